@@ -1,0 +1,199 @@
+"""Byte-pair encoding on integer ids: training, encoding and the vocabulary it implies.
+
+Pure Python, no regex, no I/O. A "word" here is one pre-token chunk (see pretokenize.py)
+as a list of ids; ids 0..255 are the raw bytes, later ids are merged tokens.
+
+Training is incremental, like HF `tokenizers`' BpeTrainer and SentencePiece: pair counts are
+kept over the *unique* chunks (each weighted by how often it occurs) and updated after each
+merge from the few words that contain the merged pair, instead of being recounted.
+
+Tie-breaking (documented because it decides which merges you get): among pairs with the
+same count, the pair whose ids sort first in *BpeTrainer's id order* wins. BpeTrainer numbers
+the 256 byte symbols by the code point of their GPT-2 "byte-level" character (printable
+bytes first: '!'..'~', '¡'..'¬', '®'..'ÿ', then the rest), and merged tokens by creation
+order. Using the same order makes our merges identical to BpeTrainer's, which the tests and
+the benchmark check.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+Pair = tuple[int, int]
+
+
+def byte_level_order() -> list[int]:
+    """Byte values in BpeTrainer's order: printable bytes first, then the remapped ones."""
+    printable = [*range(ord("!"), ord("~") + 1), *range(ord("¡"), ord("¬") + 1)]
+    printable += range(ord("®"), ord("ÿ") + 1)
+    return printable + [b for b in range(256) if b not in printable]
+
+
+_TIE_RANK = {byte: rank for rank, byte in enumerate(byte_level_order())}
+
+
+def tie_rank(token_id: int) -> int:
+    """Position of a token in BpeTrainer's id order (bytes remapped, merged ids unchanged)."""
+    return _TIE_RANK.get(token_id, token_id)
+
+
+@dataclass
+class BPEModel:
+    """The result of training: merges in the order learned, and the vocabulary they build."""
+
+    merges: list[tuple[Pair, int]] = field(default_factory=list)  # ((left, right), new id)
+    vocab: dict[int, bytes] = field(default_factory=lambda: {i: bytes([i]) for i in range(256)})
+
+    @property
+    def ranks(self) -> dict[Pair, tuple[int, int]]:
+        """pair -> (merge rank, new id); lower rank merges first."""
+        return {pair: (rank, new_id) for rank, (pair, new_id) in enumerate(self.merges)}
+
+
+# ---------------------------------------------------------------------------------------
+# training
+
+
+def _merge_word(word: list[int], pair: Pair, new_id: int) -> list[tuple[Pair, int]]:
+    """Replace every occurrence of `pair` in `word` (left to right, in place).
+
+    Returns the pair-count changes it causes, e.g. merging (a, b) in [x, a, b, y] gives
+    (x,a) -1, (x,ab) +1, (b,y) -1, (ab,y) +1. Same bookkeeping as BpeTrainer's Word::merge.
+    """
+    left, right = pair
+    changes: list[tuple[Pair, int]] = []
+    i = 0
+    while i < len(word) - 1:
+        if word[i] == left and word[i + 1] == right:
+            if i > 0:
+                changes.append(((word[i - 1], left), -1))
+                changes.append(((word[i - 1], new_id), 1))
+            word[i : i + 2] = [new_id]
+            if i < len(word) - 1:
+                changes.append(((right, word[i + 1]), -1))
+                changes.append(((new_id, word[i + 1]), 1))
+        i += 1
+    return changes
+
+
+class _PairQueue:
+    """Max-heap of candidate merges (count, tie order) with lazily re-checked counts."""
+
+    def __init__(self) -> None:
+        self._heap: list[tuple[int, int, int, int, Pair, set[int]]] = []
+        self._pushed = 0
+
+    def push(self, pair: Pair, count: int, where: set[int]) -> None:
+        self._pushed += 1
+        key = (-count, tie_rank(pair[0]), tie_rank(pair[1]), self._pushed, pair, where)
+        heapq.heappush(self._heap, key)
+
+    def pop_best(self, pair_counts: dict[Pair, int]) -> tuple[Pair, int, set[int]] | None:
+        """The pair with the highest *current* count; stale entries are re-queued."""
+        while self._heap:
+            neg_count, _, _, _, pair, where = heapq.heappop(self._heap)
+            current = pair_counts[pair]
+            if current == -neg_count:
+                return pair, current, where
+            self.push(pair, current, where)
+        return None
+
+
+def train(
+    word_counts: dict[bytes, int],
+    vocab_size: int,
+    on_merge: Callable[[int], None] | None = None,
+) -> BPEModel:
+    """Learn merges until the vocabulary (256 bytes + new tokens) reaches `vocab_size`.
+
+    `word_counts` maps each unique chunk's UTF-8 bytes to how often it occurs.
+    Example: train({b"aaabdaaabac": 1}, 259) learns aa -> 256, then ab -> 257? no:
+    (a,a) has count 4 (overlaps counted, as BpeTrainer does) so 256 = "aa", 257 = "aab"...
+    """
+    if vocab_size < 256:
+        raise ValueError(f"vocab_size must be at least 256 (the byte alphabet), got {vocab_size}")
+    model = BPEModel()
+    token_ids = {token: i for i, token in model.vocab.items()}
+    words = [list(chunk) for chunk in word_counts]
+    counts = list(word_counts.values())
+
+    # count every adjacent pair once over the unique words, weighted by word frequency
+    pair_counts: dict[Pair, int] = {}
+    where: dict[Pair, set[int]] = {}
+    for w, (word, count) in enumerate(zip(words, counts, strict=True)):
+        for pair in itertools.pairwise(word):
+            pair_counts[pair] = pair_counts.get(pair, 0) + count
+            where.setdefault(pair, set()).add(w)
+    queue = _PairQueue()
+    for pair, positions in where.items():
+        queue.push(pair, pair_counts[pair], positions)
+
+    while len(model.vocab) < vocab_size:
+        best = queue.pop_best(pair_counts)
+        if best is None or best[1] < 1:
+            break  # nothing left to merge: every chunk is a single token
+        pair, _, positions = best
+        # mint the new token, or reuse the id if these bytes are already a token
+        data = model.vocab[pair[0]] + model.vocab[pair[1]]
+        new_id = token_ids.setdefault(data, len(model.vocab))
+        model.vocab[new_id] = data
+        model.merges.append((pair, new_id))
+        # merge it in the words that contain it; apply the count changes it causes
+        touched: dict[Pair, set[int]] = {}
+        for w in positions:
+            for changed, delta in _merge_word(words[w], pair, new_id):
+                pair_counts[changed] = pair_counts.get(changed, 0) + delta * counts[w]
+                if delta > 0:
+                    touched.setdefault(changed, set()).add(w)
+        for changed, in_words in touched.items():
+            if pair_counts[changed] > 0:
+                queue.push(changed, pair_counts[changed], in_words)
+        if on_merge is not None:
+            on_merge(len(model.merges))
+    return model
+
+
+def count_words(chunks: Iterable[str]) -> dict[bytes, int]:
+    """Count unique chunks by their UTF-8 bytes, in order of first appearance."""
+    counts: dict[bytes, int] = {}
+    for chunk in chunks:
+        key = chunk.encode("utf-8")
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+# ---------------------------------------------------------------------------------------
+# encoding and decoding
+
+
+def encode_chunk(data: bytes, ranks: dict[Pair, tuple[int, int]]) -> list[int]:
+    """Apply learned merges to one chunk, lowest merge rank first (minbpe's loop).
+
+    Example, with merges [(97, 97) -> 256]: encode_chunk(b"aaab", ...) -> [256, 97, 98].
+    """
+    ids = list(data)
+    while len(ids) >= 2:
+        pairs = set(itertools.pairwise(ids))
+        best = min(pairs, key=lambda p: ranks.get(p, (float("inf"), 0))[0])
+        if best not in ranks:
+            break  # nothing else can be merged
+        new_id = ranks[best][1]
+        merged: list[int] = []
+        i = 0
+        while i < len(ids):
+            if i < len(ids) - 1 and (ids[i], ids[i + 1]) == best:
+                merged.append(new_id)
+                i += 2
+            else:
+                merged.append(ids[i])
+                i += 1
+        ids = merged
+    return ids
+
+
+def decode_bytes(ids: Iterable[int], vocab: dict[int, bytes]) -> bytes:
+    """Concatenate the bytes of each id; raises KeyError for an id not in `vocab`."""
+    return b"".join(vocab[i] for i in ids)

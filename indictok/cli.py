@@ -1,0 +1,151 @@
+"""Command line: train, encode, decode, eval. Run `python -m indictok --help`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from . import corpus, registry
+from .export import write_hf_tokenizer, write_tiktoken_ranks, write_vocab
+from .metrics import Stats, stats
+from .store_readme import write_store_readme
+from .tokenizer import IndicBPETokenizer
+
+DEFAULT_VOCAB_SIZE = 4999  # 256 bytes + 4,742 merges + 1 special token: under 5,000
+
+
+def train_ours(lang: str, vocab_size: int, out_dir: Path) -> IndicBPETokenizer:
+    from tqdm import tqdm
+
+    path = corpus.train_file(lang)
+    lines = corpus.read_training_lines(path)
+    started = time.perf_counter()
+    with tqdm(total=vocab_size - 257, desc=f"merges ({lang})", unit="merge") as bar:
+        tokenizer = IndicBPETokenizer.train(
+            lines, vocab_size, name=f"indic-bpe-{lang}", on_merge=lambda n: bar.update(1)
+        )
+    seconds = time.perf_counter() - started
+    stem = out_dir / f"indic_bpe_{lang}"
+    tokenizer.save(stem.with_suffix(".model"))
+    write_vocab(tokenizer, stem.with_suffix(".vocab"))
+    write_tiktoken_ranks(tokenizer, stem.with_suffix(".tiktoken"))
+    write_hf_tokenizer(tokenizer, out_dir / f"indic_bpe_{lang}.tokenizer.json")
+    print(f"trained {tokenizer.name}: vocab {tokenizer.vocab_size} in {seconds:.1f} s -> {stem}.*")
+    return tokenizer
+
+
+def train_sentencepiece(lang: str, vocab_size: int, kind: str, out_dir: Path) -> Path:
+    """SentencePiece with its default settings, same corpus and vocabulary size as ours."""
+    import sentencepiece
+
+    model_type = kind.removeprefix("spm-")
+    prefix = out_dir / "sentencepiece" / f"spm_{model_type}_{lang}"
+    prefix.parent.mkdir(parents=True, exist_ok=True)
+    sentencepiece.SentencePieceTrainer.train(
+        input=str(corpus.train_file(lang)),
+        model_prefix=str(prefix),
+        vocab_size=vocab_size,
+        model_type=model_type,
+        num_threads=2,
+        minloglevel=2,
+    )
+    prefix.with_suffix(".vocab").unlink(missing_ok=True)
+    print(f"trained {prefix.name}.model ({model_type}, vocab {vocab_size})")
+    return prefix.with_suffix(".model")
+
+
+def cmd_train(args: argparse.Namespace) -> None:
+    out_dir = Path(args.out_dir)
+    if args.kind == "bpe":
+        train_ours(args.lang, args.vocab_size, out_dir)
+    else:
+        train_sentencepiece(args.lang, args.vocab_size, args.kind, out_dir)
+    if out_dir.resolve() == corpus.STORE_DIR.resolve():
+        write_store_readme()
+
+
+def _read_text(args: argparse.Namespace) -> str:
+    return args.text if args.text is not None else sys.stdin.read()
+
+
+def cmd_encode(args: argparse.Namespace) -> None:
+    backend = registry.get(args.tokenizer)
+    print(json.dumps(backend.encode_ids(_read_text(args))))
+
+
+def cmd_decode(args: argparse.Namespace) -> None:
+    backend = registry.get(args.tokenizer)
+    raw = _read_text(args)
+    try:
+        ids = json.loads(raw)
+    except json.JSONDecodeError:
+        ids = raw.replace(",", " ").split()
+        ids = [int(i) if i.lstrip("-").isdigit() else i for i in ids]
+    if not isinstance(ids, list):
+        raise SystemExit("decode expects a list of token ids, e.g. [123, 45] or 123 45")
+    sys.stdout.write(backend.decode(ids))
+
+
+def measure_file(backend: registry.Backend, path: Path) -> tuple[Stats, bool]:
+    """Stats over every line of a held-out file, and whether every line round-trips."""
+    total, round_trips = Stats(), True
+    for line in corpus.read_lines(path):
+        encoded = backend.encode(line)
+        total = total + stats(encoded)
+        round_trips &= backend.decode(encoded.ids) == encoded.text
+    return total, round_trips
+
+
+EVAL_COLUMNS = "lines words bytes chars graphemes tokens bytes/tok chars/tok tok/word round-trip"
+
+
+def cmd_eval(args: argparse.Namespace) -> None:
+    files = [Path(f) for f in args.files] or corpus.eval_files(args.lang)
+    names = args.tokenizers.split(",")
+    print(f"{'file':<28} {'tokenizer':<16} " + " ".join(f"{c:>9}" for c in EVAL_COLUMNS.split()))
+    for path in files:
+        label = f"{path.parent.name}/{path.name}"
+        lines = len(corpus.read_lines(path))
+        for name in names:
+            total, ok = measure_file(registry.get(name), path)
+            row = [lines, total.words, total.bytes, total.chars, total.graphemes, total.tokens]
+            row_text = " ".join(f"{v:>9}" for v in row)
+            ratios = f"{total.bytes_per_token:>9.2f} {total.chars_per_token:>9.3f}"
+            ratios += f" {total.tokens_per_word:>9.3f}"
+            print(f"{label:<28} {name:<16} {row_text} {ratios} {'ok' if ok else 'FAIL':>9}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m indictok", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    train = sub.add_parser("train", help="train a tokenizer into tokenizers_store/")
+    train.add_argument("--lang", default="hi")
+    train.add_argument("--vocab-size", type=int, default=DEFAULT_VOCAB_SIZE)
+    train.add_argument("--kind", choices=["bpe", "spm-bpe", "spm-unigram"], default="bpe")
+    train.add_argument("--out-dir", default=str(corpus.STORE_DIR))
+    train.set_defaults(run=cmd_train)
+
+    for name, run, what in [("encode", cmd_encode, "text"), ("decode", cmd_decode, "ids")]:
+        command = sub.add_parser(name, help=f"{name} {what} (argument or stdin)")
+        command.add_argument("text", nargs="?", help=f"{what}; read from stdin if omitted")
+        command.add_argument("--tokenizer", default="indic-bpe-hi", choices=registry.list_names())
+        command.set_defaults(run=run)
+
+    evaluate = sub.add_parser("eval", help="measure tokenizers on held-out files")
+    evaluate.add_argument("--lang", default="hi")
+    evaluate.add_argument("--tokenizers", default="indic-bpe-hi,gpt2,cl100k_base,o200k_base")
+    evaluate.add_argument("files", nargs="*", help="text files (default: the held-out files)")
+    evaluate.set_defaults(run=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    try:
+        args.run(args)
+    except (ValueError, FileNotFoundError, registry.TokenizerUnavailableError) as e:
+        raise SystemExit(f"error: {e}") from None

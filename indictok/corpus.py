@@ -1,0 +1,53 @@
+"""Where the shared corpus lives, and reading it. The corpus is never copied into the repo."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+STORE_DIR = REPO_ROOT / "tokenizers_store"
+EVAL_SETS = ("flores200_devtest", "wikipedia")
+
+
+def corpus_dir() -> Path:
+    """$INDICTOK_CORPUS, else `../shared/corpus` next to the checkout."""
+    candidates = [os.environ.get("INDICTOK_CORPUS"), REPO_ROOT.parent / "shared" / "corpus"]
+    candidates.append("/work/shared/corpus")
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "train").is_dir():
+            return Path(candidate)
+    raise FileNotFoundError(
+        "corpus not found: set INDICTOK_CORPUS to the folder holding train/ and eval/ "
+        "(default: ../shared/corpus beside this checkout)"
+    )
+
+
+def train_file(lang: str) -> Path:
+    return _existing(corpus_dir() / "train" / f"{lang}.txt")
+
+
+def eval_file(eval_set: str, lang: str) -> Path:
+    return _existing(corpus_dir() / "eval" / eval_set / f"{lang}.txt")
+
+
+def eval_files(lang: str) -> list[Path]:
+    """The held-out files for `lang` that exist, FLORES first."""
+    found = (corpus_dir() / "eval" / s / f"{lang}.txt" for s in EVAL_SETS)
+    return [path for path in found if path.is_file()]
+
+
+def read_lines(path: Path) -> list[str]:
+    """Lines without their line ends (held-out text is measured line by line)."""
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def read_training_lines(path: Path) -> list[str]:
+    """Lines *with* their line ends, so newline chunks are counted as they occur."""
+    return path.read_text(encoding="utf-8").splitlines(keepends=True)
+
+
+def _existing(path: Path) -> Path:
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} does not exist")
+    return path

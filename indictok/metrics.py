@@ -1,0 +1,85 @@
+"""Compression metrics, one definition each (the README repeats these formulas):
+
+bytes/token   = UTF-8 bytes / tokens          (the assignment's "compression ratio")
+chars/token   = Unicode code points / tokens
+tokens/word   = tokens / whitespace-separated words   ("fertility"; lower is better)
+graphemes     = extended grapheme clusters (aksharas), counted with regex \\X
+partial share = tokens holding partial UTF-8 bytes of a character / tokens
+split share   = aksharas that a token boundary cuts / aksharas
+token premium = tokens for a text / tokens for its English original (parallel FLORES)
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import regex
+
+from .segments import Relation, grapheme_boundaries, relations
+from .token import Encoded
+
+_GRAPHEME = regex.compile(r"\X")
+
+
+@dataclass
+class Stats:
+    tokens: int = 0
+    bytes: int = 0
+    chars: int = 0
+    graphemes: int = 0
+    words: int = 0
+    partial_tokens: int = 0
+    split_graphemes: int = 0
+
+    def __add__(self, other: Stats) -> Stats:
+        return Stats(
+            *(a + b for a, b in zip(vars(self).values(), vars(other).values(), strict=True))
+        )
+
+    @property
+    def bytes_per_token(self) -> float:
+        return _ratio(self.bytes, self.tokens)
+
+    @property
+    def chars_per_token(self) -> float:
+        return _ratio(self.chars, self.tokens)
+
+    @property
+    def tokens_per_word(self) -> float:
+        return _ratio(self.tokens, self.words)
+
+    @property
+    def partial_share(self) -> float:
+        return _ratio(self.partial_tokens, self.tokens)
+
+    @property
+    def split_share(self) -> float:
+        return _ratio(self.split_graphemes, self.graphemes)
+
+
+def _ratio(numerator: int, denominator: int) -> float:
+    return numerator / denominator if denominator else 0.0
+
+
+def text_stats(text: str, tokens: int = 0) -> Stats:
+    """Counts that depend only on the text (and a token count, if known)."""
+    return Stats(
+        tokens=tokens,
+        bytes=len(text.encode("utf-8")),
+        chars=len(text),
+        graphemes=len(_GRAPHEME.findall(text)),
+        words=len(text.split()),
+    )
+
+
+def stats(encoded: Encoded) -> Stats:
+    """Every count for one tokenizer's tokens of one text."""
+    result = text_stats(encoded.text, len(encoded.tokens))
+    result.partial_tokens = relations(encoded).count(Relation.PARTIAL)
+    cuts = {t.end for t in encoded.tokens}
+    edges = grapheme_boundaries(encoded.text)
+    result.split_graphemes = sum(
+        any(offset in cuts for offset in range(a + 1, b)) for a, b in itertools.pairwise(edges)
+    )
+    return result

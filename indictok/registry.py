@@ -1,0 +1,188 @@
+"""Every tokenizer the app can show: name -> how to load it from tokenizers_store/.
+
+Tokenizers load lazily, once per process. A missing or corrupt file disables only that
+tokenizer; `load_all()` reports it with a message naming the file and how to restore it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .backends import (
+    BLOB,
+    Backend,
+    IndicBPEBackend,
+    RankFile,
+    SentencePieceBackend,
+    TiktokenBackend,
+)
+from .corpus import STORE_DIR
+from .tokenizer import IndicBPETokenizer
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str
+    label: str  # what the app shows
+    family: str  # "ours" | "tiktoken" | "sentencepiece"
+    files: tuple[str, ...]  # paths relative to tokenizers_store/
+    restore: str  # how to get the files back
+    load: Callable[[], Backend]
+
+
+def _ours(lang: str) -> Callable[[], Backend]:
+    def load() -> Backend:
+        path = STORE_DIR / f"indic_bpe_{lang}.model"
+        if not path.is_file():
+            raise FileNotFoundError(f"{path} is missing")
+        return IndicBPEBackend(f"indic-bpe-{lang}", IndicBPETokenizer.load(path))
+
+    return load
+
+
+TIKTOKEN_FILES = {
+    "gpt2": (
+        RankFile(
+            BLOB + "gpt-2/encodings/main/vocab.bpe",
+            "tiktoken/gpt2_vocab.bpe",
+            "1ce1664773c50f3e0cc8842619a93edc4624525b728b188a9e0be33b7726adc5",
+        ),
+        RankFile(
+            BLOB + "gpt-2/encodings/main/encoder.json",
+            "tiktoken/gpt2_encoder.json",
+            "196139668be63f3b5d6574427317ae82f612a97c5d1cdaf36ed2256dbf636783",
+        ),
+    ),
+    "cl100k_base": (
+        RankFile(
+            BLOB + "encodings/cl100k_base.tiktoken",
+            "tiktoken/cl100k_base.tiktoken",
+            "223921b76ee99bde995b7ff738513eef100fb51d18c93597a113bcffe865b2a7",
+        ),
+    ),
+    "o200k_base": (
+        RankFile(
+            BLOB + "encodings/o200k_base.tiktoken",
+            "tiktoken/o200k_base.tiktoken",
+            "446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d",
+        ),
+    ),
+}
+
+MISTRAL_SHA256 = "dadfd56d766715c61d2ef780a525ab43b8e6da4de6865bda3d95fdef5e134055"
+RESTORE_TIKTOKEN = (
+    "git checkout -- tokenizers_store/tiktoken (copies: see tokenizers_store/README.md)"
+)
+
+
+def _tiktoken(name: str) -> Callable[[], Backend]:
+    return lambda: TiktokenBackend(name, TIKTOKEN_FILES[name], STORE_DIR)
+
+
+def _spm(name: str, filename: str, sha256: str | None = None) -> Callable[[], Backend]:
+    return lambda: SentencePieceBackend(name, STORE_DIR / filename, sha256)
+
+
+SPECS: dict[str, Spec] = {
+    spec.name: spec
+    for spec in [
+        Spec(
+            "indic-bpe-hi",
+            "Indic BPE · Hindi (ours, 5k)",
+            "ours",
+            ("indic_bpe_hi.model",),
+            "python -m indictok train --lang hi",
+            _ours("hi"),
+        ),
+        *(
+            Spec(
+                name,
+                f"OpenAI {name}",
+                "tiktoken",
+                tuple(f.filename for f in TIKTOKEN_FILES[name]),
+                RESTORE_TIKTOKEN,
+                _tiktoken(name),
+            )
+            for name in ("gpt2", "cl100k_base", "o200k_base")
+        ),
+        Spec(
+            "spm-bpe-hi",
+            "SentencePiece BPE · Hindi (5k, same corpus)",
+            "sentencepiece",
+            ("sentencepiece/spm_bpe_hi.model",),
+            "python -m indictok train --lang hi --kind spm-bpe",
+            _spm("spm-bpe-hi", "sentencepiece/spm_bpe_hi.model"),
+        ),
+        Spec(
+            "spm-unigram-hi",
+            "SentencePiece unigram · Hindi (5k, same corpus)",
+            "sentencepiece",
+            ("sentencepiece/spm_unigram_hi.model",),
+            "python -m indictok train --lang hi --kind spm-unigram",
+            _spm("spm-unigram-hi", "sentencepiece/spm_unigram_hi.model"),
+        ),
+        Spec(
+            "mistral-7b",
+            "Mistral 7B SentencePiece (32k)",
+            "sentencepiece",
+            ("sentencepiece/mistral_7b_v01.model",),
+            "git checkout -- tokenizers_store/sentencepiece/mistral_7b_v01.model",
+            _spm("mistral-7b", "sentencepiece/mistral_7b_v01.model", MISTRAL_SHA256),
+        ),
+    ]
+}
+
+DEFAULT_NAMES = ("indic-bpe-hi", "gpt2", "cl100k_base", "o200k_base", "spm-unigram-hi")
+
+
+class TokenizerUnavailableError(Exception):
+    """A tokenizer whose files are missing or corrupt; the message says which and how to fix."""
+
+
+_loaded: dict[str, Backend] = {}
+_failed: dict[str, str] = {}
+_lock = threading.Lock()
+
+
+def list_names() -> list[str]:
+    return list(SPECS)
+
+
+def get(name: str) -> Backend:
+    """The loaded tokenizer `name`; raises TokenizerUnavailable or ValueError (unknown name)."""
+    if name not in SPECS:
+        raise ValueError(f"unknown tokenizer {name!r}; available: {', '.join(SPECS)}")
+    with _lock:
+        if name in _loaded:
+            return _loaded[name]
+        if name in _failed:
+            raise TokenizerUnavailableError(_failed[name])
+        spec = SPECS[name]
+        try:
+            backend = _loaded[name] = spec.load()
+            return backend
+        except (OSError, ValueError, KeyError) as e:
+            message = f"{spec.label} is unavailable: {e}. Restore it with: {spec.restore}"
+            _failed[name] = message
+            raise TokenizerUnavailableError(message) from e
+
+
+def load_all() -> tuple[list[str], dict[str, str]]:
+    """Load every tokenizer; returns (names that loaded, {name: why another did not})."""
+    ok, failed = [], {}
+    for name in SPECS:
+        try:
+            get(name)
+            ok.append(name)
+        except TokenizerUnavailableError as e:
+            failed[name] = str(e)
+    return ok, failed
+
+
+def reset() -> None:
+    """Forget loaded tokenizers (tests use it after changing files)."""
+    with _lock:
+        _loaded.clear()
+        _failed.clear()

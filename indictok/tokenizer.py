@@ -1,0 +1,246 @@
+"""The Indic BPE tokenizer: split pattern + merges + special tokens.
+
+`IndicBPETokenizer.train(lines, vocab_size)` learns merges; `encode`/`decode` are the
+readable reference implementation; `to_tiktoken()` serves the same merges through
+tiktoken's Rust encoder (same ids, much faster). `save`/`load` use a small versioned text
+format (`indictok v1`) that is the only file `load` reads.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from . import bpe
+from .pretokenize import INDIC_SPLIT_PATTERN, PATTERN_VERSION, normalize, split
+
+if TYPE_CHECKING:
+    import tiktoken
+
+FORMAT_HEADER = "indictok v1"
+ENDOFTEXT = "<|endoftext|>"
+
+
+def check_encodable(text: str) -> None:
+    """Raise a clear ValueError if `text` cannot be UTF-8 encoded (an unpaired surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        bad = text[e.start]
+        raise ValueError(
+            f"text contains an unpaired surrogate U+{ord(bad):04X} at character {e.start}; "
+            "it is not valid Unicode text and has no UTF-8 bytes to tokenize. "
+            "Remove it, or replace it with U+FFFD."
+        ) from e
+
+
+@dataclass(frozen=True)
+class IndicBPETokenizer:
+    """A byte-level BPE tokenizer with an Indic-aware split pattern."""
+
+    name: str
+    model: bpe.BPEModel
+    pattern: str = INDIC_SPLIT_PATTERN
+    pattern_version: str = PATTERN_VERSION
+    special_tokens: dict[str, int] = field(default_factory=dict)
+
+    # ==== training ====================================================================
+
+    @classmethod
+    def train(
+        cls,
+        lines: Iterable[str],
+        vocab_size: int,
+        *,
+        name: str,
+        special_tokens: Sequence[str] = (ENDOFTEXT,),
+        on_merge: Callable[[int], None] | None = None,
+    ) -> IndicBPETokenizer:
+        """Train on `lines`; `vocab_size` counts bytes, merged tokens *and* special tokens."""
+        num_regular = vocab_size - len(special_tokens)
+        chunks = (chunk for line in lines for chunk in split(normalize(line)))
+        model = bpe.train(bpe.count_words(chunks), num_regular, on_merge=on_merge)
+        specials = {token: len(model.vocab) + i for i, token in enumerate(special_tokens)}
+        return cls(name=name, model=model, special_tokens=specials)
+
+    # ==== sizes =======================================================================
+
+    @property
+    def vocab_size(self) -> int:
+        """Number of distinct ids: 256 bytes + merged tokens + special tokens."""
+        return len(self.model.vocab) + len(self.special_tokens)
+
+    @cached_property
+    def _ranks(self) -> dict[bpe.Pair, tuple[int, int]]:
+        return self.model.ranks
+
+    @cached_property
+    def _chunk_cache(self) -> dict[str, list[int]]:
+        return {}
+
+    @cached_property
+    def id_to_bytes(self) -> dict[int, bytes]:
+        """Every id's bytes, special tokens included (as their UTF-8 text)."""
+        table = dict(self.model.vocab)
+        table.update({i: s.encode("utf-8") for s, i in self.special_tokens.items()})
+        return table
+
+    # ==== encoding ====================================================================
+
+    def encode_ordinary(self, text: str) -> list[int]:
+        """Encode text, treating special-token strings like any other text."""
+        check_encodable(text)
+        ids: list[int] = []
+        for chunk in split(normalize(text), self.pattern):
+            cached = self._chunk_cache.get(chunk)
+            if cached is None:
+                cached = bpe.encode_chunk(chunk.encode("utf-8"), self._ranks)
+                if len(self._chunk_cache) < 100_000:
+                    self._chunk_cache[chunk] = cached
+            ids.extend(cached)
+        return ids
+
+    def encode(
+        self, text: str, *, allowed_special: Literal["all"] | AbstractSet[str] = frozenset()
+    ) -> list[int]:
+        """Encode text; special-token strings raise unless listed in `allowed_special`.
+
+        >>> tok.encode("<|endoftext|>")        # raises ValueError, as tiktoken does
+        >>> tok.encode("<|endoftext|>", allowed_special="all")  # -> [4998]
+        """
+        allowed = set(self.special_tokens) if allowed_special == "all" else set(allowed_special)
+        for token in self.special_tokens:
+            if token in text and token not in allowed:
+                raise ValueError(
+                    f"Encountered text corresponding to disallowed special token {token!r}.\n"
+                    f"Pass `allowed_special={{{token!r}}}` to encode it as a special token, or "
+                    "use `encode_ordinary(text)` to encode it as normal text."
+                )
+        if not allowed:
+            return self.encode_ordinary(text)
+        ids: list[int] = []
+        for i, part in enumerate(_split_on(text, allowed)):
+            ids.extend([self.special_tokens[part]] if i % 2 else self.encode_ordinary(part))
+        return ids
+
+    def decode_bytes(self, ids: Sequence[int]) -> bytes:
+        """The exact bytes of `ids`; raises ValueError for ids this tokenizer does not have."""
+        table = self.id_to_bytes
+        for i in ids:
+            if not isinstance(i, int) or isinstance(i, bool) or i not in table:
+                raise ValueError(
+                    f"invalid token id {i!r}: {self.name} has ids 0..{self.vocab_size - 1}"
+                )
+        return b"".join(table[i] for i in ids)
+
+    def decode(self, ids: Sequence[int]) -> str:
+        """Decode ids to text; bytes that are not valid UTF-8 become U+FFFD (as tiktoken)."""
+        return self.decode_bytes(ids).decode("utf-8", errors="replace")
+
+    def to_tiktoken(self) -> tiktoken.Encoding:
+        """The same merges served by tiktoken (ranks = ids). Normalise input to NFC first."""
+        import tiktoken
+
+        return tiktoken.Encoding(
+            name=self.name,
+            pat_str=self.pattern,
+            mergeable_ranks={data: i for i, data in self.model.vocab.items()},
+            special_tokens=dict(self.special_tokens),
+        )
+
+    # ==== save / load =================================================================
+
+    def save(self, path: str | Path) -> Path:
+        """Write the `indictok v1` text format: header, metadata, then one merge per line."""
+        path = Path(path)
+        lines = [
+            FORMAT_HEADER,
+            f"name {self.name}",
+            f"pattern_version {self.pattern_version}",
+            f"pattern {json.dumps(self.pattern)}",
+            f"special_tokens {len(self.special_tokens)}",
+            *(f"{json.dumps(token)} {i}" for token, i in self.special_tokens.items()),
+            f"merges {len(self.model.merges)}",
+            *(f"{a} {b} {new_id}" for (a, b), new_id in self.model.merges),
+        ]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> IndicBPETokenizer:
+        """Read a file written by `save`; raises ValueError naming the file and the line."""
+        path = Path(path)
+        lines = iter(path.read_text(encoding="utf-8").splitlines())
+        reader = _Reader(path, lines)
+        header = reader.next_line()
+        if header != FORMAT_HEADER:
+            raise ValueError(f"{path}: expected header {FORMAT_HEADER!r}, got {header!r}")
+        name = reader.field("name")
+        pattern_version = reader.field("pattern_version")
+        pattern = reader.json_field("pattern")
+        specials = {}
+        for _ in range(reader.int_field("special_tokens")):
+            token, _, idx = reader.next_line().rpartition(" ")
+            specials[json.loads(token)] = reader.to_int(idx)
+        model = bpe.BPEModel()
+        for _ in range(reader.int_field("merges")):
+            a, b, new_id = (reader.to_int(x) for x in reader.next_line().split(" "))
+            if a not in model.vocab or b not in model.vocab:
+                reader.fail(f"merge uses an unknown id ({a} {b})")
+            model.merges.append(((a, b), new_id))
+            model.vocab[new_id] = model.vocab[a] + model.vocab[b]
+        return cls(name, model, pattern, pattern_version, specials)
+
+
+def _split_on(text: str, specials: set[str]) -> list[str]:
+    """Split text around special tokens: ["ordinary", special, "ordinary", ...]."""
+    import regex
+
+    alternation = "|".join(regex.escape(s) for s in sorted(specials, key=len, reverse=True))
+    return regex.split(f"({alternation})", text)
+
+
+class _Reader:
+    """Line reader for the model file that reports errors with the file and line number."""
+
+    def __init__(self, path: Path, lines: Iterable[str]) -> None:
+        self.path, self.lines, self.number = path, iter(lines), 0
+
+    def fail(self, message: str) -> None:
+        raise ValueError(f"{self.path}, line {self.number}: {message}; the file is corrupt")
+
+    def next_line(self) -> str:
+        self.number += 1
+        try:
+            return next(self.lines)
+        except StopIteration:
+            raise ValueError(f"{self.path}: file ends early at line {self.number}") from None
+
+    def to_int(self, text: str) -> int:
+        try:
+            return int(text)
+        except ValueError:
+            self.fail(f"expected a number, got {text!r}")
+            raise
+
+    def field(self, key: str) -> str:
+        line = self.next_line()
+        found, _, value = line.partition(" ")
+        if found != key:
+            self.fail(f"expected {key!r}, got {line[:40]!r}")
+        return value
+
+    def json_field(self, key: str) -> str:
+        try:
+            return str(json.loads(self.field(key)))
+        except json.JSONDecodeError as e:
+            self.fail(f"{key} is not a JSON string ({e})")
+            raise
+
+    def int_field(self, key: str) -> int:
+        return self.to_int(self.field(key))
