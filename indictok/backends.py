@@ -7,14 +7,15 @@ Not here: which tokenizers exist (registry.py) and anything about display.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from .export import byte_level_string
+from .export import byte_level_string, render_token
 from .pretokenize import normalize
 from .token import Encoded, Token
 from .tokenizer import IndicBPETokenizer, check_encodable
@@ -40,13 +41,28 @@ def check_ids(ids: Sequence[Any], vocab_size: int, name: str) -> list[int]:
     return list(ids)
 
 
-def _byte_tokens(name: str, text: str, ids: list[int], pieces: list[bytes]) -> Encoded:
-    """Tokens of a byte-exact tokenizer: spans are the running sum of token lengths."""
-    tokens, offset = [], 0
-    for token_id, data in zip(ids, pieces, strict=True):
-        tokens.append(Token(token_id, data, offset, offset + len(data), byte_level_string(data)))
-        offset += len(data)
-    return Encoded(name, text, tokens)
+class ByteTokenTable:
+    """id -> bytes and id -> display piece for a byte-level vocabulary, filled on first use."""
+
+    def __init__(
+        self, token_bytes: Callable[[int], bytes], display: Callable[[bytes], str]
+    ) -> None:
+        self._token_bytes, self._display = token_bytes, display
+        self.data: dict[int, bytes] = {}
+        self.piece: dict[int, str] = {}
+
+    def _add(self, ids: list[int]) -> None:
+        for token_id in set(ids).difference(self.data):
+            data = self.data[token_id] = self._token_bytes(token_id)
+            self.piece[token_id] = self._display(data)
+
+    def encoded(self, name: str, text: str, ids: list[int]) -> Encoded:
+        """Tokens of a byte-exact tokenizer: spans are the running sum of token lengths."""
+        self._add(ids)
+        data = [self.data[i] for i in ids]
+        ends = list(itertools.accumulate(map(len, data)))
+        starts = [0, *ends[:-1]] if ends else []
+        return Encoded(name, text, ids, data, starts, ends, [self.piece[i] for i in ids])
 
 
 def sha256_of(path: Path) -> str:
@@ -76,6 +92,7 @@ class IndicBPEBackend:
     def __post_init__(self) -> None:
         self.vocab_size = self.tokenizer.vocab_size
         self._fast = self.tokenizer.to_tiktoken()
+        self._table = ByteTokenTable(self.tokenizer.id_to_bytes.__getitem__, render_token)
 
     def encode_ids(self, text: str) -> list[int]:
         check_encodable(text)
@@ -83,9 +100,7 @@ class IndicBPEBackend:
 
     def encode(self, text: str) -> Encoded:
         text = normalize(text)
-        ids = self.encode_ids(text)
-        table = self.tokenizer.id_to_bytes
-        return _byte_tokens(self.name, text, ids, [table[i] for i in ids])
+        return self._table.encoded(self.name, text, self.encode_ids(text))
 
     def decode(self, ids: Sequence[int]) -> str:
         return self.tokenizer.decode(check_ids(ids, self.vocab_size, self.name))
@@ -141,14 +156,14 @@ class TiktokenBackend:
             (cache / hashlib.sha1(rank_file.url.encode()).hexdigest()).write_bytes(data)
         self.encoding = tiktoken.get_encoding(self.name)
         self.vocab_size = self.encoding.n_vocab
+        self._table = ByteTokenTable(self.encoding.decode_single_token_bytes, byte_level_string)
 
     def encode_ids(self, text: str) -> list[int]:
         check_encodable(text)
         return self.encoding.encode_ordinary(text)
 
     def encode(self, text: str) -> Encoded:
-        ids = self.encode_ids(text)
-        return _byte_tokens(self.name, text, ids, self.encoding.decode_tokens_bytes(ids))
+        return self._table.encoded(self.name, text, self.encode_ids(text))
 
     def decode(self, ids: Sequence[int]) -> str:
         ids = check_ids(ids, self.vocab_size, self.name)
@@ -214,7 +229,7 @@ class SentencePieceBackend:
             data = piece.piece.replace("▁", " ").encode("utf-8")
             tokens.append(Token(piece.id, data, piece.begin, piece.end, piece.piece))
         tokens.extend(_spread_bytes(pending, len(text.encode("utf-8")), None))
-        return Encoded(self.name, text, tokens)
+        return Encoded.from_tokens(self.name, text, tokens)
 
     def decode(self, ids: Sequence[int]) -> str:
         return self.model.decode(check_ids(ids, self.vocab_size, self.name))

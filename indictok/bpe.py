@@ -110,8 +110,9 @@ def train(
     """Learn merges until the vocabulary (256 bytes + new tokens) reaches `vocab_size`.
 
     `word_counts` maps each unique chunk's UTF-8 bytes to how often it occurs.
-    Example: train({b"aaabdaaabac": 1}, 259) learns aa -> 256, then ab -> 257? no:
-    (a,a) has count 4 (overlaps counted, as BpeTrainer does) so 256 = "aa", 257 = "aab"...
+    Example: train({b"aaabdaaabac": 1}, 259) learns 256 = "aa" (count 4: overlapping
+    occurrences count, as in BpeTrainer), 257 = "ab" (ties with aa+a at 2; 'a' sorts
+    first), 258 = "aaab".
     """
     if vocab_size < 256:
         raise ValueError(f"vocab_size must be at least 256 (the byte alphabet), got {vocab_size}")

@@ -37,6 +37,7 @@ def _byte_level_alphabet() -> dict[int, str]:
     return table
 
 
+@functools.lru_cache(maxsize=65536)
 def byte_level_string(data: bytes) -> str:
     """bytes -> HF byte-level string, e.g. b' a' -> 'Ġa'."""
     alphabet = _byte_level_alphabet()

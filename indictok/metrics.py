@@ -11,12 +11,11 @@ token premium = tokens for a text / tokens for its English original (parallel FL
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 import regex
 
-from .segments import Relation, grapheme_boundaries, relations
+from .segments import partial_tokens, split_graphemes
 from .token import Encoded
 
 _GRAPHEME = regex.compile(r"\X")
@@ -75,11 +74,7 @@ def text_stats(text: str, tokens: int = 0) -> Stats:
 
 def stats(encoded: Encoded) -> Stats:
     """Every count for one tokenizer's tokens of one text."""
-    result = text_stats(encoded.text, len(encoded.tokens))
-    result.partial_tokens = relations(encoded).count(Relation.PARTIAL)
-    cuts = {t.end for t in encoded.tokens}
-    edges = grapheme_boundaries(encoded.text)
-    result.split_graphemes = sum(
-        any(offset in cuts for offset in range(a + 1, b)) for a, b in itertools.pairwise(edges)
-    )
+    result = text_stats(encoded.text, len(encoded))
+    result.partial_tokens = partial_tokens(encoded)
+    result.split_graphemes = split_graphemes(encoded)
     return result

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import pytest
+
+from indictok import corpus
+from indictok.tokenizer import IndicBPETokenizer
+
+# A small corpus we wrote ourselves, so core tests do not depend on the shared corpus.
+TINY_CORPUS = [
+    "नमस्ते दुनिया। यह एक छोटा सा वाक्य है।\n",
+    "भारत एक विशाल देश है और इसकी राजधानी नई दिल्ली है।\n",
+    "मैं Hindi में बात करता हूँ, don't worry.\n",
+    "क़लम और ज़िंदगी, फ़िल्म और ड़र।\n",
+    "कीमत 1,00,000 रुपये या १२३४ रुपये है॥\n",
+] * 8
+
+
+@pytest.fixture(scope="session")
+def tiny_tokenizer() -> IndicBPETokenizer:
+    return IndicBPETokenizer.train(TINY_CORPUS, 400, name="tiny")
+
+
+@pytest.fixture(scope="session")
+def hindi() -> IndicBPETokenizer:
+    return IndicBPETokenizer.load(corpus.STORE_DIR / "indic_bpe_hi.model")
+
+
+@pytest.fixture(scope="session")
+def eval_lines() -> list[str]:
+    """Every line of every held-out Hindi file (the corpus must be present)."""
+    return [line for path in corpus.eval_files("hi") for line in corpus.read_lines(path)]

@@ -1,0 +1,80 @@
+import itertools
+
+import pytest
+
+from indictok import bpe, corpus
+from indictok.pretokenize import INDIC_SPLIT_PATTERN, normalize, split
+
+
+def test_wikipedia_example() -> None:
+    """aaabdaaabac (Wikipedia's BPE example): aa, then ab (ties with aa+a; 'a' sorts first)."""
+    model = bpe.train({b"aaabdaaabac": 1}, 259)
+    assert [model.vocab[new] for _, new in model.merges] == [b"aa", b"ab", b"aaab"]
+    assert bpe.encode_chunk(b"aaabdaaabac", model.ranks) == [258, 100, 258, 97, 99]
+
+
+def test_ties_follow_bytetrainer_id_order() -> None:
+    # every pair occurs once: the pair whose bytes come first in byte-level order wins;
+    # "\n" (byte 10) sorts after all printable bytes there
+    model = bpe.train({b"\nz": 1, b"ab": 1}, 257)
+    assert model.vocab[256] == b"ab"
+    assert bpe.byte_level_order()[:3] == [ord("!"), ord('"'), ord("#")]
+
+
+def test_vocab_size_below_256_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="at least 256"):
+        bpe.train({b"ab": 1}, 10)
+
+
+def test_training_stops_when_nothing_is_left_to_merge() -> None:
+    model = bpe.train({b"abc": 3}, 1000)
+    assert len(model.merges) == 2
+
+
+def test_merge_word_reports_count_changes() -> None:
+    word = [1, 2, 3, 4]
+    changes = bpe._merge_word(word, (2, 3), 9)
+    assert word == [1, 9, 4]
+    assert changes == [((1, 2), -1), ((1, 9), 1), ((3, 4), -1), ((9, 4), 1)]
+
+
+def _hf_merges(lines: list[str], vocab_size: int) -> list[tuple[str, str]]:
+    import json
+
+    from tokenizers import Regex, Tokenizer, models, normalizers, pre_tokenizers, trainers
+
+    hf = Tokenizer(models.BPE())
+    hf.normalizer = normalizers.NFC()
+    hf.pre_tokenizer = pre_tokenizers.Sequence(
+        [
+            pre_tokenizers.Split(Regex(INDIC_SPLIT_PATTERN), behavior="isolated"),
+            pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False),
+        ]
+    )
+    trainer = trainers.BpeTrainer(
+        vocab_size=vocab_size,
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+        show_progress=False,
+    )
+    hf.train_from_iterator(lines, trainer)
+    return [tuple(m) for m in json.loads(hf.to_str())["model"]["merges"]]
+
+
+def test_merges_equal_hf_bpetrainer_on_a_corpus_sample() -> None:
+    from indictok.export import byte_level_string
+
+    lines = corpus.read_training_lines(corpus.train_file("hi"))[::20]
+    words = bpe.count_words(c for line in lines for c in split(normalize(line)))
+    model = bpe.train(words, 1500)
+    ours = [
+        (byte_level_string(model.vocab[a]), byte_level_string(model.vocab[b]))
+        for (a, b), _ in model.merges
+    ]
+    assert ours == _hf_merges(lines, 1500)
+
+
+def test_encode_chunk_applies_lowest_rank_first() -> None:
+    model = bpe.train({b"abcabc": 5, b"bc": 9}, 259)
+    ids = bpe.encode_chunk(b"abcabc", model.ranks)
+    assert bpe.decode_bytes(ids, model.vocab) == b"abcabc"
+    assert all(p not in model.ranks or model.ranks[p][0] > 10 for p in itertools.pairwise(ids))

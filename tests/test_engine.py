@@ -1,0 +1,160 @@
+"""The comparison engine: every backend in the one Token shape, grouping and metrics."""
+
+from pathlib import Path
+
+import pytest
+
+from indictok import corpus, registry
+from indictok.metrics import stats, text_stats
+from indictok.segments import Relation, group, relations
+from indictok.token import Encoded
+
+NAMES = registry.list_names()
+EXACT = [n for n in NAMES if registry.SPECS[n].family != "sentencepiece"]
+
+
+def all_eval_files() -> list[Path]:
+    return sorted((corpus.corpus_dir() / "eval").rglob("*.txt"))
+
+
+def check_tiling(encoded: Encoded, byte_exact: bool) -> None:
+    data = encoded.text.encode("utf-8")
+    position = 0
+    for token in encoded.tokens:
+        if byte_exact:
+            assert token.start == position, (encoded.tokenizer, token)
+        else:  # SentencePiece: in order, but normalisation may leave text uncovered
+            assert token.start >= position, (encoded.tokenizer, token)
+        assert token.end >= token.start
+        position = token.end
+    if byte_exact:
+        assert position == len(data)
+        assert b"".join(t.data for t in encoded.tokens) == data
+    else:
+        assert position <= len(data)
+    segments = group(encoded)
+    assert "".join(s.text for s in segments) == encoded.text
+    flat = [i for s in segments for i in s.token_indices]
+    assert flat == list(range(len(encoded.tokens)))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_eval_line_counts_tiles_and_groups(name: str) -> None:
+    backend = registry.get(name)
+    for path in all_eval_files():
+        for line in corpus.read_lines(path):
+            encoded = backend.encode(line)
+            assert encoded.ids == backend.encode_ids(line)
+            check_tiling(encoded, name in EXACT)
+
+
+def test_counts_equal_the_libraries_own() -> None:
+    import sentencepiece
+    import tiktoken
+
+    text = "भारत एक विशाल देश है। Hello <|endoftext|> 👩‍💻"
+    for name in ("gpt2", "cl100k_base", "o200k_base"):
+        registry.get(name)  # puts the store's files where tiktoken looks
+        own = tiktoken.get_encoding(name).encode(text, disallowed_special=())
+        assert registry.get(name).encode_ids(text) == own
+    path = corpus.STORE_DIR / "sentencepiece" / "mistral_7b_v01.model"
+    own = sentencepiece.SentencePieceProcessor(model_file=str(path)).encode(text)
+    assert registry.get("mistral-7b").encode_ids(text) == own
+
+
+SAMPLES = {
+    "conjunct ksha": "क्ष",
+    "conjunct ste": "नमस्ते",
+    "ZWJ": "क्\u200dष",
+    "ZWNJ": "क्\u200cष",
+    "nukta": "क़लम ज़िंदगी",
+    "emoji ZWJ family": "👨‍👩‍👧‍👦",
+    "mixed": "मैं Hindi में बात करता हूँ",
+    "empty": "",
+    "special token text": "<|endoftext|><|endofprompt|>",
+    "Kannada": "ಸ್ಕಾರ",
+}
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("text", SAMPLES.values(), ids=SAMPLES.keys())
+def test_samples_tile_and_group(name: str, text: str) -> None:
+    encoded = registry.get(name).encode(text)
+    check_tiling(encoded, name in EXACT)
+
+
+def test_gpt2_cuts_devanagari_into_partial_bytes_and_keeps_the_bytes() -> None:
+    encoded = registry.get("gpt2").encode("रें")
+    assert len(encoded.tokens) > 3
+    kinds = relations(encoded)
+    assert Relation.PARTIAL in kinds
+    assert all(b"\xef\xbf\xbd" not in t.data for t in encoded.tokens)  # no invented U+FFFD
+    segments = group(encoded)
+    assert [s.text for s in segments] == ["रें"]
+    assert len(segments[0].token_indices) == len(encoded.tokens)
+
+
+def test_a_token_boundary_inside_an_akshara_is_a_split() -> None:
+    encoded = registry.get("o200k_base").encode("स्ते")
+    if len(encoded.tokens) == 1:
+        pytest.skip("o200k keeps this akshara whole")
+    assert Relation.SPLIT in relations(encoded) or Relation.PARTIAL in relations(encoded)
+
+
+def test_our_tokens_never_hold_partial_characters_on_hindi() -> None:
+    encoded = registry.get("indic-bpe-hi").encode("भारत एक विशाल देश है।")
+    kinds = relations(encoded)
+    assert Relation.PARTIAL not in kinds
+    assert kinds[:2] == [Relation.WHOLE, Relation.WHOLE]
+    assert encoded.tokens[0].piece == "भारत"  # our display form is the text itself
+
+
+def test_sentencepiece_byte_fallback_gets_one_byte_each() -> None:
+    encoded = registry.get("mistral-7b").encode("👩")
+    byte_tokens = [t for t in encoded.tokens if t.piece.startswith("<0x")]
+    assert [t.piece for t in byte_tokens] == ["<0xF0>", "<0x9F>", "<0x91>", "<0xA9>"]
+    assert [t.end - t.start for t in byte_tokens] == [1, 1, 1, 1]
+    assert b"".join(t.data for t in byte_tokens) == "👩".encode()
+
+
+def test_text_sentencepiece_drops_is_a_segment_without_tokens() -> None:
+    encoded = registry.get("spm-bpe-hi").encode("नमस्ते   ")
+    segments = group(encoded)
+    assert "".join(s.text for s in segments) == "नमस्ते   "
+    assert len(segments[-1].token_indices) == 0
+
+
+def test_metrics_on_a_hand_counted_text() -> None:
+    encoded = registry.get("indic-bpe-hi").encode("नमस्ते दुनिया")
+    s = stats(encoded)
+    assert (s.bytes, s.chars, s.graphemes, s.words) == (37, 13, 8, 2)
+    assert s.tokens == len(encoded.tokens)
+    assert s.bytes_per_token == pytest.approx(37 / s.tokens)
+    assert s.tokens_per_word == pytest.approx(s.tokens / 2)
+    assert text_stats("").tokens_per_word == 0.0
+
+
+def test_split_share_counts_aksharas_cut_by_tokens() -> None:
+    s = stats(registry.get("gpt2").encode("नमस्ते"))
+    assert s.graphemes == 3
+    assert 0 < s.split_graphemes <= 3
+    assert s.partial_tokens > 0
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("ids", [[-1], [10**9], ["x"], [1.5]])
+def test_decode_rejects_bad_ids_with_a_clear_message(name: str, ids: list) -> None:
+    with pytest.raises(ValueError, match="not valid for"):
+        registry.get(name).decode(ids)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_decode_inverts_encode(name: str) -> None:
+    backend = registry.get(name)
+    text = "भारत एक विशाल देश है।"
+    assert backend.decode(backend.encode_ids(text)) == text
+
+
+def test_unknown_tokenizer_name_lists_the_known_ones() -> None:
+    with pytest.raises(ValueError, match="unknown tokenizer 'gpt5'; available: indic-bpe-hi"):
+        registry.get("gpt5")

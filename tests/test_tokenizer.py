@@ -1,0 +1,137 @@
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from indictok import corpus
+from indictok.export import to_hf_tokenizer, write_hf_tokenizer, write_tiktoken_ranks
+from indictok.pretokenize import normalize
+from indictok.tokenizer import FORMAT_HEADER, IndicBPETokenizer
+
+HINDI = "भारत एक विशाल देश है। मैं Hindi में बात करता हूँ 👩‍💻 1,00,000 रुपये।"
+
+
+def test_hindi_model_vocab_is_under_5000_counted_from_the_file() -> None:
+    lines = (corpus.STORE_DIR / "indic_bpe_hi.model").read_text(encoding="utf-8").splitlines()
+    merges = int(next(line for line in lines if line.startswith("merges ")).split()[1])
+    specials = int(next(line for line in lines if line.startswith("special_tokens ")).split()[1])
+    assert 256 + merges + specials < 5000
+
+
+def test_every_eval_line_round_trips(hindi: IndicBPETokenizer, eval_lines: list[str]) -> None:
+    assert len(eval_lines) > 4000
+    for line in eval_lines:
+        assert hindi.decode(hindi.encode_ordinary(line)) == line
+
+
+def test_tiktoken_and_hf_give_the_reference_ids_on_every_eval_line(
+    hindi: IndicBPETokenizer, eval_lines: list[str]
+) -> None:
+    fast = hindi.to_tiktoken()
+    hf = to_hf_tokenizer(hindi)
+    for line in eval_lines:
+        ids = hindi.encode_ordinary(line)
+        assert fast.encode_ordinary(normalize(line)) == ids
+        assert hf.encode(line).ids == ids
+
+
+def test_compression_on_flores_meets_the_targets(hindi: IndicBPETokenizer) -> None:
+    lines = corpus.read_lines(corpus.eval_file("flores200_devtest", "hi"))
+    tokens = sum(len(hindi.encode_ordinary(line)) for line in lines)
+    data = sum(len(line.encode()) for line in lines)
+    words = sum(len(line.split()) for line in lines)
+    assert data / tokens >= 8.0
+    assert tokens / words <= 1.62
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_round_trip_on_arbitrary_text(tiny_tokenizer: IndicBPETokenizer, text: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        with pytest.raises(ValueError, match="unpaired surrogate"):
+            tiny_tokenizer.encode_ordinary(text)
+        return
+    assert tiny_tokenizer.decode(tiny_tokenizer.encode_ordinary(text)) == normalize(text)
+
+
+def test_unpaired_surrogate_is_a_clear_error(hindi: IndicBPETokenizer) -> None:
+    with pytest.raises(ValueError, match=r"unpaired surrogate U\+D800 at character 2"):
+        hindi.encode_ordinary("नम\ud800")
+
+
+def test_special_tokens_follow_tiktoken_rules(hindi: IndicBPETokenizer) -> None:
+    eot = hindi.special_tokens["<|endoftext|>"]
+    with pytest.raises(ValueError, match="disallowed special token"):
+        hindi.encode("a<|endoftext|>")
+    assert hindi.encode("नमस्ते<|endoftext|>", allowed_special="all")[-1] == eot
+    assert eot not in hindi.encode_ordinary("<|endoftext|>")
+    assert hindi.decode([eot]) == "<|endoftext|>"
+
+
+@pytest.mark.parametrize("ids", [[-1], [5000], ["7"], [1.5], [True]])
+def test_decode_rejects_invalid_ids(hindi: IndicBPETokenizer, ids: list) -> None:
+    with pytest.raises(ValueError, match="invalid token id"):
+        hindi.decode(ids)
+
+
+def test_save_load_round_trip(tiny_tokenizer: IndicBPETokenizer, tmp_path) -> None:
+    path = tiny_tokenizer.save(tmp_path / "tiny.model")
+    loaded = IndicBPETokenizer.load(path)
+    assert loaded.model.merges == tiny_tokenizer.model.merges
+    assert loaded.special_tokens == tiny_tokenizer.special_tokens
+    assert loaded.encode_ordinary(HINDI) == tiny_tokenizer.encode_ordinary(HINDI)
+
+
+@pytest.mark.parametrize(
+    "mutate,message",
+    [
+        (lambda t: "minbpe v1\n" + t.split("\n", 1)[1], "expected header 'indictok v1'"),
+        (lambda t: t[: len(t) // 2], "file ends early"),
+        (lambda t: t.replace("merges ", "merges x", 1), "expected a number"),
+        (lambda t: t.rstrip("\n") + "\n", None),
+    ],
+)
+def test_corrupt_model_file_is_a_clear_error(tiny_tokenizer, tmp_path, mutate, message) -> None:
+    path = tiny_tokenizer.save(tmp_path / "tiny.model")
+    path.write_text(mutate(path.read_text(encoding="utf-8")), encoding="utf-8")
+    if message is None:
+        IndicBPETokenizer.load(path)
+        return
+    with pytest.raises(ValueError, match=message) as info:
+        IndicBPETokenizer.load(path)
+    assert str(path) in str(info.value)
+
+
+def test_header_is_versioned(tiny_tokenizer, tmp_path) -> None:
+    path = tiny_tokenizer.save(tmp_path / "tiny.model")
+    assert path.read_text(encoding="utf-8").startswith(FORMAT_HEADER + "\n")
+
+
+def test_exports_load_in_other_tools(tiny_tokenizer, tmp_path, monkeypatch) -> None:
+    import tiktoken
+    from tiktoken.load import load_tiktoken_bpe
+    from tokenizers import Tokenizer
+
+    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", "")
+    ranks = load_tiktoken_bpe(str(write_tiktoken_ranks(tiny_tokenizer, tmp_path / "t.tiktoken")))
+    enc = tiktoken.Encoding("t", pat_str=tiny_tokenizer.pattern, mergeable_ranks=ranks,
+                            special_tokens=tiny_tokenizer.special_tokens)  # fmt: skip
+    expected = tiny_tokenizer.encode_ordinary(HINDI)
+    assert enc.encode_ordinary(normalize(HINDI)) == expected
+    hf = Tokenizer.from_file(str(write_hf_tokenizer(tiny_tokenizer, tmp_path / "t.json")))
+    assert hf.encode(HINDI).ids == expected
+    assert hf.decode(expected) == normalize(HINDI)
+    assert json.loads((tmp_path / "t.json").read_text())["model"]["type"] == "BPE"
+
+
+def test_store_exports_match_the_model(hindi: IndicBPETokenizer) -> None:
+    from tiktoken.load import load_tiktoken_bpe
+    from tokenizers import Tokenizer
+
+    ranks = load_tiktoken_bpe(str(corpus.STORE_DIR / "indic_bpe_hi.tiktoken"))
+    assert ranks == {data: i for i, data in hindi.model.vocab.items()}
+    hf = Tokenizer.from_file(str(corpus.STORE_DIR / "indic_bpe_hi.tokenizer.json"))
+    assert hf.encode(HINDI).ids == hindi.encode_ordinary(HINDI)
