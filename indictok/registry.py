@@ -181,6 +181,13 @@ def load_all() -> tuple[list[str], dict[str, str]]:
     return ok, failed
 
 
+def normalize_for(name: str, text: str) -> str:
+    """The text `name` tokenizes: NFC for ours, unchanged for the others."""
+    from .pretokenize import normalize
+
+    return normalize(text) if SPECS[name].family == "ours" else text
+
+
 def reset() -> None:
     """Forget loaded tokenizers (tests use it after changing files)."""
     with _lock:

@@ -1,0 +1,70 @@
+"""App state <-> URL query string. The text is zlib-compressed and base64url-encoded."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import zlib
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from . import registry
+from .analysis import MAX_BYTES
+
+VIEWS = ("characters", "tokens")
+
+
+@dataclass
+class AppState:
+    text: str = ""
+    names: list[str] = field(default_factory=lambda: list(registry.DEFAULT_NAMES))
+    view: str = "characters"
+    show_whitespace: bool = False
+    embed: bool = False
+
+
+def pack_text(text: str) -> str:
+    compressed = zlib.compress(text.encode("utf-8", errors="surrogatepass"), 9)
+    return base64.urlsafe_b64encode(compressed).decode("ascii").rstrip("=")
+
+
+def unpack_text(packed: str) -> str:
+    """Inverse of pack_text; raises ValueError on anything malformed or too large."""
+    try:
+        compressed = base64.urlsafe_b64decode(packed + "=" * (-len(packed) % 4))
+        inflater = zlib.decompressobj()
+        data = inflater.decompress(compressed, MAX_BYTES + 1)
+    except (binascii.Error, zlib.error, ValueError) as e:
+        raise ValueError("the link's text is damaged; it may have been cut short") from e
+    if len(data) > MAX_BYTES or inflater.unconsumed_tail:
+        raise ValueError("the link's text is larger than the app accepts")
+    return data.decode("utf-8", errors="replace")
+
+
+def to_query(state: AppState) -> str:
+    params = {"t": pack_text(state.text), "k": ",".join(state.names), "v": state.view}
+    if state.show_whitespace:
+        params["ws"] = "1"
+    if state.embed:
+        params["embed"] = "1"
+    return urlencode(params)
+
+
+def from_query(params: dict[str, str]) -> tuple[AppState, str]:
+    """State from query parameters, and a message about anything that was ignored."""
+    state, problems = AppState(), []
+    if "t" in params:
+        try:
+            state.text = unpack_text(params["t"])
+        except ValueError as e:
+            problems.append(str(e))
+    if "k" in params:
+        names = [n for n in params["k"].split(",") if n in registry.SPECS]
+        if names:
+            state.names = names
+        else:
+            problems.append("the link names no known tokenizer; showing the defaults")
+    state.view = params.get("v") if params.get("v") in VIEWS else "characters"
+    state.show_whitespace = params.get("ws") == "1"
+    state.embed = params.get("embed") == "1"
+    return state, "; ".join(problems)
