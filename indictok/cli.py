@@ -105,7 +105,8 @@ EVAL_COLUMNS = "lines words bytes chars graphemes tokens bytes/tok chars/tok tok
 def cmd_eval(args: argparse.Namespace) -> None:
     files = [Path(f) for f in args.files] or corpus.eval_files(args.lang)
     names = args.tokenizers.split(",")
-    print(f"{'file':<28} {'tokenizer':<16} " + " ".join(f"{c:>9}" for c in EVAL_COLUMNS.split()))
+    out = [f"{'file':<28} {'tokenizer':<16} " + " ".join(f"{c:>9}" for c in EVAL_COLUMNS.split())]
+    print(out[0])
     for path in files:
         label = f"{path.parent.name}/{path.name}"
         lines = len(corpus.read_lines(path))
@@ -115,7 +116,22 @@ def cmd_eval(args: argparse.Namespace) -> None:
             row_text = " ".join(f"{v:>9}" for v in row)
             ratios = f"{total.bytes_per_token:>9.2f} {total.chars_per_token:>9.3f}"
             ratios += f" {total.tokens_per_word:>9.3f}"
-            print(f"{label:<28} {name:<16} {row_text} {ratios} {'ok' if ok else 'FAIL':>9}")
+            out.append(f"{label:<28} {name:<16} {row_text} {ratios} {'ok' if ok else 'FAIL':>9}")
+            print(out[-1])
+    if args.write_readme:
+        from .report import write_into_readme
+
+        block = "```\n" + "\n".join(out) + "\n```"
+        write_into_readme(block, "eval", "python -m indictok eval --write-readme")
+
+
+def cmd_report(args: argparse.Namespace) -> None:
+    from .report import build_table, write_into_readme
+
+    table = build_table(args.lang)
+    print(table)
+    if not args.no_write:
+        write_into_readme(table)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -139,7 +155,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--lang", default="hi")
     evaluate.add_argument("--tokenizers", default="indic-bpe-hi,gpt2,cl100k_base,o200k_base")
     evaluate.add_argument("files", nargs="*", help="text files (default: the held-out files)")
+    evaluate.add_argument("--write-readme", action="store_true", help="also update README.md")
     evaluate.set_defaults(run=cmd_eval)
+
+    report = sub.add_parser("report", help="metrics of every tokenizer -> README table")
+    report.add_argument("--lang", default="hi")
+    report.add_argument("--no-write", action="store_true", help="print only")
+    report.set_defaults(run=cmd_report)
     return parser
 
 

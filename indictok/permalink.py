@@ -64,7 +64,8 @@ def from_query(params: dict[str, str]) -> tuple[AppState, str]:
             state.names = names
         else:
             problems.append("the link names no known tokenizer; showing the defaults")
-    state.view = params.get("v") if params.get("v") in VIEWS else "characters"
+    view = params.get("v", "")
+    state.view = view if view in VIEWS else "characters"
     state.show_whitespace = params.get("ws") == "1"
     state.embed = params.get("embed") == "1"
     return state, "; ".join(problems)

@@ -53,25 +53,28 @@ def _status(message: str, kind: str = "error") -> str:
 
 def compare(
     text: str, names: list[str], view: str, show_whitespace: bool, english: str = ""
-) -> tuple[str, pd.DataFrame, pd.DataFrame, str, str, str]:
-    """Analyse `text` with every selected tokenizer -> cards, table, chart, ids, status, query."""
+) -> tuple[str, pd.DataFrame, pd.DataFrame, pd.DataFrame, str, str, str]:
+    """Analyse `text` with every tokenizer -> cards, table, 2 charts, ids, status, query."""
     text, names = text or "", list(names or [])
     query = permalink.to_query(permalink.AppState(text, names, view, show_whitespace))
     empty = pd.DataFrame(columns=render.METRIC_COLUMNS)
     if not names:
-        return _status("Choose at least one tokenizer.", "info"), empty, empty, "", "", query
+        return _status("Choose at least one tokenizer.", "info"), empty, empty, empty, "", "", query
     try:
         results = analyse(text, names, english or "")
     except InputError as e:
-        return _status(f"Nothing was changed: {e}"), empty, empty, "", "", query
+        return _status(f"Nothing was changed: {e}"), empty, empty, empty, "", "", query
     table = pd.DataFrame(render.metric_rows(results), columns=render.METRIC_COLUMNS)
-    chart = table[["tokenizer", "tokens", "bytes/token"]]
+    chart = table[["tokenizer", "tokens", "bytes/token"]].rename(
+        columns={"bytes/token": "bytes_per_token"}
+    )
     ids = json.dumps({r.name: r.encoded.ids for r in results if r.encoded}, ensure_ascii=False)
     notes = [r.error for r in results if r.error]
     if not text:
         notes.append("Type or paste some text, or pick an example.")
     status = "".join(_status(n, "info") for n in notes)
-    return render.render_cards(results, view, show_whitespace), table, chart, ids, status, query
+    cards = render.render_cards(results, view, show_whitespace)
+    return cards, table, chart, chart, ids, status, query
 
 
 def decode(name: str, ids_text: str) -> str:
@@ -104,10 +107,14 @@ def grade_markdown(report: dict[str, Any]) -> str:
 
     ref = report["reference_text"]
     lines = [
-        f"{mark(report['vocab_ok'])} vocabulary **{report['vocab_size']:,}** < 5,000 "
-        "(counted from `tokenizers_store/indic_bpe_hi.model`: 256 + merges + specials)",
-        f"{mark(ref['ratio_ok'])} compression **{ref['compression_ratio']:.2f}** ≥ 3.2 "
-        f"on the bundled reference text ({ref['bytes']:,} bytes → {ref['tokens']:,} tokens)",
+        (
+            f"{mark(report['vocab_ok'])} vocabulary **{report['vocab_size']:,}** < 5,000 "
+            "(counted from `tokenizers_store/indic_bpe_hi.model`: 256 + merges + specials)"
+        ),
+        (
+            f"{mark(ref['ratio_ok'])} compression **{ref['compression_ratio']:.2f}** ≥ 3.2 "
+            f"on the bundled reference text ({ref['bytes']:,} bytes → {ref['tokens']:,} tokens)"
+        ),
         f"{mark(ref['round_trip_ok'])} round trip `decode(encode(x)) == x` on the reference text",
     ]
     if report["pasted_text"]:
@@ -205,7 +212,9 @@ def build_demo() -> gr.Blocks:
             table = gr.Dataframe(label="Metrics", interactive=False, elem_id="itl-table")
             with gr.Row():
                 tokens_chart = gr.BarPlot(x="tokenizer", y="tokens", title="Tokens")
-                ratio_chart = gr.BarPlot(x="tokenizer", y="bytes/token", title="Bytes per token")
+                ratio_chart = gr.BarPlot(
+                    x="tokenizer", y="bytes_per_token", title="Bytes per token (compression)"
+                )
             ids_box = gr.Textbox(
                 label="Token ids (JSON, per tokenizer)", lines=3, max_lines=8,
                 buttons=["copy"], elem_id="itl-ids",
@@ -229,8 +238,13 @@ def build_demo() -> gr.Blocks:
             decode_button = gr.Button("Decode")
 
         inputs = [text, names, view, show_ws, english]
-        outputs = [cards, table, tokens_chart, ids_box, status, query]
-        common = {"fn": compare, "inputs": inputs, "outputs": outputs, "show_progress": "hidden"}
+        outputs = [cards, table, tokens_chart, ratio_chart, ids_box, status, query]
+        common: dict[str, Any] = {
+            "fn": compare,
+            "inputs": inputs,
+            "outputs": outputs,
+            "show_progress": "hidden",
+        }
         text.input(**common, trigger_mode="always_last", api_name="compare")
         text.submit(**common, api_visibility="private")
         for control in (names, view, show_ws, english):

@@ -1,0 +1,65 @@
+"""The metrics table for the README: every tokenizer on Hindi FLORES devtest and Wikipedia.
+
+`python -m indictok report` prints it and rewrites the README between its markers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import corpus, registry
+from .corpus import REPO_ROOT
+from .metrics import Stats, stats
+
+COMMAND = "python -m indictok report"
+
+
+def file_stats(name: str, lines: list[str]) -> tuple[Stats, bool]:
+    backend = registry.get(name)
+    total, round_trips = Stats(), True
+    for line in lines:
+        encoded = backend.encode(line)
+        total = total + stats(encoded)
+        round_trips &= backend.decode(encoded.ids) == encoded.text
+    return total, round_trips
+
+
+def english_tokens(name: str) -> int:
+    backend = registry.get(name)
+    lines = corpus.read_lines(corpus.eval_file("flores200_devtest", "en"))
+    return sum(len(backend.encode_ids(line)) for line in lines)
+
+
+def build_table(lang: str = "hi") -> str:
+    header = (
+        "| file | tokenizer | vocab | tokens | bytes/token | chars/token | tokens/word "
+        "| partial-byte tokens | aksharas split | token premium vs English | round trip |\n"
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    )
+    rows = [header]
+    for path in corpus.eval_files(lang):
+        lines = corpus.read_lines(path)
+        flores = path.parent.name == "flores200_devtest"
+        for name in registry.list_names():
+            total, ok = file_stats(name, lines)
+            premium = f"{total.tokens / english_tokens(name):.2f}" if flores else "—"
+            rows.append(
+                f"| {path.parent.name}/{path.name} | {name} | {registry.get(name).vocab_size:,} "
+                f"| {total.tokens:,} | {total.bytes_per_token:.2f} | {total.chars_per_token:.3f} "
+                f"| {total.tokens_per_word:.3f} | {total.partial_share:.1%} "
+                f"| {total.split_share:.1%} | {premium} | {'exact' if ok else 'lossy'} |"
+            )
+    return "\n".join(rows)
+
+
+def write_into_readme(table: str, section: str = "report", command: str = COMMAND) -> None:
+    """Replace the README text between `<!-- section:start -->` and `<!-- section:end -->`."""
+    readme = REPO_ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = f"<!-- {section}:start -->", f"<!-- {section}:end -->"
+    block = f"{start}\n<!-- written by `{command}`; do not edit by hand -->\n{table}\n{end}"
+    pattern = re.escape(start) + ".*?" + re.escape(end)
+    new, count = re.subn(pattern, lambda _: block, text, flags=re.DOTALL)
+    if count != 1:
+        raise ValueError(f"README.md must contain the markers {start} ... {end} once")
+    readme.write_text(new, encoding="utf-8")
