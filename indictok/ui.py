@@ -163,7 +163,7 @@ def restore(request: gr.Request):
         state.text = _example("hi_news")
     full = gr.update(visible=not state.embed)
     note = _status(problem, "info") if problem else ""
-    return (state.text, state.names, state.view, state.show_whitespace, note, full, full, full)
+    return (state.text, state.names, state.view, state.show_whitespace, note, *[full] * 4)
 
 
 PERMALINK_JS = "(q) => q ? window.location.origin + window.location.pathname + '?' + q : ''"
@@ -245,29 +245,26 @@ def build_demo() -> gr.Blocks:
             "outputs": outputs,
             "show_progress": "hidden",
         }
-        text.input(**common, trigger_mode="always_last", api_name="compare")
+        # .change fires for typing, pasting and programmatic updates (examples, permalinks)
+        text.change(**common, trigger_mode="always_last", api_name="compare")
         text.submit(**common, api_visibility="private")
         for control in (names, view, show_ws, english):
             control.change(**common, api_visibility="private")
         text.change(lambda t: grade_panel(t), text, [grade_md, grade_json],
                     show_progress="hidden", api_visibility="private")  # fmt: skip
         examples.click(
-            lambda sample, n, v, w: (sample[0], "", *compare(sample[0], n, v, w, "")),
-            [examples, names, view, show_ws],
-            [text, english, *outputs],
-            api_visibility="private",
+            lambda sample: (sample[0], ""), examples, [text, english], api_visibility="private"
         )
         query.change(None, query, link, js=PERMALINK_JS)
         export_button.click(export, [text, names, english], files, api_name="export")
         decode_button.click(decode, [decode_name, decode_ids], decoded, api_name="decode")
         gr.api(grade, api_name="grade")
         demo.load(
-            restore, None, [text, names, view, show_ws, status, intro, summary, grader_box],
+            restore,
+            None,
+            [text, names, view, show_ws, status, intro, summary, grader_box, decode_box],
             api_visibility="private",
-        ).then(**common, api_visibility="private").then(
-            grade_panel, text, [grade_md, grade_json], api_visibility="private"
-        )  # fmt: skip
-        decode_box.visible = True
+        )
     return demo
 
 

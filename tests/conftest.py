@@ -29,3 +29,21 @@ def hindi() -> IndicBPETokenizer:
 def eval_lines() -> list[str]:
     """Every line of every held-out Hindi file (the corpus must be present)."""
     return [line for path in corpus.eval_files("hi") for line in corpus.read_lines(path)]
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    """The app, launched once on a free localhost port for gradio_client and browser tests."""
+    import os
+
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    os.environ["GRADIO_TEMP_DIR"] = str(tmp_path_factory.mktemp("gradio"))
+    from indictok.ui import build_demo, launch_kwargs
+
+    demo = build_demo()
+    demo.queue(default_concurrency_limit=4)
+    _, url, _ = demo.launch(
+        prevent_thread_lock=True, server_name="127.0.0.1", quiet=True, **launch_kwargs()
+    )
+    yield url
+    demo.close()
