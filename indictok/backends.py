@@ -7,7 +7,6 @@ Not here: which tokenizers exist (registry.py) and anything about display.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -15,9 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+import numpy as np
+
 from .export import byte_level_string, render_token
 from .pretokenize import normalize
-from .token import Encoded, Token
+from .token import Encoded
 from .tokenizer import IndicBPETokenizer, check_encodable
 
 
@@ -42,27 +43,44 @@ def check_ids(ids: Sequence[Any], vocab_size: int, name: str) -> list[int]:
 
 
 class ByteTokenTable:
-    """id -> bytes and id -> display piece for a byte-level vocabulary, filled on first use."""
+    """A byte-level vocabulary: id -> bytes, byte lengths as an array, display forms on demand."""
 
-    def __init__(
-        self, token_bytes: Callable[[int], bytes], display: Callable[[bytes], str]
-    ) -> None:
-        self._token_bytes, self._display = token_bytes, display
-        self.data: dict[int, bytes] = {}
-        self.piece: dict[int, str] = {}
+    def __init__(self, id_to_bytes: dict[int, bytes], display: Callable[[bytes], str]) -> None:
+        self._bytes, self._display = id_to_bytes, display
+        self._pieces: dict[int, str] = {}
+        self._lengths = np.zeros(max(id_to_bytes) + 1, dtype=np.int64)
+        for token_id, data in id_to_bytes.items():
+            self._lengths[token_id] = len(data)
 
-    def _add(self, ids: list[int]) -> None:
-        for token_id in set(ids).difference(self.data):
-            data = self.data[token_id] = self._token_bytes(token_id)
-            self.piece[token_id] = self._display(data)
+    def data_of(self, token_id: int) -> bytes:
+        return self._bytes[token_id]
+
+    def piece_of(self, token_id: int) -> str:
+        piece = self._pieces.get(token_id)
+        if piece is None:
+            piece = self._pieces[token_id] = self._display(self._bytes[token_id])
+        return piece
 
     def encoded(self, name: str, text: str, ids: list[int]) -> Encoded:
         """Tokens of a byte-exact tokenizer: spans are the running sum of token lengths."""
-        self._add(ids)
-        data = [self.data[i] for i in ids]
-        ends = list(itertools.accumulate(map(len, data)))
-        starts = [0, *ends[:-1]] if ends else []
-        return Encoded(name, text, ids, data, starts, ends, [self.piece[i] for i in ids])
+        ends = np.cumsum(self._lengths[np.array(ids, dtype=np.int64)])
+        starts = np.concatenate([np.zeros(1, dtype=np.int64), ends[:-1]])
+        return Encoded(name, text, ids, starts, ends, self)
+
+
+class SentencePieceTable:
+    """A SentencePiece vocabulary: pieces, and their bytes ("▁" is a space; <0xE0> a byte)."""
+
+    def __init__(self, model: Any) -> None:
+        self._model = model
+
+    def piece_of(self, token_id: int) -> str:
+        return self._model.id_to_piece(token_id)
+
+    def data_of(self, token_id: int) -> bytes:
+        piece = self.piece_of(token_id)
+        value = _byte_fallback_value(piece)
+        return bytes([value]) if value is not None else piece.replace("▁", " ").encode("utf-8")
 
 
 def sha256_of(path: Path) -> str:
@@ -92,7 +110,7 @@ class IndicBPEBackend:
     def __post_init__(self) -> None:
         self.vocab_size = self.tokenizer.vocab_size
         self._fast = self.tokenizer.to_tiktoken()
-        self._table = ByteTokenTable(self.tokenizer.id_to_bytes.__getitem__, render_token)
+        self._table = ByteTokenTable(self.tokenizer.id_to_bytes, render_token)
 
     def encode_ids(self, text: str) -> list[int]:
         check_encodable(text)
@@ -156,7 +174,9 @@ class TiktokenBackend:
             (cache / hashlib.sha1(rank_file.url.encode()).hexdigest()).write_bytes(data)
         self.encoding = tiktoken.get_encoding(self.name)
         self.vocab_size = self.encoding.n_vocab
-        self._table = ByteTokenTable(self.encoding.decode_single_token_bytes, byte_level_string)
+        table = {rank: data for data, rank in self.encoding._mergeable_ranks.items()}
+        table.update({i: s.encode() for s, i in self.encoding._special_tokens.items()})
+        self._table = ByteTokenTable(table, byte_level_string)
 
     def encode_ids(self, text: str) -> list[int]:
         check_encodable(text)
@@ -207,6 +227,7 @@ class SentencePieceBackend:
         except (OSError, RuntimeError) as e:
             raise ValueError(f"{self.path} is not a valid SentencePiece model: {e}") from e
         self.vocab_size = self.model.get_piece_size()
+        self.table = SentencePieceTable(self.model)
 
     def encode_ids(self, text: str) -> list[int]:
         check_encodable(text)
@@ -215,34 +236,35 @@ class SentencePieceBackend:
     def encode(self, text: str) -> Encoded:
         check_encodable(text)
         proto = self.model.encode(text, return_type="proto")
-        tokens: list[Token] = []
-        pending: list[tuple[int, int]] = []  # byte-fallback pieces waiting for their span
+        ids: list[int] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        run: list[int] = []  # byte-fallback pieces waiting for their span
         for piece in proto.pieces:
-            value = _byte_fallback_value(piece.piece)
-            if value is not None:
-                pending.append((piece.id, value))
-                if piece.begin == piece.end:
-                    continue
-                tokens.extend(_spread_bytes(pending, piece.begin, piece.end))
-                pending = []
+            if _byte_fallback_value(piece.piece) is not None:
+                run.append(piece.id)
+                if piece.begin != piece.end:
+                    _add_byte_run(ids, starts, ends, run, piece.begin, piece.end)
+                    run = []
                 continue
-            data = piece.piece.replace("▁", " ").encode("utf-8")
-            tokens.append(Token(piece.id, data, piece.begin, piece.end, piece.piece))
-        tokens.extend(_spread_bytes(pending, len(text.encode("utf-8")), None))
-        return Encoded.from_tokens(self.name, text, tokens)
+            ids.append(piece.id)
+            starts.append(piece.begin)
+            ends.append(piece.end)
+        _add_byte_run(ids, starts, ends, run, len(text.encode("utf-8")), None)
+        offsets = np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
+        return Encoded(self.name, text, ids, *offsets, self.table)
 
     def decode(self, ids: Sequence[int]) -> str:
         return self.model.decode(check_ids(ids, self.vocab_size, self.name))
 
 
-def _spread_bytes(run: list[tuple[int, int]], begin: int, end: int | None) -> list[Token]:
-    """Tokens for a byte-fallback run covering [begin, end): one byte each if sizes agree."""
-    if not run:
-        return []
+def _add_byte_run(
+    ids: list[int], starts: list[int], ends: list[int], run: list[int], begin: int, end: int | None
+) -> None:
+    """Spans for a byte-fallback run covering [begin, end): one byte each if sizes agree."""
     exact = end is not None and end - begin == len(run)
-    tokens = []
-    for k, (token_id, value) in enumerate(run):
+    for k, token_id in enumerate(run):
         start = begin + k if exact else begin
-        stop = start + 1 if exact else (end if k == len(run) - 1 and end else begin)
-        tokens.append(Token(token_id, bytes([value]), start, stop, f"<0x{value:02X}>"))
-    return tokens
+        ids.append(token_id)
+        starts.append(start)
+        ends.append(start + 1 if exact else (end if k == len(run) - 1 and end else begin))

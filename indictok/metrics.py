@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .segments import partial_tokens, split_graphemes
+from .segments import grapheme_boundaries, partial_tokens, split_graphemes
 from .token import Encoded
 
 _GRAPHEME = regex.compile(r"\X")
@@ -67,7 +67,7 @@ def text_stats(text: str, tokens: int = 0) -> Stats:
         tokens=tokens,
         bytes=len(text.encode("utf-8")),
         chars=len(text),
-        graphemes=len(_GRAPHEME.findall(text)),
+        graphemes=len(grapheme_boundaries(text)) - 1,
         words=len(text.split()),
     )
 

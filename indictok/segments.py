@@ -8,13 +8,14 @@ that several tokens share it. Works on any tokenizer's `Encoded`, byte-exact or 
 
 from __future__ import annotations
 
-import bisect
+import functools
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
 
+import numpy as np
 import regex
 
 from .token import Encoded
@@ -42,13 +43,26 @@ def _byte_offsets(pieces: list[str]) -> list[int]:
     return [0, *itertools.accumulate(map(len, map(str.encode, pieces)))]
 
 
+@functools.lru_cache(maxsize=16)
+def _grapheme_offsets(text: str) -> np.ndarray:
+    return np.array(_byte_offsets(_GRAPHEME.findall(text)), dtype=np.int64)
+
+
 def grapheme_boundaries(text: str) -> list[int]:
-    """Byte offsets where aksharas start, plus the end: "नमस्ते" -> [0, 3, 6, 18]."""
-    return _byte_offsets(_GRAPHEME.findall(text))
+    """Byte offsets where aksharas start, plus the end: "नमस्ते" -> [0, 3, 6, 18].
+
+    Cached for the last few texts: every tokenizer in a comparison asks for the same text.
+    """
+    return _grapheme_offsets(text).tolist()
+
+
+@functools.lru_cache(maxsize=16)
+def _codepoint_offsets(text: str) -> np.ndarray:
+    return np.array(_byte_offsets(list(text)), dtype=np.int64)
 
 
 def codepoint_boundaries(text: str) -> set[int]:
-    return set(_byte_offsets(list(text)))
+    return set(_codepoint_offsets(text).tolist())
 
 
 def relations(encoded: Encoded) -> list[Relation]:
@@ -56,7 +70,7 @@ def relations(encoded: Encoded) -> list[Relation]:
     graphemes = set(grapheme_boundaries(encoded.text))
     codepoints = codepoint_boundaries(encoded.text)
     result = []
-    for start, end in zip(encoded.starts, encoded.ends, strict=True):
+    for start, end in zip(encoded.starts.tolist(), encoded.ends.tolist(), strict=True):
         if start not in codepoints or end not in codepoints:
             result.append(Relation.PARTIAL)
         elif start not in graphemes or end not in graphemes:
@@ -87,6 +101,13 @@ class Grouping:
         return (self[k] for k in range(len(self)))
 
 
+def _positions(values: np.ndarray, sorted_ref: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each value: its index in `sorted_ref` (insertion point) and whether it is there."""
+    index = np.searchsorted(sorted_ref, values)
+    found = sorted_ref[np.minimum(index, len(sorted_ref) - 1)] == values
+    return index, found
+
+
 def group(encoded: Encoded) -> Grouping:
     """Cut the text where a token ends on an akshara boundary; joined, segments give the text.
 
@@ -94,12 +115,14 @@ def group(encoded: Encoded) -> Grouping:
     spaces); such a segment has no tokens. Zero-width tokens join the segment they end in.
     """
     data = encoded.text.encode("utf-8")
-    boundaries = set(grapheme_boundaries(encoded.text))
-    cuts = ((set(encoded.ends) | set(encoded.starts)) & boundaries) - {0}
-    if data:
-        cuts.add(len(data))
-    bounds = [0, *sorted(cuts)]
-    firsts = [0, *(bisect.bisect_right(encoded.ends, cut) for cut in bounds[1:])]
+    boundaries = _grapheme_offsets(encoded.text)
+    is_cut = np.zeros(len(boundaries), dtype=bool)
+    for offsets in (encoded.ends, encoded.starts):
+        index, found = _positions(offsets, boundaries)
+        is_cut[index[found]] = True
+    is_cut[0], is_cut[-1] = False, bool(data)
+    bounds = [0, *boundaries[is_cut].tolist()]
+    firsts = [0, *np.searchsorted(encoded.ends, bounds[1:], side="right").tolist()]
     if firsts[-1] < len(encoded):  # zero-width tokens of an empty text
         bounds.append(len(data))
         firsts.append(len(encoded))
@@ -108,13 +131,16 @@ def group(encoded: Encoded) -> Grouping:
 
 def split_graphemes(encoded: Encoded) -> int:
     """How many aksharas have a token boundary inside them."""
-    boundaries = grapheme_boundaries(encoded.text)
-    inside = set(encoded.ends).difference(boundaries)
-    return len({bisect.bisect_left(boundaries, offset) for offset in inside})
+    boundaries = _grapheme_offsets(encoded.text)
+    index, found = _positions(encoded.ends, boundaries)
+    split = np.zeros(len(boundaries) + 1, dtype=bool)
+    split[index[~found]] = True
+    return int(np.count_nonzero(split))
 
 
 def partial_tokens(encoded: Encoded) -> int:
     """How many tokens start or end inside a code point (partial UTF-8 bytes)."""
-    codepoints = codepoint_boundaries(encoded.text)
-    pairs = zip(encoded.starts, encoded.ends, strict=True)
-    return sum(1 for start, end in pairs if start not in codepoints or end not in codepoints)
+    codepoints = _codepoint_offsets(encoded.text)
+    starts_ok = _positions(encoded.starts, codepoints)[1]
+    ends_ok = _positions(encoded.ends, codepoints)[1]
+    return int(np.count_nonzero(~(starts_ok & ends_ok)))

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
+
+import numpy as np
 
 
 class Token(NamedTuple):
@@ -24,6 +26,13 @@ class Token(NamedTuple):
     piece: str
 
 
+class TokenTable(Protocol):
+    """What a tokenizer knows about each id: its bytes and its display form."""
+
+    def data_of(self, token_id: int) -> bytes: ...
+    def piece_of(self, token_id: int) -> str: ...
+
+
 @dataclass(frozen=True)
 class Encoded:
     """A tokenizer's tokens for one text, kept as columns (cheap for 100,000 tokens).
@@ -36,19 +45,24 @@ class Encoded:
     tokenizer: str
     text: str
     ids: list[int]
-    data: list[bytes]
-    starts: list[int]
-    ends: list[int]
-    pieces: list[str] = field(repr=False)
+    starts: np.ndarray  # int64 byte offsets, non-decreasing
+    ends: np.ndarray
+    table: TokenTable = field(repr=False)
 
     def __len__(self) -> int:
         return len(self.ids)
 
     @cached_property
-    def tokens(self) -> list[Token]:
-        return list(map(Token, self.ids, self.data, self.starts, self.ends, self.pieces))
+    def data(self) -> list[bytes]:
+        """Each token's own bytes."""
+        return [self.table.data_of(i) for i in self.ids]
 
-    @classmethod
-    def from_tokens(cls, tokenizer: str, text: str, tokens: list[Token]) -> Encoded:
-        columns = list(zip(*tokens, strict=True)) or [(), (), (), (), ()]
-        return cls(tokenizer, text, *(list(c) for c in columns))
+    @cached_property
+    def pieces(self) -> list[str]:
+        """Each token's display form in its library's convention."""
+        return [self.table.piece_of(i) for i in self.ids]
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        starts, ends = self.starts.tolist(), self.ends.tolist()
+        return list(map(Token, self.ids, self.data, starts, ends, self.pieces))

@@ -1,0 +1,277 @@
+"""Long measurements, printed as one run's ratios (not part of the tests).
+
+    python scripts/benchmark.py [--write-readme] [--skip-browser]
+
+1. training time on train/hi.txt: ours vs HF BpeTrainer vs SentencePiece BPE (same vocab),
+   whether our merges equal BpeTrainer's, and a naive recount-every-merge loop (timed for
+   its first merges, extrapolated linearly, which favours it: later merges are not cheaper);
+2. encoding throughput (MB/s) on the held-out Hindi text, as ratios against ours;
+3. start-up (every tokenizer loaded, fresh process) and analysing 10,000 Hindi characters;
+4. the split pattern's time on adversarial strings of growing length (linear = safe);
+5. in Chromium: how long the page takes to update after 10,000 characters are pasted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from indictok import corpus, registry  # noqa: E402
+from indictok.export import byte_level_string, to_hf_tokenizer  # noqa: E402
+from indictok.pretokenize import INDIC_SPLIT_PATTERN, normalize, split  # noqa: E402
+from indictok.tokenizer import IndicBPETokenizer  # noqa: E402
+
+VOCAB = 4998  # our BPE part (the special token makes 4,999)
+lines_out: list[str] = []
+
+
+def say(line: str = "") -> None:
+    print(line, flush=True)
+    lines_out.append(line)
+
+
+def timed(fn, *args, **kwargs):
+    start = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return result, time.perf_counter() - start
+
+
+def train_hf(lines: list[str]):
+    from tokenizers import Regex, Tokenizer, models, normalizers, pre_tokenizers, trainers
+
+    hf = Tokenizer(models.BPE())
+    hf.normalizer = normalizers.NFC()
+    hf.pre_tokenizer = pre_tokenizers.Sequence(
+        [
+            pre_tokenizers.Split(Regex(INDIC_SPLIT_PATTERN), behavior="isolated"),
+            pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False),
+        ]
+    )
+    trainer = trainers.BpeTrainer(
+        vocab_size=VOCAB, initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False
+    )
+    hf.train_from_iterator(lines, trainer)
+    return [tuple(m) for m in json.loads(hf.to_str())["model"]["merges"]]
+
+
+def train_sentencepiece(path: Path, out: Path) -> None:
+    import sentencepiece
+
+    sentencepiece.SentencePieceTrainer.train(
+        input=str(path), model_prefix=str(out), vocab_size=VOCAB + 1, model_type="bpe",
+        num_threads=2, minloglevel=2,
+    )  # fmt: skip
+
+
+def naive_seconds_per_merge(lines: list[str], merges: int = 3) -> float:
+    """minbpe's loop: recount every pair over the whole corpus, then rewrite it, per merge."""
+    ids = [list(chunk.encode()) for line in lines for chunk in split(normalize(line))]
+    start = time.perf_counter()
+    for new_id in range(256, 256 + merges):
+        stats: Counter[tuple[int, int]] = Counter()
+        for chunk in ids:
+            stats.update(itertools.pairwise(chunk))
+        pair = max(stats, key=stats.__getitem__)
+        ids = [_merge(chunk, pair, new_id) for chunk in ids]
+    return (time.perf_counter() - start) / merges
+
+
+def _merge(ids: list[int], pair: tuple[int, int], new_id: int) -> list[int]:
+    out, i = [], 0
+    while i < len(ids):
+        if i < len(ids) - 1 and ids[i] == pair[0] and ids[i + 1] == pair[1]:
+            out.append(new_id)
+            i += 2
+        else:
+            out.append(ids[i])
+            i += 1
+    return out
+
+
+def training() -> None:
+    path = corpus.train_file("hi")
+    lines = corpus.read_training_lines(path)
+    say(f"## Training on train/hi.txt ({path.stat().st_size / 1e6:.2f} MB), vocab {VOCAB} + 1")
+    ours, t_ours = timed(IndicBPETokenizer.train, lines, VOCAB + 1, name="bench")
+    hf_merges, t_hf = timed(train_hf, lines)
+    _, t_spm = timed(train_sentencepiece, path, Path("/tmp/indictok-bench-spm"))
+    mine = [
+        (byte_level_string(ours.model.vocab[a]), byte_level_string(ours.model.vocab[b]))
+        for (a, b), _ in ours.model.merges
+    ]
+    naive = naive_seconds_per_merge(lines) * len(ours.model.merges)
+    say("| trainer | seconds | × ours |")
+    say("|---|---:|---:|")
+    for name, seconds in [
+        ("ours (pure Python, incremental)", t_ours),
+        ("HF tokenizers BpeTrainer (Rust)", t_hf),
+        ("SentencePiece BPE (C++, 2 threads)", t_spm),
+        ("naive recount loop (minbpe-style; 3 merges timed, extrapolated)", naive),
+    ]:
+        say(f"| {name} | {seconds:.1f} | {seconds / t_ours:.2f} |")
+    say()
+    say(f"- merges identical to BpeTrainer's: **{mine == hf_merges}** ({len(mine)} merges)")
+    say(f"- ours / BpeTrainer time: **{t_ours / t_hf:.2f}×** (target ≤ 3×)")
+    say(f"- naive / ours time: **{naive / t_ours:.0f}×** (target ≥ 50×)")
+    say()
+
+
+def throughput() -> None:
+    text = "\n".join(line for p in corpus.eval_files("hi") for line in corpus.read_lines(p))
+    size = len(text.encode()) / 1e6
+    say(f"## Encoding the held-out Hindi text ({size:.2f} MB), median of 3 runs")
+    ours = registry.get("indic-bpe-hi")
+    tokenizer = IndicBPETokenizer.load(corpus.STORE_DIR / "indic_bpe_hi.model")
+    hf = to_hf_tokenizer(tokenizer)
+    spm = registry.get("spm-bpe-hi")
+    o200k = registry.get("o200k_base")
+    runs = {
+        "ours via tiktoken": lambda: ours.encode_ids(text),
+        "ours, reference Python encoder": lambda: tokenizer.encode_ordinary(text),
+        "o200k_base (tiktoken)": lambda: o200k.encode_ids(text),
+        "ours via HF tokenizers (tokenizer.json)": lambda: hf.encode(text).ids,
+        "SentencePiece BPE 5k": lambda: spm.encode_ids(text),
+    }
+    rates = {}
+    for name, run in runs.items():
+        if name.startswith("ours, reference"):
+            tokenizer._chunk_cache.clear()
+        rates[name] = size / statistics.median(timed(run)[1] for _ in range(3))
+    say("| encoder | MB/s | × ours |")
+    say("|---|---:|---:|")
+    for name, rate in rates.items():
+        say(f"| {name} | {rate:.1f} | {rate / rates['ours via tiktoken']:.2f} |")
+    say()
+
+
+STARTUP = """
+import time, sys
+sys.path.insert(0, {root!r})
+start = time.perf_counter()
+from indictok import registry
+ok, failed = registry.load_all()
+print(time.perf_counter() - start, len(ok), len(failed))
+"""
+
+
+def engine() -> None:
+    say("## Engine")
+    code = STARTUP.format(root=str(ROOT))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    seconds, loaded, failed = out.stdout.split()
+    say(f"- start-up, every tokenizer loaded in a fresh process: **{float(seconds):.2f} s** "
+        f"({loaded} loaded, {failed} failed; target < 3 s)")  # fmt: skip
+    from indictok.analysis import analyse
+
+    lines = corpus.read_lines(corpus.eval_file("flores200_devtest", "hi"))
+    text = "\n".join(lines)[:10_000]
+    for names, label in [
+        (list(registry.DEFAULT_NAMES), "the 5 default"),
+        (registry.list_names(), "all 7"),
+    ]:
+        analyse(text, names)
+        times = [timed(analyse, text, names)[1] for _ in range(15)]
+        say(f"- analysing 10,000 Hindi characters with {label} tokenizers (tokens, akshara "
+            f"grouping, metrics): median **{statistics.median(times) * 1000:.1f} ms** "
+            "(target < 50 ms)")  # fmt: skip
+    say()
+
+
+def regex_safety() -> None:
+    say("## Split pattern on adversarial input (linear growth = no catastrophic backtracking)")
+    cases = {
+        "one 'word' of Devanagari letters": "क",
+        "virama after virama": "्",
+        "spaces then a letter": " ",
+        "digits": "1",
+        "punctuation": "!",
+        "ZWJ": "\u200d",
+        "alternating Latin/Devanagari": "aक",
+    }
+    sizes = [10_000, 50_000, 200_000]
+    say(
+        "| input | "
+        + " | ".join(f"{n:,} chars (ms)" for n in sizes)
+        + " | ms per 10k chars, smallest → largest |"
+    )
+    say("|---|" + "---:|" * (len(sizes) + 1))
+    for label, unit in cases.items():
+        times = [timed(split, unit * (n // len(unit)) + "x")[1] * 1000 for n in sizes]
+        per = [t / (n / 10_000) for t, n in zip(times, sizes, strict=True)]
+        say(
+            f"| {label} | "
+            + " | ".join(f"{t:.1f}" for t in times)
+            + f" | {per[0]:.2f} → {per[-1]:.2f} |"
+        )
+    say()
+
+
+def browser() -> None:
+    from playwright.sync_api import sync_playwright
+
+    from indictok.ui import build_demo, launch_kwargs
+
+    demo = build_demo()
+    _, url, _ = demo.launch(prevent_thread_lock=True, quiet=True, **launch_kwargs())
+    lines = corpus.read_lines(corpus.eval_file("flores200_devtest", "hi"))
+    text = "\n".join(lines)[:10_000]
+    gpt2 = len(registry.get("gpt2").encode_ids(text))
+    say("## In Chromium: paste 10,000 Hindi characters, wait until every card shows its count")
+    with sync_playwright() as p:
+        chrome = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = chrome.new_page(viewport={"width": 1300, "height": 1000})
+        page.goto(url)
+        page.wait_for_selector(".itl-card")
+        times = []
+        for k in range(5):
+            variant = text[: 10_000 - k]
+            expected = len(registry.get("gpt2").encode_ids(variant))
+            page.evaluate("() => window.__t0 = performance.now()")
+            page.locator("#itl-input textarea").fill(variant)
+            page.wait_for_function(
+                "n => { const c = document.querySelector('.itl-card[data-tokenizer=\"gpt2\"] .itl-count');"  # noqa: E501
+                " return c && c.textContent.replace(/,/g, '') === String(n); }",
+                arg=expected,
+                timeout=30_000,
+            )
+            times.append(page.evaluate("() => performance.now() - window.__t0"))
+        chrome.close()
+    demo.close()
+    say(f"- page updated after the paste: median **{statistics.median(times):.0f} ms** over "
+        f"{len(times)} pastes (target < 500 ms; gpt2 alone shows {gpt2:,} tokens)")  # fmt: skip
+    say()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--write-readme", action="store_true")
+    parser.add_argument("--skip-browser", action="store_true")
+    args = parser.parse_args()
+    say(f"Measured on this machine in one run ({time.strftime('%Y-%m-%d')}).")
+    say()
+    training()
+    throughput()
+    engine()
+    regex_safety()
+    if not args.skip_browser:
+        browser()
+    if args.write_readme:
+        from indictok.report import write_into_readme
+
+        write_into_readme(
+            "\n".join(lines_out), "benchmark", "python scripts/benchmark.py --write-readme"
+        )
+
+
+if __name__ == "__main__":
+    main()
