@@ -6,16 +6,17 @@ backslash, so Gradio's HTML template can never evaluate it.
 
 from __future__ import annotations
 
-import html
-
 from .analysis import Analysis
 from .segments import Relation, codepoint_boundaries, grapheme_boundaries
 
 # Paul Tol's "light" scheme: distinguishable with common colour-vision deficiencies.
 PALETTE_SIZE = 9
-RENDER_TOKEN_LIMIT = 4000
+RENDER_TOKEN_LIMIT = 1000
 
-_EXTRA_ESCAPES = str.maketrans({"$": "&#36;", "`": "&#96;", "\\": "&#92;", "{": "&#123;"})
+_ESCAPES = {
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;",
+    "$": "&#36;", "`": "&#96;", "\\": "&#92;", "{": "&#123;",
+}  # fmt: skip
 
 WHITESPACE_MARKS = {
     " ": "·",
@@ -28,22 +29,27 @@ WHITESPACE_MARKS = {
 }
 
 
+def _mark(symbol: str) -> str:
+    return f'<span class="itl-ws">{symbol}</span>'
+
+
+# Control characters other than tab/newline/CR are always drawn (␀, ␁, ...), never swallowed.
+_CONTROLS = {chr(c): _mark(chr(0x2400 + c)) for c in range(32) if chr(c) not in "\t\n\r"}
+_ESCAPE_TABLE = str.maketrans(_ESCAPES)
+_PLAIN_TABLE = str.maketrans({**_ESCAPES, **_CONTROLS})
+_WHITESPACE_TABLE = str.maketrans(
+    {**_ESCAPES, **_CONTROLS, **{c: _mark(m) for c, m in WHITESPACE_MARKS.items()}}
+)
+
+
 def escape(text: str) -> str:
     """HTML-escape text, plus the characters a JS template literal would interpret."""
-    return html.escape(text, quote=True).translate(_EXTRA_ESCAPES)
+    return text.translate(_ESCAPE_TABLE)
 
 
 def visible(text: str, show_whitespace: bool) -> str:
-    """Escaped text; control characters shown as ␀-style marks so nothing is invisible."""
-    out = []
-    for char in text:
-        if show_whitespace and char in WHITESPACE_MARKS:
-            out.append(f'<span class="itl-ws">{escape(WHITESPACE_MARKS[char])}</span>')
-        elif char < " " and char not in "\t\n\r":
-            out.append(f'<span class="itl-ws">{escape(chr(0x2400 + ord(char)))}</span>')
-        else:
-            out.append(escape(char))
-    return "".join(out)
+    """Escaped text; control characters (and, if asked, whitespace and joiners) as marks."""
+    return text.translate(_WHITESPACE_TABLE if show_whitespace else _PLAIN_TABLE)
 
 
 def hex_bytes(data: bytes) -> str:
@@ -81,20 +87,24 @@ def render_tokens(result: Analysis, show_whitespace: bool) -> str:
     data = encoded.text.encode("utf-8")
     codepoints = codepoint_boundaries(encoded.text)
     graphemes = set(grapheme_boundaries(encoded.text))
+    count = min(len(encoded), RENDER_TOKEN_LIMIT)
+    starts, ends = encoded.starts[:count].tolist(), encoded.ends[:count].tolist()
     spans = []
-    for token in encoded.tokens[:RENDER_TOKEN_LIMIT]:
-        whole_chars = token.start in codepoints and token.end in codepoints
-        relation = Relation.PARTIAL if not whole_chars else Relation.WHOLE
-        if whole_chars and not (token.start in graphemes and token.end in graphemes):
-            relation = Relation.SPLIT
-        if whole_chars and token.end > token.start:
-            label = visible(data[token.start : token.end].decode("utf-8"), show_whitespace)
+    for token_id, start, end in zip(encoded.ids[:count], starts, ends, strict=True):
+        token_bytes, piece = encoded.table.data_of(token_id), encoded.table.piece_of(token_id)
+        relation = Relation.WHOLE
+        if start not in codepoints or end not in codepoints:
+            relation = Relation.PARTIAL
+            label = f'<span class="itl-hex">{escape(hex_bytes(token_bytes) or piece)}</span>'
         else:
-            label = f'<span class="itl-hex">{escape(hex_bytes(token.data) or token.piece)}</span>'
-        title = f"id {token.id} · {relation.value} · bytes {hex_bytes(token.data)} · {token.piece}"
+            if start not in graphemes or end not in graphemes:
+                relation = Relation.SPLIT
+            text = data[start:end].decode("utf-8")
+            label = visible(text, show_whitespace) if text else escape(piece)
+        title = f"id {token_id} · {hex_bytes(token_bytes)} · {piece}"
         spans.append(
-            f'<span class="itl-tok {relation.value} {_colour(token.id)}" tabindex="0" '
-            f'data-b0="{token.start}" data-b1="{token.end}" title="{escape(title)}">{label}</span>'
+            f'<span class="itl-tok {relation.value} {_colour(token_id)}" tabindex="0" '
+            f'data-b0="{start}" data-b1="{end}" title="{escape(title)}">{label}</span>'
         )
     return "".join(spans)
 
@@ -136,7 +146,8 @@ def render_card(result: Analysis, view: str, show_whitespace: bool) -> str:
         f"{result.vocab_size:,}</span></header><dl class='itl-stats'>{stats_html}</dl>"
         f'<div class="itl-text">{body}</div>{note}'
         f"<details><summary>token ids ({len(ids):,})</summary>"
-        f'<code class="itl-ids">{escape(", ".join(map(str, ids)))}</code></details></section>'
+        f'<code class="itl-ids">{escape(", ".join(map(str, ids[:RENDER_TOKEN_LIMIT])))}'
+        f"{' …' if len(ids) > RENDER_TOKEN_LIMIT else ''}</code></details></section>"
     )
 
 

@@ -53,28 +53,36 @@ def _status(message: str, kind: str = "error") -> str:
 
 def compare(
     text: str, names: list[str], view: str, show_whitespace: bool, english: str = ""
-) -> tuple[str, pd.DataFrame, pd.DataFrame, pd.DataFrame, str, str, str]:
-    """Analyse `text` with every tokenizer -> cards, table, 2 charts, ids, status, query."""
+) -> tuple[str, pd.DataFrame, pd.DataFrame, pd.DataFrame, str, str]:
+    """Analyse `text` with every tokenizer -> cards, table, 2 charts, status, query."""
     text, names = text or "", list(names or [])
     query = permalink.to_query(permalink.AppState(text, names, view, show_whitespace))
     empty = pd.DataFrame(columns=render.METRIC_COLUMNS)
     if not names:
-        return _status("Choose at least one tokenizer.", "info"), empty, empty, empty, "", "", query
+        return _status("Choose at least one tokenizer.", "info"), empty, empty, empty, "", query
     try:
         results = analyse(text, names, english or "")
     except InputError as e:
-        return _status(f"Nothing was changed: {e}"), empty, empty, empty, "", "", query
+        return _status(f"Nothing was changed: {e}"), empty, empty, empty, "", query
     table = pd.DataFrame(render.metric_rows(results), columns=render.METRIC_COLUMNS)
     chart = table[["tokenizer", "tokens", "bytes/token"]].rename(
         columns={"bytes/token": "bytes_per_token"}
     )
-    ids = json.dumps({r.name: r.encoded.ids for r in results if r.encoded}, ensure_ascii=False)
     notes = [r.error for r in results if r.error]
     if not text:
         notes.append("Type or paste some text, or pick an example.")
     status = "".join(_status(n, "info") for n in notes)
     cards = render.render_cards(results, view, show_whitespace)
-    return cards, table, chart, chart, ids, status, query
+    return cards, table, chart, chart, status, query
+
+
+def token_ids(text: str, names: list[str]) -> str:
+    """Every selected tokenizer's token ids for `text`, as JSON {name: [ids]}."""
+    try:
+        results = analyse(text or "", list(names or []))
+    except InputError as e:
+        raise gr.Error(str(e)) from None
+    return json.dumps({r.name: r.encoded.ids for r in results if r.encoded})
 
 
 def decode(name: str, ids_text: str) -> str:
@@ -215,10 +223,12 @@ def build_demo() -> gr.Blocks:
                 ratio_chart = gr.BarPlot(
                     x="tokenizer", y="bytes_per_token", title="Bytes per token (compression)"
                 )
-            ids_box = gr.Textbox(
-                label="Token ids (JSON, per tokenizer)", lines=3, max_lines=8,
-                buttons=["copy"], elem_id="itl-ids",
-            )  # fmt: skip
+            with gr.Row():
+                ids_button = gr.Button("Show every token id (JSON)", scale=0)
+                ids_box = gr.Textbox(
+                    label="Token ids per tokenizer", lines=2, max_lines=8,
+                    buttons=["copy"], elem_id="itl-ids",
+                )  # fmt: skip
             query = gr.Textbox(visible=False)
             link = gr.Textbox(
                 label="Permalink (restores text, tokenizers and view)", buttons=["copy"],
@@ -238,7 +248,7 @@ def build_demo() -> gr.Blocks:
             decode_button = gr.Button("Decode")
 
         inputs = [text, names, view, show_ws, english]
-        outputs = [cards, table, tokens_chart, ratio_chart, ids_box, status, query]
+        outputs = [cards, table, tokens_chart, ratio_chart, status, query]
         common: dict[str, Any] = {
             "fn": compare,
             "inputs": inputs,
@@ -246,16 +256,18 @@ def build_demo() -> gr.Blocks:
             "show_progress": "hidden",
         }
         # .change fires for typing, pasting and programmatic updates (examples, permalinks)
-        text.change(**common, trigger_mode="always_last", api_name="compare")
+        text.change(**common, trigger_mode="always_last", api_name="compare").then(
+            grade_panel, text, [grade_md, grade_json], show_progress="hidden",
+            api_visibility="private",
+        )  # fmt: skip
         text.submit(**common, api_visibility="private")
         for control in (names, view, show_ws, english):
             control.change(**common, api_visibility="private")
-        text.change(lambda t: grade_panel(t), text, [grade_md, grade_json],
-                    show_progress="hidden", api_visibility="private")  # fmt: skip
         examples.click(
             lambda sample: (sample[0], ""), examples, [text, english], api_visibility="private"
         )
         query.change(None, query, link, js=PERMALINK_JS)
+        ids_button.click(token_ids, [text, names], ids_box, api_name="token_ids")
         export_button.click(export, [text, names, english], files, api_name="export")
         decode_button.click(decode, [decode_name, decode_ids], decoded, api_name="decode")
         gr.api(grade, api_name="grade")
