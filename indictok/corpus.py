@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-STORE_DIR = REPO_ROOT / "tokenizers_store"
+# $INDICTOK_STORE lets tests point the app at a damaged copy of the store.
+STORE_DIR = Path(os.environ.get("INDICTOK_STORE") or REPO_ROOT / "tokenizers_store")
 EVAL_SETS = ("flores200_devtest", "wikipedia")
 
 

@@ -28,7 +28,7 @@ EXAMPLE_FILES = [
     ("English", "english"),
     ("Hindi translation of the English", "hindi_translation"),
 ]
-ENGLISH_OF = {"hindi_translation": "english"}
+MAX_DECODE_IDS = 200_000
 
 INTRO = """# Indic Tokenizer Lab
 See how language models cut Indian-language text into tokens. Paste any text: every tokenizer
@@ -90,11 +90,13 @@ def decode(name: str, ids_text: str) -> str:
     raw = (ids_text or "").strip()
     if not raw:
         return ""
-    if len(raw) > 2_000_000:
-        raise gr.Error("That is too many ids to decode at once (limit: 2,000,000 characters).")
+    if len(raw) > 20 * MAX_DECODE_IDS:
+        raise gr.Error(f"That is too many ids to decode at once (limit: {MAX_DECODE_IDS:,}).")
     try:
         parsed = json.loads(raw) if raw.startswith("[") else raw.replace(",", " ").split()
         ids = [int(x) if isinstance(x, str) and x.lstrip("-").isdigit() else x for x in parsed]
+        if len(ids) > MAX_DECODE_IDS:
+            raise ValueError(f"{len(ids):,} ids; the limit is {MAX_DECODE_IDS:,}")
         backend = registry.get(name)
         return backend.decode(check_ids(ids, backend.vocab_size, name))
     except (ValueError, registry.TokenizerUnavailableError) as e:
@@ -171,6 +173,7 @@ def restore(request: gr.Request):
         state.text = _example("hi_news")
     full = gr.update(visible=not state.embed)
     note = _status(problem, "info") if problem else ""
+    note += "".join(_status(message) for message in registry.load_all()[1].values())
     return (state.text, state.names, state.view, state.show_whitespace, note, *[full] * 4)
 
 

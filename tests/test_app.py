@@ -65,3 +65,30 @@ def test_export_writes_csv_and_json(client) -> None:
     assert names == ["analysis.json", "metrics.csv", "tokens.csv"]
     payload = json.loads(Path(next(p for p in paths if p.endswith(".json"))).read_text())
     assert {row["tokenizer"] for row in payload["tokens"]} == {"gpt2", "indic-bpe-hi"}
+
+
+def _call_raw(app_url: str, endpoint: str, data: list) -> str:
+    """POST JSON the way any HTTP client can (json.dumps escapes a lone surrogate as \\ud800)."""
+    import json
+    import urllib.request
+
+    body = json.dumps({"data": data}).encode("ascii")
+    request = urllib.request.Request(
+        f"{app_url}gradio_api/call/{endpoint}", body, {"Content-Type": "application/json"}
+    )
+    event = json.loads(urllib.request.urlopen(request, timeout=30).read())["event_id"]
+    url = f"{app_url}gradio_api/call/{endpoint}/{event}"
+    return urllib.request.urlopen(url, timeout=60).read().decode()
+
+
+def test_lone_surrogates_through_the_http_api_get_messages(app_url) -> None:
+    assert "unpaired surrogate U+D800 at character 3" in _call_raw(app_url, "grade", ["ok \ud800"])
+    streamed = _call_raw(app_url, "compare", ["ok \ud800", ["gpt2"], "tokens", False, ""])
+    assert "unpaired surrogate" in streamed
+
+
+def test_hostile_input_through_the_api_gets_messages(client) -> None:
+    with pytest.raises(Exception, match="limit is 200,000"):
+        client.predict("gpt2", " ".join(["1"] * 200_001), api_name="/decode")
+    with pytest.raises(Exception, match="Cannot decode"):
+        client.predict("gpt2", "[1, 2", api_name="/decode")
