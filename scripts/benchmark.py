@@ -101,7 +101,7 @@ def _merge(ids: list[int], pair: tuple[int, int], new_id: int) -> list[int]:
 def training() -> None:
     path = corpus.train_file("hi")
     lines = corpus.read_training_lines(path)
-    say(f"## Training on train/hi.txt ({path.stat().st_size / 1e6:.2f} MB), vocab {VOCAB} + 1")
+    say(f"### Training on train/hi.txt ({path.stat().st_size / 1e6:.2f} MB), vocab {VOCAB} + 1")
     ours, t_ours = timed(IndicBPETokenizer.train, lines, VOCAB + 1, name="bench")
     hf_merges, t_hf = timed(train_hf, lines)
     _, t_spm = timed(train_sentencepiece, path, Path("/tmp/indictok-bench-spm"))
@@ -129,7 +129,7 @@ def training() -> None:
 def throughput() -> None:
     text = "\n".join(line for p in corpus.eval_files("hi") for line in corpus.read_lines(p))
     size = len(text.encode()) / 1e6
-    say(f"## Encoding the held-out Hindi text ({size:.2f} MB), median of 3 runs")
+    say(f"### Encoding the held-out Hindi text ({size:.2f} MB), median of 3 runs")
     ours = registry.get("indic-bpe-hi")
     tokenizer = IndicBPETokenizer.load(corpus.STORE_DIR / "indic_bpe_hi.model")
     hf = to_hf_tokenizer(tokenizer)
@@ -165,7 +165,7 @@ print(time.perf_counter() - start, len(ok), len(failed))
 
 
 def engine() -> None:
-    say("## Engine")
+    say("### Engine")
     code = STARTUP.format(root=str(ROOT))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     seconds, loaded, failed = out.stdout.split()
@@ -188,7 +188,7 @@ def engine() -> None:
 
 
 def regex_safety() -> None:
-    say("## Split pattern on adversarial input (linear growth = no catastrophic backtracking)")
+    say("### Split pattern on adversarial input (linear growth = no catastrophic backtracking)")
     cases = {
         "one 'word' of Devanagari letters": "क",
         "virama after virama": "्",
@@ -226,7 +226,7 @@ def browser() -> None:
     lines = corpus.read_lines(corpus.eval_file("flores200_devtest", "hi"))
     text = "\n".join(lines)[:10_000]
     gpt2 = len(registry.get("gpt2").encode_ids(text))
-    say("## In Chromium: paste 10,000 Hindi characters; time from the input event to the counts")
+    say("### In Chromium: paste 10,000 Hindi characters; time from the input event to the counts")
     with sync_playwright() as p:
         chrome = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
         page = chrome.new_page(viewport={"width": 1300, "height": 1000})
