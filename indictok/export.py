@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import base64
 import functools
+import json
 import unicodedata
 from pathlib import Path
 
+from .bpe import BPEModel
+from .pretokenize import INDIC_SPLIT_PATTERN
 from .tokenizer import IndicBPETokenizer
 
 
@@ -44,31 +47,50 @@ def byte_level_string(data: bytes) -> str:
     return "".join(alphabet[b] for b in data)
 
 
-def to_hf_tokenizer(tokenizer: IndicBPETokenizer):  # -> tokenizers.Tokenizer
-    """Build an HF `tokenizers.Tokenizer` with the same normaliser, split and merges."""
-    from tokenizers import (
-        AddedToken,
-        Regex,
-        Tokenizer,
-        decoders,
-        models,
-        normalizers,
-        pre_tokenizers,
-    )
-
-    vocab = {byte_level_string(data): i for i, data in tokenizer.model.vocab.items()}
-    merges = [
-        (byte_level_string(tokenizer.model.vocab[a]), byte_level_string(tokenizer.model.vocab[b]))
-        for (a, b), _ in tokenizer.model.merges
+def merges_as_strings(model: BPEModel) -> list[tuple[str, str]]:
+    """Our merges in HF's byte-level spelling, e.g. [("à¤", "¨"), ...]."""
+    return [
+        (byte_level_string(model.vocab[a]), byte_level_string(model.vocab[b]))
+        for (a, b), _ in model.merges
     ]
-    hf = Tokenizer(models.BPE(vocab=vocab, merges=merges))
+
+
+def _hf_pipeline(hf, pattern: str) -> None:  # hf: tokenizers.Tokenizer
+    """NFC, then our split regex, then bytes -> byte-level characters: our pre-processing."""
+    from tokenizers import Regex, normalizers, pre_tokenizers
+
     hf.normalizer = normalizers.NFC()
     hf.pre_tokenizer = pre_tokenizers.Sequence(
         [
-            pre_tokenizers.Split(Regex(tokenizer.pattern), behavior="isolated"),
+            pre_tokenizers.Split(Regex(pattern), behavior="isolated"),
             pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False),
         ]
     )
+
+
+def hf_bpetrainer_merges(
+    lines: list[str], vocab_size: int, pattern: str = INDIC_SPLIT_PATTERN
+) -> list[tuple[str, str]]:
+    """Merges HF's BpeTrainer learns with our pre-processing: the reference for parity checks."""
+    from tokenizers import Tokenizer, models, pre_tokenizers, trainers
+
+    hf = Tokenizer(models.BPE())
+    _hf_pipeline(hf, pattern)
+    alphabet = pre_tokenizers.ByteLevel.alphabet()
+    trainer = trainers.BpeTrainer(
+        vocab_size=vocab_size, initial_alphabet=alphabet, show_progress=False
+    )
+    hf.train_from_iterator(lines, trainer)
+    return [tuple(m) for m in json.loads(hf.to_str())["model"]["merges"]]
+
+
+def to_hf_tokenizer(tokenizer: IndicBPETokenizer):  # -> tokenizers.Tokenizer
+    """Build an HF `tokenizers.Tokenizer` with the same normaliser, split and merges."""
+    from tokenizers import AddedToken, Tokenizer, decoders, models
+
+    vocab = {byte_level_string(data): i for i, data in tokenizer.model.vocab.items()}
+    hf = Tokenizer(models.BPE(vocab=vocab, merges=merges_as_strings(tokenizer.model)))
+    _hf_pipeline(hf, tokenizer.pattern)
     hf.decoder = decoders.ByteLevel()
     for token, _ in sorted(tokenizer.special_tokens.items(), key=lambda kv: kv[1]):
         hf.add_special_tokens([AddedToken(token, special=True, normalized=False)])

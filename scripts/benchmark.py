@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import statistics
 import subprocess
 import sys
@@ -27,8 +26,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from indictok import corpus, registry  # noqa: E402
-from indictok.export import byte_level_string, to_hf_tokenizer  # noqa: E402
-from indictok.pretokenize import INDIC_SPLIT_PATTERN, normalize, split  # noqa: E402
+from indictok.export import (  # noqa: E402
+    hf_bpetrainer_merges,
+    merges_as_strings,
+    to_hf_tokenizer,
+)
+from indictok.pretokenize import normalize, split  # noqa: E402
 from indictok.tokenizer import IndicBPETokenizer  # noqa: E402
 
 VOCAB = 4998  # our BPE part (the special token makes 4,999)
@@ -44,24 +47,6 @@ def timed(fn, *args, **kwargs):
     start = time.perf_counter()
     result = fn(*args, **kwargs)
     return result, time.perf_counter() - start
-
-
-def train_hf(lines: list[str]):
-    from tokenizers import Regex, Tokenizer, models, normalizers, pre_tokenizers, trainers
-
-    hf = Tokenizer(models.BPE())
-    hf.normalizer = normalizers.NFC()
-    hf.pre_tokenizer = pre_tokenizers.Sequence(
-        [
-            pre_tokenizers.Split(Regex(INDIC_SPLIT_PATTERN), behavior="isolated"),
-            pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False),
-        ]
-    )
-    trainer = trainers.BpeTrainer(
-        vocab_size=VOCAB, initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False
-    )
-    hf.train_from_iterator(lines, trainer)
-    return [tuple(m) for m in json.loads(hf.to_str())["model"]["merges"]]
 
 
 def train_sentencepiece(path: Path, out: Path) -> None:
@@ -103,12 +88,9 @@ def training() -> None:
     lines = corpus.read_training_lines(path)
     say(f"### Training on train/hi.txt ({path.stat().st_size / 1e6:.2f} MB), vocab {VOCAB} + 1")
     ours, t_ours = timed(IndicBPETokenizer.train, lines, VOCAB + 1, name="bench")
-    hf_merges, t_hf = timed(train_hf, lines)
+    hf_merges, t_hf = timed(hf_bpetrainer_merges, lines, VOCAB)
     _, t_spm = timed(train_sentencepiece, path, Path("/tmp/indictok-bench-spm"))
-    mine = [
-        (byte_level_string(ours.model.vocab[a]), byte_level_string(ours.model.vocab[b]))
-        for (a, b), _ in ours.model.merges
-    ]
+    mine = merges_as_strings(ours.model)
     naive = naive_seconds_per_merge(lines) * len(ours.model.merges)
     say("| trainer | seconds | × ours |")
     say("|---|---:|---:|")

@@ -3,7 +3,8 @@ import itertools
 import pytest
 
 from indictok import bpe, corpus
-from indictok.pretokenize import INDIC_SPLIT_PATTERN, normalize, split
+from indictok.export import hf_bpetrainer_merges, merges_as_strings
+from indictok.pretokenize import normalize, split
 
 
 def test_wikipedia_example() -> None:
@@ -38,39 +39,11 @@ def test_merge_word_reports_count_changes() -> None:
     assert changes == [((1, 2), -1), ((1, 9), 1), ((3, 4), -1), ((9, 4), 1)]
 
 
-def _hf_merges(lines: list[str], vocab_size: int) -> list[tuple[str, str]]:
-    import json
-
-    from tokenizers import Regex, Tokenizer, models, normalizers, pre_tokenizers, trainers
-
-    hf = Tokenizer(models.BPE())
-    hf.normalizer = normalizers.NFC()
-    hf.pre_tokenizer = pre_tokenizers.Sequence(
-        [
-            pre_tokenizers.Split(Regex(INDIC_SPLIT_PATTERN), behavior="isolated"),
-            pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False),
-        ]
-    )
-    trainer = trainers.BpeTrainer(
-        vocab_size=vocab_size,
-        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
-        show_progress=False,
-    )
-    hf.train_from_iterator(lines, trainer)
-    return [tuple(m) for m in json.loads(hf.to_str())["model"]["merges"]]
-
-
 def test_merges_equal_hf_bpetrainer_on_a_corpus_sample() -> None:
-    from indictok.export import byte_level_string
-
     lines = corpus.read_training_lines(corpus.train_file("hi"))[::20]
     words = bpe.count_words(c for line in lines for c in split(normalize(line)))
     model = bpe.train(words, 1500)
-    ours = [
-        (byte_level_string(model.vocab[a]), byte_level_string(model.vocab[b]))
-        for (a, b), _ in model.merges
-    ]
-    assert ours == _hf_merges(lines, 1500)
+    assert merges_as_strings(model) == hf_bpetrainer_merges(lines, 1500)
 
 
 def test_encode_chunk_applies_lowest_rank_first() -> None:
