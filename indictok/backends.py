@@ -63,8 +63,9 @@ class ByteTokenTable:
 
     def encoded(self, name: str, text: str, ids: list[int]) -> Encoded:
         """Tokens of a byte-exact tokenizer: spans are the running sum of token lengths."""
-        ends = np.cumsum(self._lengths[np.array(ids, dtype=np.int64)])
-        starts = np.concatenate([np.zeros(1, dtype=np.int64), ends[:-1]])
+        lengths = self._lengths[np.array(ids, dtype=np.int64)]
+        ends = np.cumsum(lengths)
+        starts = ends - lengths
         return Encoded(name, text, ids, starts, ends, self)
 
 
@@ -228,12 +229,26 @@ class SentencePieceBackend:
             raise ValueError(f"{self.path} is not a valid SentencePiece model: {e}") from e
         self.vocab_size = self.model.get_piece_size()
         self.table = SentencePieceTable(self.model)
+        self._lengths = _surface_lengths(self.path, self.model)
+
+    def encode(self, text: str) -> Encoded:
+        """Spans from SentencePiece's own offsets (or, for models that do not normalise,
+        from piece lengths, which give the same spans without reading a protobuf)."""
+        if self._lengths is None:
+            return self._encode_with_offsets(text)
+        check_encodable(text)
+        ids = self.model.encode(text)
+        lengths = self._lengths[np.array(ids, dtype=np.int64)]
+        if len(ids):
+            lengths[0] -= 1  # the dummy-prefix "▁" SentencePiece adds covers no input
+        ends = np.cumsum(lengths)
+        return Encoded(self.name, text, list(ids), ends - lengths, ends, self.table)
 
     def encode_ids(self, text: str) -> list[int]:
         check_encodable(text)
         return list(self.model.encode(text))
 
-    def encode(self, text: str) -> Encoded:
+    def _encode_with_offsets(self, text: str) -> Encoded:
         check_encodable(text)
         proto = self.model.encode(text, return_type="proto")
         ids: list[int] = []
@@ -256,6 +271,27 @@ class SentencePieceBackend:
 
     def decode(self, ids: Sequence[int]) -> str:
         return self.model.decode(check_ids(ids, self.vocab_size, self.name))
+
+
+def _surface_lengths(path: Path, model: Any) -> np.ndarray | None:
+    """Input bytes each piece covers, for models whose pieces spell the input exactly:
+    identity normaliser, no whitespace folding, byte fallback, a dummy "▁" prefix. Else None.
+    """
+    from sentencepiece import sentencepiece_model_pb2
+
+    proto = sentencepiece_model_pb2.ModelProto()  # type: ignore[attr-defined]
+    proto.ParseFromString(path.read_bytes())
+    spec = proto.normalizer_spec
+    exact = spec.name == "identity" and spec.add_dummy_prefix and spec.escape_whitespaces
+    exact = exact and not spec.remove_extra_whitespaces and proto.trainer_spec.byte_fallback
+    if not exact or proto.trainer_spec.treat_whitespace_as_suffix:
+        return None
+    table = SentencePieceTable(model)
+    lengths = [len(table.data_of(i)) for i in range(model.get_piece_size())]
+    for i in range(model.get_piece_size()):
+        if model.is_control(i) or model.is_unknown(i):
+            lengths[i] = 0
+    return np.array(lengths, dtype=np.int64)
 
 
 def _add_byte_run(

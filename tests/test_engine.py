@@ -160,3 +160,14 @@ def test_decode_inverts_encode(name: str) -> None:
 def test_unknown_tokenizer_name_lists_the_known_ones() -> None:
     with pytest.raises(ValueError, match="unknown tokenizer 'gpt5'; available: indic-bpe-hi"):
         registry.get("gpt5")
+
+
+def test_sentencepiece_fast_spans_equal_its_own_offsets_on_every_eval_line() -> None:
+    backend = registry.get("mistral-7b")
+    assert backend._lengths is not None  # Mistral's model qualifies for the fast path
+    for path in all_eval_files():
+        for line in [*corpus.read_lines(path), "", " ", "  x", "👩‍💻"]:
+            fast, slow = backend.encode(line), backend._encode_with_offsets(line)
+            assert fast.ids == slow.ids
+            assert np.array_equal(fast.starts, slow.starts), line
+            assert np.array_equal(fast.ends, slow.ends), line
