@@ -13,12 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
 from .segments import grapheme_boundaries, partial_tokens, split_graphemes
 from .token import Encoded
-
-_GRAPHEME = regex.compile(r"\X")
 
 
 @dataclass

@@ -7,7 +7,7 @@ backslash, so Gradio's HTML template can never evaluate it.
 from __future__ import annotations
 
 from .analysis import Analysis
-from .segments import Relation, codepoint_boundaries, grapheme_boundaries
+from .segments import Relation, codepoint_boundaries, grapheme_boundaries, relation_of
 
 # Paul Tol's "light" scheme: distinguishable with common colour-vision deficiencies.
 PALETTE_SIZE = 9
@@ -92,13 +92,10 @@ def render_tokens(result: Analysis, show_whitespace: bool) -> str:
     spans = []
     for token_id, start, end in zip(encoded.ids[:count], starts, ends, strict=True):
         token_bytes, piece = encoded.table.data_of(token_id), encoded.table.piece_of(token_id)
-        relation = Relation.WHOLE
-        if start not in codepoints or end not in codepoints:
-            relation = Relation.PARTIAL
+        relation = relation_of(start, end, codepoints, graphemes)
+        if relation is Relation.PARTIAL:
             label = f'<span class="itl-hex">{escape(hex_bytes(token_bytes) or piece)}</span>'
         else:
-            if start not in graphemes or end not in graphemes:
-                relation = Relation.SPLIT
             text = data[start:end].decode("utf-8")
             label = visible(text, show_whitespace) if text else escape(piece)
         title = f"id {token_id} · {hex_bytes(token_bytes)} · {piece}"

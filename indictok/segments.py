@@ -69,15 +69,17 @@ def relations(encoded: Encoded) -> list[Relation]:
     """Each token's Relation to the characters of `encoded.text`."""
     graphemes = set(grapheme_boundaries(encoded.text))
     codepoints = codepoint_boundaries(encoded.text)
-    result = []
-    for start, end in zip(encoded.starts.tolist(), encoded.ends.tolist(), strict=True):
-        if start not in codepoints or end not in codepoints:
-            result.append(Relation.PARTIAL)
-        elif start not in graphemes or end not in graphemes:
-            result.append(Relation.SPLIT)
-        else:
-            result.append(Relation.WHOLE)
-    return result
+    pairs = zip(encoded.starts.tolist(), encoded.ends.tolist(), strict=True)
+    return [relation_of(start, end, codepoints, graphemes) for start, end in pairs]
+
+
+def relation_of(start: int, end: int, codepoints: set[int], graphemes: set[int]) -> Relation:
+    """How the byte span [start, end) sits against code point and akshara boundaries."""
+    if start not in codepoints or end not in codepoints:
+        return Relation.PARTIAL
+    if start not in graphemes or end not in graphemes:
+        return Relation.SPLIT
+    return Relation.WHOLE
 
 
 @dataclass(frozen=True)
