@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import corpus, registry
 from .export import write_hf_tokenizer, write_tiktoken_ranks, write_vocab
+from .languages import LANGUAGES, LID_FILE, count_features, save_identifier
 from .metrics import Stats, stats
 from .store_readme import write_store_readme
 from .tokenizer import IndicBPETokenizer
@@ -59,12 +60,38 @@ def train_sentencepiece(lang: str, vocab_size: int, kind: str, out_dir: Path) ->
 
 def cmd_train(args: argparse.Namespace) -> None:
     out_dir = Path(args.out_dir)
-    if args.kind == "bpe":
-        train_ours(args.lang, args.vocab_size, out_dir)
-    else:
-        train_sentencepiece(args.lang, args.vocab_size, args.kind, out_dir)
+    langs = list(LANGUAGES) if args.lang == "all" else args.lang.split(",")
+    for lang in langs:
+        if args.kind == "bpe":
+            train_ours(lang, args.vocab_size, out_dir)
+        else:
+            train_sentencepiece(lang, args.vocab_size, args.kind, out_dir)
     if out_dir.resolve() == corpus.STORE_DIR.resolve():
         write_store_readme()
+
+
+def cmd_train_lid(args: argparse.Namespace) -> None:
+    """The Hindi/Marathi/Nepali identifier: trigram and word counts of each training file."""
+    scripts = [lang.script for lang in LANGUAGES.values()]
+    shared = [code for code, lang in LANGUAGES.items() if scripts.count(lang.script) > 1]
+    counts = {code: count_features(corpus.read_lines(corpus.train_file(code))) for code in shared}
+    path = Path(args.out_dir) / LID_FILE
+    save_identifier(counts, path)
+    print(f"language identifier for {', '.join(shared)} -> {path}")
+    if path.parent.resolve() == corpus.STORE_DIR.resolve():
+        write_store_readme()
+
+
+def cmd_leaderboard(args: argparse.Namespace) -> None:
+    from . import leaderboard
+    from .report import write_into_readme
+
+    entries = leaderboard.build(args.lang.split(",") if args.lang else None)
+    table = leaderboard.markdown(entries)
+    print(table)
+    if not args.no_write:
+        leaderboard.write_csv(entries)
+        write_into_readme(table, "leaderboard", leaderboard.COMMAND)
 
 
 def _read_text(args: argparse.Namespace) -> str:
@@ -139,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     train = sub.add_parser("train", help="train a tokenizer into tokenizers_store/")
-    train.add_argument("--lang", default="hi")
+    train.add_argument("--lang", default="hi", help="a language code, a comma list, or 'all'")
     train.add_argument("--vocab-size", type=int, default=DEFAULT_VOCAB_SIZE)
     train.add_argument("--kind", choices=["bpe", "spm-bpe", "spm-unigram"], default="bpe")
     train.add_argument("--out-dir", default=str(corpus.STORE_DIR))
@@ -150,6 +177,15 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("text", nargs="?", help=f"{what}; read from stdin if omitted")
         command.add_argument("--tokenizer", default="indic-bpe-hi", choices=registry.list_names())
         command.set_defaults(run=run)
+
+    lid = sub.add_parser("train-lid", help="train the Hindi/Marathi/Nepali identifier")
+    lid.add_argument("--out-dir", default=str(corpus.STORE_DIR))
+    lid.set_defaults(run=cmd_train_lid)
+
+    board = sub.add_parser("leaderboard", help="every language on FLORES -> README + assets")
+    board.add_argument("--lang", default="", help="comma list (default: every language)")
+    board.add_argument("--no-write", action="store_true", help="print only")
+    board.set_defaults(run=cmd_leaderboard)
 
     evaluate = sub.add_parser("eval", help="measure tokenizers on held-out files")
     evaluate.add_argument("--lang", default="hi")

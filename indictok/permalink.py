@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from . import registry
 from .analysis import MAX_BYTES
+from .languages import LANGUAGES
 
 VIEWS = ("characters", "tokens")
 
@@ -21,6 +22,7 @@ class AppState:
     view: str = "characters"
     show_whitespace: bool = False
     embed: bool = False
+    language: str = "auto"  # "auto" (detect from the text) or a language code
 
 
 def pack_text(text: str) -> str:
@@ -43,6 +45,8 @@ def unpack_text(packed: str) -> str:
 
 def to_query(state: AppState) -> str:
     params = {"t": pack_text(state.text), "k": ",".join(state.names), "v": state.view}
+    if state.language != "auto":
+        params["l"] = state.language
     if state.show_whitespace:
         params["ws"] = "1"
     if state.embed:
@@ -66,6 +70,8 @@ def from_query(params: dict[str, str]) -> tuple[AppState, str]:
             problems.append("the link names no known tokenizer; showing the defaults")
     view = params.get("v", "")
     state.view = view if view in VIEWS else "characters"
+    language = params.get("l", "auto")
+    state.language = language if language in LANGUAGES else "auto"
     state.show_whitespace = params.get("ws") == "1"
     state.embed = params.get("embed") == "1"
     return state, "; ".join(problems)

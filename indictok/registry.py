@@ -19,6 +19,7 @@ from .backends import (
     TiktokenBackend,
 )
 from .corpus import STORE_DIR
+from .languages import LANGUAGES, Language
 from .tokenizer import IndicBPETokenizer
 
 
@@ -30,6 +31,7 @@ class Spec:
     files: tuple[str, ...]  # paths relative to tokenizers_store/
     restore: str  # how to get the files back
     load: Callable[[], Backend]
+    lang: str = ""  # the language it was trained for; "" for general-purpose tokenizers
 
 
 def _ours(lang: str) -> Callable[[], Backend]:
@@ -85,17 +87,35 @@ def _spm(name: str, filename: str, sha256: str | None = None) -> Callable[[], Ba
     return lambda: SentencePieceBackend(name, STORE_DIR / filename, sha256)
 
 
+def _our_spec(lang: Language) -> Spec:
+    return Spec(
+        f"indic-bpe-{lang.code}",
+        f"Indic BPE · {lang.name} (ours, 5k)",
+        "ours",
+        (f"indic_bpe_{lang.code}.model",),
+        f"python -m indictok train --lang {lang.code}",
+        _ours(lang.code),
+        lang.code,
+    )
+
+
+def _spm_spec(lang: Language, kind: str) -> Spec:
+    filename = f"sentencepiece/spm_{kind}_{lang.code}.model"
+    return Spec(
+        f"spm-{kind}-{lang.code}",
+        f"SentencePiece {kind} · {lang.name} (5k, same corpus)",
+        "sentencepiece",
+        (filename,),
+        f"python -m indictok train --lang {lang.code} --kind spm-{kind}",
+        _spm(f"spm-{kind}-{lang.code}", filename),
+        lang.code,
+    )
+
+
 SPECS: dict[str, Spec] = {
     spec.name: spec
     for spec in [
-        Spec(
-            "indic-bpe-hi",
-            "Indic BPE · Hindi (ours, 5k)",
-            "ours",
-            ("indic_bpe_hi.model",),
-            "python -m indictok train --lang hi",
-            _ours("hi"),
-        ),
+        _our_spec(LANGUAGES["hi"]),
         *(
             Spec(
                 name,
@@ -107,22 +127,8 @@ SPECS: dict[str, Spec] = {
             )
             for name in ("gpt2", "cl100k_base", "o200k_base")
         ),
-        Spec(
-            "spm-bpe-hi",
-            "SentencePiece BPE · Hindi (5k, same corpus)",
-            "sentencepiece",
-            ("sentencepiece/spm_bpe_hi.model",),
-            "python -m indictok train --lang hi --kind spm-bpe",
-            _spm("spm-bpe-hi", "sentencepiece/spm_bpe_hi.model"),
-        ),
-        Spec(
-            "spm-unigram-hi",
-            "SentencePiece unigram · Hindi (5k, same corpus)",
-            "sentencepiece",
-            ("sentencepiece/spm_unigram_hi.model",),
-            "python -m indictok train --lang hi --kind spm-unigram",
-            _spm("spm-unigram-hi", "sentencepiece/spm_unigram_hi.model"),
-        ),
+        _spm_spec(LANGUAGES["hi"], "bpe"),
+        _spm_spec(LANGUAGES["hi"], "unigram"),
         Spec(
             "mistral-7b",
             "Mistral 7B SentencePiece (32k)",
@@ -131,9 +137,13 @@ SPECS: dict[str, Spec] = {
             "git checkout -- tokenizers_store/sentencepiece/mistral_7b_v01.model",
             _spm("mistral-7b", "sentencepiece/mistral_7b_v01.model", MISTRAL_SHA256),
         ),
+        *(_our_spec(lang) for lang in LANGUAGES.values() if lang.code != "hi"),
+        *(_spm_spec(lang, "bpe") for lang in LANGUAGES.values() if lang.code != "hi"),
     ]
 }
-
+# The comparison set: our Hindi tokenizer and every general-purpose one. The other languages'
+# tokenizers join when a text in their language is detected (`for_language`).
+COMPARISON_NAMES = tuple(name for name, spec in SPECS.items() if spec.lang in ("", "hi"))
 DEFAULT_NAMES = ("indic-bpe-hi", "gpt2", "cl100k_base", "o200k_base", "spm-unigram-hi")
 
 
@@ -167,6 +177,30 @@ def get(name: str) -> Backend:
             message = f"{spec.label} is unavailable: {e}. Restore it with: {spec.restore}"
             _failed[name] = message
             raise TokenizerUnavailableError(message) from e
+
+
+def for_language(names: list[str], lang: str) -> list[str]:
+    """`names` with every language-specific tokenizer swapped for `lang`'s own of the same
+    kind (or, failing that, of the same family): for_language(["indic-bpe-hi", "gpt2"], "ta")
+    -> ["indic-bpe-ta", "gpt2"]. Unknown names and general-purpose tokenizers stay."""
+    swapped: list[str] = []
+    for name in names:
+        spec = SPECS.get(name)
+        if spec is not None and spec.lang and spec.lang != lang:
+            name = _counterpart(name, spec, lang)
+        if name not in swapped:
+            swapped.append(name)
+    return swapped
+
+
+def _counterpart(name: str, spec: Spec, lang: str) -> str:
+    """`lang`'s tokenizer of the same kind (spm-bpe-hi -> spm-bpe-ta), else of the same
+    family (spm-unigram-hi -> spm-bpe-ta), else `name` itself."""
+    same_kind = name.removesuffix(f"-{spec.lang}") + f"-{lang}"
+    if same_kind in SPECS:
+        return same_kind
+    same_family = (n for n, s in SPECS.items() if s.lang == lang and s.family == spec.family)
+    return next(same_family, name)
 
 
 def load_all() -> tuple[list[str], dict[str, str]]:

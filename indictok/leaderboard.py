@@ -1,0 +1,131 @@
+"""The leaderboard: every language's tokenizer against gpt2, cl100k_base, o200k_base and
+SentencePiece trained on the same text at the same size, on FLORES-200 devtest.
+
+`python -m indictok leaderboard` measures it, writes `assets/leaderboard.csv` (the app
+shows it) and rewrites the README section between its markers.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from . import corpus, registry
+from .corpus import REPO_ROOT
+from .languages import LANGUAGES
+from .report import file_stats
+
+COMMAND = "python -m indictok leaderboard"
+CSV_PATH = REPO_ROOT / "assets" / "leaderboard.csv"
+GENERAL = ("gpt2", "cl100k_base", "o200k_base")
+PER_LANGUAGE = ("indic-bpe", "spm-bpe", "spm-unigram")
+
+
+@dataclass
+class Entry:
+    language: str
+    tokenizer: str
+    vocab: int
+    tokens: int
+    tokens_per_word: float
+    bytes_per_token: float
+    chars_per_token: float
+    premium: float  # tokens ÷ the same tokenizer's tokens for the English original
+    premium_vs_o200k_english: float  # tokens ÷ o200k_base's tokens for the English original
+    round_trip: bool
+
+
+def tokenizers_for(lang: str) -> list[str]:
+    own = [f"{kind}-{lang}" for kind in PER_LANGUAGE if f"{kind}-{lang}" in registry.SPECS]
+    return own[:1] + list(GENERAL) + own[1:]
+
+
+def measure(lang: str, english_tokens: dict[str, int]) -> list[Entry]:
+    lines = corpus.read_lines(corpus.eval_file("flores200_devtest", lang))
+    entries = []
+    for name in tokenizers_for(lang):
+        total, ok = file_stats(name, lines)
+        english = english_tokens.get(name) or _english_tokens(name)
+        english_tokens[name] = english
+        entry = Entry(
+            LANGUAGES[lang].name, name, registry.get(name).vocab_size, total.tokens,
+            round(total.tokens_per_word, 3), round(total.bytes_per_token, 2),
+            round(total.chars_per_token, 3), round(total.tokens / english, 2),
+            round(total.tokens / english_tokens["o200k_base"], 2), ok,
+        )  # fmt: skip
+        entries.append(entry)
+    return entries
+
+
+def _english_tokens(name: str) -> int:
+    backend = registry.get(name)
+    lines = corpus.read_lines(corpus.eval_file("flores200_devtest", "en"))
+    return sum(len(backend.encode_ids(line)) for line in lines)
+
+
+def build(langs: list[str] | None = None) -> list[Entry]:
+    from tqdm import tqdm
+
+    english: dict[str, int] = {"o200k_base": _english_tokens("o200k_base")}
+    entries: list[Entry] = []
+    for lang in tqdm(langs or list(LANGUAGES), desc="leaderboard", unit="language"):
+        entries.extend(measure(lang, english))
+    return entries
+
+
+def write_csv(entries: list[Entry], path: Path = CSV_PATH) -> None:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(asdict(entries[0])))
+        writer.writeheader()
+        writer.writerows(asdict(e) for e in entries)
+
+
+def read_csv(path: Path = CSV_PATH) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def verdicts(entries: list[Entry]) -> list[str]:
+    """Per language: where ours beats or trails each other tokenizer on tokens/word."""
+    lines = []
+    for language in dict.fromkeys(e.language for e in entries):
+        rows = [e for e in entries if e.language == language]
+        ours = next(e for e in rows if e.tokenizer.startswith("indic-bpe-"))
+        others = [e for e in rows if e is not ours]
+        beats = [e.tokenizer for e in others if ours.tokens_per_word < e.tokens_per_word]
+        trails = [e.tokenizer for e in others if e.tokenizer not in beats]
+        line = f"- **{language}**: ours {ours.tokens_per_word:.3f} tokens/word; beats "
+        line += ", ".join(beats) or "none"
+        line += "; trails " + (", ".join(trails) if trails else "none")
+        lines.append(line)
+    return lines
+
+
+def markdown(entries: list[Entry]) -> str:
+    rows = [
+        (
+            "| language | tokenizer | vocab | tokens/word | bytes/token | chars/token "
+            "| premium (own English) | premium (vs o200k English) | round trip |"
+        ),
+        "|---|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for e in entries:
+        rows.append(
+            f"| {e.language} | {e.tokenizer} | {e.vocab:,} | {e.tokens_per_word:.3f} "
+            f"| {e.bytes_per_token:.2f} | {e.chars_per_token:.3f} | {e.premium:.2f} "
+            f"| {e.premium_vs_o200k_english:.2f} | {'exact' if e.round_trip else 'lossy'} |"
+        )
+    return "\n".join([*rows, "", *verdicts(entries), "", chart(entries)])
+
+
+def chart(entries: list[Entry], width: int = 40) -> str:
+    """Tokens/word as text bars, one block per language (shorter is better)."""
+    top = max(e.tokens_per_word for e in entries)
+    lines = ["```text", "tokens per word on FLORES-200 devtest (shorter is better)"]
+    for language in dict.fromkeys(e.language for e in entries):
+        lines.append(language)
+        for e in (e for e in entries if e.language == language):
+            bar = "█" * max(1, round(e.tokens_per_word / top * width))
+            lines.append(f"  {e.tokenizer:<16} {bar} {e.tokens_per_word:.2f}")
+    return "\n".join([*lines, "```"])
