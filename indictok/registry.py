@@ -103,7 +103,7 @@ def _spm_spec(lang: Language, kind: str) -> Spec:
     filename = f"sentencepiece/spm_{kind}_{lang.code}.model"
     return Spec(
         f"spm-{kind}-{lang.code}",
-        f"SentencePiece {kind} · {lang.name} (5k, same corpus)",
+        f"SentencePiece {'BPE' if kind == 'bpe' else kind} · {lang.name} (5k, same corpus)",
         "sentencepiece",
         (filename,),
         f"python -m indictok train --lang {lang.code} --kind spm-{kind}",

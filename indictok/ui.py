@@ -271,6 +271,7 @@ def build_demo() -> gr.Blocks:
             samples=[[_example(stem)] for _, stem in EXAMPLE_FILES],
             sample_labels=[label for label, _ in EXAMPLE_FILES],
             label="Examples",
+            samples_per_page=len(EXAMPLE_FILES),
         )
         status = gr.HTML(elem_id="itl-status")
         cards = gr.HTML(elem_id="itl-cards")

@@ -83,7 +83,7 @@ def _call_raw(app_url: str, endpoint: str, data: list) -> str:
 
 def test_lone_surrogates_through_the_http_api_get_messages(app_url) -> None:
     assert "unpaired surrogate U+D800 at character 3" in _call_raw(app_url, "grade", ["ok \ud800"])
-    streamed = _call_raw(app_url, "compare", ["ok \ud800", ["gpt2"], "tokens", False, ""])
+    streamed = _call_raw(app_url, "compare", ["ok \ud800", ["gpt2"], "tokens", False, "", "auto"])
     assert "unpaired surrogate" in streamed
 
 

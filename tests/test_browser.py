@@ -130,3 +130,16 @@ def test_hostile_text_is_shown_as_text_and_runs_nothing(page) -> None:
     shown = page.locator('.itl-card[data-tokenizer="gpt2"] .itl-text').inner_text()
     assert re.sub(r"\s+", " ", shown).strip() == re.sub(r"\s+", " ", HOSTILE).strip()
     assert "${1+1}" in shown and "{{7*7}}" in shown
+
+
+def test_pasting_tamil_switches_our_tokenizer_to_tamil(page) -> None:
+    tamil = "தமிழ் ஒரு பழமையான மொழி. சென்னை தமிழ்நாட்டின் தலைநகரம்."
+    type_text(page, tamil)
+    card = page.locator('.itl-card[data-tokenizer="indic-bpe-ta"]')
+    card.wait_for(timeout=20_000)
+    assert shown_count(page, "indic-bpe-ta") == len(registry.get("indic-bpe-ta").encode_ids(tamil))
+    assert page.locator('.itl-card[data-tokenizer="indic-bpe-hi"]').count() == 0
+    assert "Tamil (detected)" in page.locator("#itl-lang-note").inner_text()
+    checked = page.locator("#itl-names input:checked")
+    assert checked.count() == len(registry.DEFAULT_NAMES)
+    page.screenshot(path=str(ARTIFACTS / "tamil.png"), full_page=True)

@@ -1,0 +1,136 @@
+"""Every major Indian language: the split pattern per script, one tokenizer per language,
+script and language detection, and swapping tokenizers for a text's language."""
+
+import pytest
+
+from indictok import corpus, registry
+from indictok.languages import LANGUAGES, detect_language, detect_script
+from indictok.pretokenize import normalize, split
+
+# Words written for these tests; each must stay one chunk (with its leading space).
+WHOLE_WORDS = {
+    "Bengali khanda ta": "উৎসব",
+    "Bengali ya-phala": "ব্যবহার",
+    "Bengali reph + ya-phala": "কার্য্য",
+    "Assamese ra/wa": "অসমীয়া",
+    "Gurmukhi addak": "ਮੁੱਖ",
+    "Gurmukhi tippi": "ਪੰਜਾਬ",
+    "Gurmukhi bindi + subjoined ha": "ਕੱਲ੍ਹ",
+    "Gujarati conjunct": "ગુજરાતી",
+    "Odia nukta": "ଓଡ଼ିଆ",
+    "Tamil pulli": "தமிழ்நாட்டின்",
+    "Tamil two-part vowel sign": "கொண்டு",
+    "Telugu two-part vowel sign": "కొత్త",
+    "Telugu ZWNJ before a suffix": "హైదరాబాద్\u200cలో",
+    "Kannada two-part vowel sign": "ಕೊಡು",
+    "Kannada vowel sign + length mark": "ಕೋಟಿ",
+    "Malayalam atomic chillu": "അവൾ",
+    "Malayalam chillu with ZWJ (older text)": "അവള്\u200d",
+    "Urdu ZWNJ inside a word": "نہیں\u200cتو",
+    "Urdu with diacritics": "اُردُو",
+    "Nepali eyelash ra (ZWJ)": "पर्\u200dयो",
+    "Marathi eyelash ra": "दर्\u200dया",
+    "Devanagari nukta + visarga": "फ़ि॑रः",
+}
+
+
+@pytest.mark.parametrize("word", WHOLE_WORDS.values(), ids=WHOLE_WORDS.keys())
+def test_a_word_of_every_script_stays_one_chunk(word: str) -> None:
+    text = normalize(f"{word} {word}")
+    assert split(text) == [normalize(word), " " + normalize(word)]
+
+
+SPLITS = {
+    "Urdu full stop and comma": (
+        "بارش ہوئی، اسکول بند۔",
+        ["بارش", " ہوئی", "،", " اسکول", " بند", "۔"],
+    ),
+    "Arabic-Indic digits": ("کل ۱۲۳۴ بجے", ["کل", " ۱۲۳", "۴", " بجے"]),
+    "Bengali danda and digits": ("বাংলা ১২৩।", ["বাংলা", " ১২৩", "।"]),
+    "Tamil and Latin mixed": ("தமிழ்Tamil", ["தமிழ்", "Tamil"]),
+    "Gurmukhi danda": ("ਪੰਜਾਬੀ ਹੈ।", ["ਪੰਜਾਬੀ", " ਹੈ", "।"]),
+}
+
+
+@pytest.mark.parametrize(("text", "chunks"), SPLITS.values(), ids=SPLITS.keys())
+def test_punctuation_digits_and_latin_split_off(text: str, chunks: list[str]) -> None:
+    assert split(normalize(text)) == chunks
+
+
+def flores(lang: str) -> list[str]:
+    return corpus.read_lines(corpus.eval_file("flores200_devtest", lang))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_language_has_a_small_tokenizer_that_beats_gpt2_and_cl100k(lang: str) -> None:
+    ours = registry.get(f"indic-bpe-{lang}")
+    assert ours.vocab_size < 5000
+    lines = flores(lang)
+    words = sum(len(line.split()) for line in lines)
+
+    def tokens_per_word(name: str) -> float:
+        backend = registry.get(name)
+        return sum(len(backend.encode_ids(line)) for line in lines) / words
+
+    mine = tokens_per_word(f"indic-bpe-{lang}")
+    assert mine < tokens_per_word("cl100k_base")
+    assert mine < tokens_per_word("gpt2")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_flores_line_is_detected_as_its_language(lang: str) -> None:
+    wrong = [line for line in flores(lang) if detect_language(line) != lang]
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hello, world! 123 🙂", None),  # no Indian script: keep the current choice
+        ("", None),
+        ("ଓଡ଼ିଆ ଭାଷା", None),  # Odia: no tokenizer of ours
+        ("मैं Hindi में बात करता हूँ, you know", "hi"),  # Latin does not count
+        ("This sentence is English with one Tamil word: தமிழ்", "ta"),
+        ("বাংলা ভাষা and हिंदी", "bn"),  # more Bengali letters than Devanagari
+        ("মই অসমীয়া ভাষা কওঁ", "bn"),  # Assamese shares the Bengali script
+    ],
+)
+def test_mixed_and_foreign_text_falls_back_as_documented(text: str, expected: str | None) -> None:
+    assert detect_language(text) == expected
+
+
+def test_script_detection_uses_the_unicode_script_property() -> None:
+    assert detect_script("ਪੰਜਾਬੀ") == "Gurmukhi"
+    assert detect_script("اردو") == "Arabic"
+    assert detect_script("१२३") == "Devanagari"  # Devanagari digits count for their script
+
+
+def test_tokenizers_swap_for_the_text_language() -> None:
+    defaults = list(registry.DEFAULT_NAMES)
+    assert registry.for_language(defaults, "ta") == [
+        "indic-bpe-ta",
+        "gpt2",
+        "cl100k_base",
+        "o200k_base",
+        "spm-bpe-ta",
+    ]  # fmt: skip  (spm-unigram-hi has no Tamil twin: the Tamil SentencePiece BPE)
+    assert registry.for_language(["indic-bpe-ta", "spm-bpe-ta"], "hi") == [
+        "indic-bpe-hi", "spm-bpe-hi",
+    ]  # fmt: skip
+    assert registry.for_language(["gpt2", "nonsense"], "ur") == ["gpt2", "nonsense"]
+
+
+def test_the_app_switches_to_the_detected_language() -> None:
+    from indictok.ui import compare
+
+    tamil = (corpus.REPO_ROOT / "assets" / "examples" / "tamil.txt").read_text().strip()
+    out = compare(tamil, list(registry.DEFAULT_NAMES), "characters", False)
+    cards, names_update, note = out[0], out[6], out[7]
+    assert names_update["value"][0] == "indic-bpe-ta"
+    assert ("Indic BPE · Tamil (ours, 5k)", "indic-bpe-ta") in names_update["choices"]
+    assert 'data-tokenizer="indic-bpe-ta"' in cards
+    assert "Tamil (detected)" in note
+    chosen = compare(tamil, list(registry.DEFAULT_NAMES), "characters", False, "", "hi")
+    assert chosen[6]["value"][0] == "indic-bpe-hi" and "Hindi (chosen)" in chosen[7]
+    kept = compare("plain English", ["indic-bpe-ta", "gpt2"], "characters", False)
+    assert kept[6]["value"] == ["indic-bpe-ta", "gpt2"] and "kept" in kept[7]
