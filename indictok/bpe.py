@@ -116,9 +116,41 @@ def train(
     """
     if vocab_size < 256:
         raise ValueError(f"vocab_size must be at least 256 (the byte alphabet), got {vocab_size}")
-    model = BPEModel()
+    words = {tuple(chunk): count for chunk, count in word_counts.items()}
+    return continue_training(BPEModel(), words, vocab_size, on_merge=on_merge)
+
+
+def seed(model: BPEModel, tokens: Iterable[bytes]) -> BPEModel:
+    """Add merges so that each of `tokens` is one token, built left to right
+    (b"\xe0\xa5\xa7" -> (e0 a5), then (e0a5 a7)); merges that exist are reused. Used to give
+    every letter and digit of a script its own token, however rare it is in training."""
+    ids = {data: i for i, data in model.vocab.items()}
+    for token in tokens:
+        for end in range(2, len(token) + 1):
+            data = token[:end]
+            if data not in ids:
+                ids[data] = new_id = len(model.vocab)
+                model.vocab[new_id] = data
+                model.merges.append(((ids[token[: end - 1]], token[end - 1]), new_id))
+    return model
+
+
+def continue_training(
+    model: BPEModel,
+    word_counts: dict[tuple[int, ...], int],
+    vocab_size: int,
+    *,
+    on_merge: Callable[[int], None] | None = None,
+    accept: Callable[[bytes], bool] | None = None,
+) -> BPEModel:
+    """Add merges to `model` until its vocabulary reaches `vocab_size`.
+
+    `word_counts` maps each unique chunk, already encoded with `model`'s merges, to its
+    count. `accept(token_bytes)` may refuse a merge (the pair is then never merged); the
+    superword stage uses it to cap how many words one token may span.
+    """
     token_ids = {token: i for i, token in model.vocab.items()}
-    words = [list(chunk) for chunk in word_counts]
+    words = [list(word) for word in word_counts]
     counts = list(word_counts.values())
 
     # count every adjacent pair once over the unique words, weighted by word frequency
@@ -132,13 +164,17 @@ def train(
     for pair, positions in where.items():
         queue.push(pair, pair_counts[pair], positions)
 
+    refused: set[Pair] = set()
     while len(model.vocab) < vocab_size:
         best = queue.pop_best(pair_counts)
         if best is None or best[1] < 1:
             break  # nothing left to merge: every chunk is a single token
         pair, _, positions = best
-        # mint the new token, or reuse the id if these bytes are already a token
         data = model.vocab[pair[0]] + model.vocab[pair[1]]
+        if pair in refused or (accept is not None and not accept(data)):
+            refused.add(pair)
+            continue
+        # mint the new token, or reuse the id if these bytes are already a token
         new_id = token_ids.setdefault(data, len(model.vocab))
         model.vocab[new_id] = data
         model.merges.append((pair, new_id))
@@ -150,7 +186,7 @@ def train(
                 if delta > 0:
                     touched.setdefault(changed, set()).add(w)
         for changed, in_words in touched.items():
-            if pair_counts[changed] > 0:
+            if pair_counts[changed] > 0 and changed not in refused:
                 queue.push(changed, pair_counts[changed], in_words)
         if on_merge is not None:
             on_merge(len(model.merges))

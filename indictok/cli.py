@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import corpus, registry
@@ -18,16 +19,40 @@ from .tokenizer import IndicBPETokenizer
 DEFAULT_VOCAB_SIZE = 4999  # 256 bytes + 4,742 merges + 1 special token: under 5,000
 
 
-def train_ours(lang: str, vocab_size: int, out_dir: Path) -> IndicBPETokenizer:
+@dataclass(frozen=True)
+class Recipe:
+    """How our tokenizer is trained; the defaults are the shipped choice (README: ablation)."""
+
+    vocab_size: int = DEFAULT_VOCAB_SIZE
+    superword_merges: int = 1000  # the last merges may cross spaces (SuperBPE stage)
+    max_words: int = 3  # words one superword token may span
+    alphabet: bool = True  # every character of the script's block is a token
+    drop_zwj_lines: bool | None = None  # None: drop for the languages in corpus.DROP_...
+
+
+def training_lines(lang: str, recipe: Recipe) -> list[str]:
+    lines = corpus.read_training_lines(corpus.train_file(lang))
+    drop = recipe.drop_zwj_lines
+    if drop or (drop is None and lang in corpus.DROP_ZWJ_LINES_BY_DEFAULT):
+        lines = corpus.without_mark_zwj_lines(lines)
+    return lines
+
+
+def train_with(lang: str, recipe: Recipe, lines: list[str], on_merge=None) -> IndicBPETokenizer:
+    return IndicBPETokenizer.train(
+        lines, recipe.vocab_size, name=f"indic-bpe-{lang}",
+        superword_merges=recipe.superword_merges, max_words=recipe.max_words,
+        alphabet=LANGUAGES[lang].alphabet if recipe.alphabet else "", on_merge=on_merge,
+    )  # fmt: skip
+
+
+def train_ours(lang: str, recipe: Recipe, out_dir: Path) -> IndicBPETokenizer:
     from tqdm import tqdm
 
-    path = corpus.train_file(lang)
-    lines = corpus.read_training_lines(path)
+    lines = training_lines(lang, recipe)
     started = time.perf_counter()
-    with tqdm(total=vocab_size - 257, desc=f"merges ({lang})", unit="merge") as bar:
-        tokenizer = IndicBPETokenizer.train(
-            lines, vocab_size, name=f"indic-bpe-{lang}", on_merge=lambda n: bar.update(1)
-        )
+    with tqdm(total=recipe.vocab_size - 257, desc=f"merges ({lang})", unit="merge") as bar:
+        tokenizer = train_with(lang, recipe, lines, on_merge=lambda n: bar.update(n - bar.n))
     seconds = time.perf_counter() - started
     stem = out_dir / f"indic_bpe_{lang}"
     tokenizer.save(stem.with_suffix(".model"))
@@ -63,7 +88,11 @@ def cmd_train(args: argparse.Namespace) -> None:
     langs = list(LANGUAGES) if args.lang == "all" else args.lang.split(",")
     for lang in langs:
         if args.kind == "bpe":
-            train_ours(lang, args.vocab_size, out_dir)
+            recipe = Recipe(
+                args.vocab_size, args.superword_merges, args.max_words, not args.no_alphabet,
+                args.drop_zwj_lines,
+            )  # fmt: skip
+            train_ours(lang, recipe, out_dir)
         else:
             train_sentencepiece(lang, args.vocab_size, args.kind, out_dir)
     if out_dir.resolve() == corpus.STORE_DIR.resolve():
@@ -80,6 +109,16 @@ def cmd_train_lid(args: argparse.Namespace) -> None:
     print(f"language identifier for {', '.join(shared)} -> {path}")
     if path.parent.resolve() == corpus.STORE_DIR.resolve():
         write_store_readme()
+
+
+def cmd_ablation(args: argparse.Namespace) -> None:
+    from .ablation import COMMAND, build
+    from .report import write_into_readme
+
+    table = build()
+    print(table)
+    if args.write_readme:
+        write_into_readme(table, "ablation", COMMAND)
 
 
 def cmd_leaderboard(args: argparse.Namespace) -> None:
@@ -170,6 +209,19 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--vocab-size", type=int, default=DEFAULT_VOCAB_SIZE)
     train.add_argument("--kind", choices=["bpe", "spm-bpe", "spm-unigram"], default="bpe")
     train.add_argument("--out-dir", default=str(corpus.STORE_DIR))
+    defaults = Recipe()
+    train.add_argument(
+        "--superword-merges", type=int, default=defaults.superword_merges,
+        help="how many of the last merges may cross spaces between words (0: none)",
+    )  # fmt: skip
+    train.add_argument("--max-words", type=int, default=defaults.max_words,
+                       help="most words one superword token may span")  # fmt: skip
+    train.add_argument("--no-alphabet", action="store_true",
+                       help="do not give every character of the script its own token")  # fmt: skip
+    train.add_argument(
+        "--drop-zwj-lines", action=argparse.BooleanOptionalAction, default=None,
+        help="drop training lines that write ZWJ after a virama (default: Hindi only)",
+    )  # fmt: skip
     train.set_defaults(run=cmd_train)
 
     for name, run, what in [("encode", cmd_encode, "text"), ("decode", cmd_decode, "ids")]:
@@ -177,6 +229,10 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("text", nargs="?", help=f"{what}; read from stdin if omitted")
         command.add_argument("--tokenizer", default="indic-bpe-hi", choices=registry.list_names())
         command.set_defaults(run=run)
+
+    ablation = sub.add_parser("ablation", help="train each Hindi variant; table -> README")
+    ablation.add_argument("--write-readme", action="store_true", help="also update README.md")
+    ablation.set_defaults(run=cmd_ablation)
 
     lid = sub.add_parser("train-lid", help="train the Hindi/Marathi/Nepali identifier")
     lid.add_argument("--out-dir", default=str(corpus.STORE_DIR))

@@ -9,6 +9,7 @@ format (`indictok v1`) that is the only file `load` reads.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -17,7 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from . import bpe
-from .pretokenize import INDIC_SPLIT_PATTERN, PATTERN_VERSION, normalize, split
+from .pretokenize import (
+    INDIC_SPLIT_PATTERN,
+    PATTERN_VERSION,
+    SUPERWORD_PATTERN,
+    SUPERWORD_PATTERN_VERSION,
+    normalize,
+    split,
+)
 
 if TYPE_CHECKING:
     import tiktoken
@@ -59,14 +67,40 @@ class IndicBPETokenizer:
         *,
         name: str,
         special_tokens: Sequence[str] = (ENDOFTEXT,),
+        superword_merges: int = 0,
+        max_words: int = 3,
+        alphabet: str = "",
         on_merge: Callable[[int], None] | None = None,
     ) -> IndicBPETokenizer:
-        """Train on `lines`; `vocab_size` counts bytes, merged tokens *and* special tokens."""
+        """Train on `lines`; `vocab_size` counts bytes, merged tokens *and* special tokens.
+
+        `superword_merges` > 0 spends that many of the last merges on tokens that may cross
+        the spaces between Indian-script words (at most `max_words` words per token), and
+        switches the split pattern to SUPERWORD_PATTERN. Every character of `alphabet` gets
+        its own token before any learned merge.
+        """
         num_regular = vocab_size - len(special_tokens)
-        chunks = (chunk for line in lines for chunk in split(normalize(line)))
-        model = bpe.train(bpe.count_words(chunks), num_regular, on_merge=on_merge)
+        lines = [normalize(line) for line in lines]
+        chunks = (chunk for line in lines for chunk in split(line))
+        words_only = num_regular - superword_merges
+        word_counts = bpe.count_words(chunks)
+        if alphabet:
+            model = bpe.seed(bpe.BPEModel(), (c.encode("utf-8") for c in alphabet))
+            ranks = model.ranks
+            words = {tuple(bpe.encode_chunk(w, ranks)): n for w, n in word_counts.items()}
+            model = bpe.continue_training(model, words, words_only, on_merge=on_merge)
+        else:
+            model = bpe.train(word_counts, words_only, on_merge=on_merge)
+        pattern, version = INDIC_SPLIT_PATTERN, PATTERN_VERSION
+        if superword_merges:
+            runs = _encoded_runs(cls(name=name, model=model), lines)
+            model = bpe.continue_training(
+                model, runs, num_regular, on_merge=on_merge,
+                accept=lambda data: len(data.split()) <= max_words,
+            )  # fmt: skip
+            pattern, version = SUPERWORD_PATTERN, SUPERWORD_PATTERN_VERSION
         specials = {token: len(model.vocab) + i for i, token in enumerate(special_tokens)}
-        return cls(name=name, model=model, special_tokens=specials)
+        return cls(name, model, pattern, version, specials)
 
     # ==== sizes =======================================================================
 
@@ -195,6 +229,19 @@ class IndicBPETokenizer:
             model.merges.append(((a, b), new_id))
             model.vocab[new_id] = model.vocab[a] + model.vocab[b]
         return cls(name, model, pattern, pattern_version, specials)
+
+
+def _encoded_runs(
+    words_tokenizer: IndicBPETokenizer, lines: list[str]
+) -> dict[tuple[int, ...], int]:
+    """Each superword chunk of the corpus, encoded word by word, with its count."""
+    runs: Counter[str] = Counter(
+        chunk for line in lines for chunk in split(line, SUPERWORD_PATTERN)
+    )
+    encoded: Counter[tuple[int, ...]] = Counter()
+    for run, count in runs.items():
+        encoded[tuple(words_tokenizer.encode_ordinary(run))] += count
+    return dict(encoded)
 
 
 def _split_on(text: str, specials: set[str]) -> list[str]:

@@ -42,7 +42,50 @@ def test_compression_on_flores_meets_the_targets(hindi: IndicBPETokenizer) -> No
     data = sum(len(line.encode()) for line in lines)
     words = sum(len(line.split()) for line in lines)
     assert data / tokens >= 8.0
-    assert tokens / words <= 1.62
+    assert tokens / words <= 1.45  # issue #7's target; o200k_base needs 1.647
+
+
+def test_wikipedia_tokens_per_word_beat_o200k(hindi: IndicBPETokenizer) -> None:
+    from indictok import registry
+
+    lines = corpus.read_lines(corpus.eval_file("wikipedia", "hi"))
+    o200k = registry.get("o200k_base")
+    ours = sum(len(hindi.encode_ordinary(line)) for line in lines)
+    theirs = sum(len(o200k.encode_ids(line)) for line in lines)
+    assert ours < theirs
+
+
+SUPERWORD_CORPUS = ["के लिए यह है कि वह के लिए आया है कि नहीं।\n"] * 20 + ["abc के लिए\n"] * 5
+
+
+def test_superword_stage_learns_tokens_across_spaces_within_max_words() -> None:
+    tok = IndicBPETokenizer.train(
+        SUPERWORD_CORPUS, 330, name="super", superword_merges=20, max_words=2
+    )
+    tokens = [data.decode("utf-8", "replace") for data in tok.model.vocab.values()]
+    assert "के लिए" in tokens or " के लिए" in tokens
+    assert all(len(t.split()) <= 2 for t in tokens)
+    text = "के लिए यह है कि abc के लिए 123!"
+    assert tok.to_tiktoken().encode_ordinary(text) == tok.encode_ordinary(text)
+    assert tok.decode(tok.encode_ordinary(text)) == text
+
+
+def test_alphabet_gives_every_character_its_own_token() -> None:
+    alphabet = "१२३४५६७८९०ॐ"
+    tok = IndicBPETokenizer.train(["नमस्ते\n"] * 3, 300, name="abc", alphabet=alphabet)
+    for char in alphabet:
+        assert len(tok.encode_ordinary(char)) == 1
+    assert tok.decode(tok.encode_ordinary("१९४७ नमस्ते")) == "१९४७ नमस्ते"
+
+
+SUPER = IndicBPETokenizer.train(SUPERWORD_CORPUS, 330, name="super", superword_merges=20)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="के लिए यह है कि abc।\n 1२\u200d"))
+def test_superword_tokenizer_matches_tiktoken_on_arbitrary_text(text: str) -> None:
+    assert SUPER.to_tiktoken().encode_ordinary(normalize(text)) == SUPER.encode_ordinary(text)
+    assert SUPER.decode(SUPER.encode_ordinary(text)) == normalize(text)
 
 
 @settings(max_examples=300, deadline=None)
