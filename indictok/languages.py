@@ -62,6 +62,7 @@ DEFAULT_LANGUAGE = "hi"
 SCRIPTS = ("Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Tamil", "Telugu",
            "Kannada", "Malayalam", "Arabic")  # fmt: skip
 _SCRIPT_LETTERS = {s: regex.compile(rf"\p{{Script={s}}}") for s in SCRIPTS}
+SCRIPT_SAMPLE = 20_000
 LID_FILE = "language_id.json"
 LID_CHARS = 3_000  # the identifier reads this much of the text; enough for a verdict
 LID_TRIGRAMS = 5_000  # most frequent trigrams and words kept per language
@@ -71,8 +72,10 @@ _WORD = regex.compile(r"[\p{L}\p{M}\u200c\u200d]+")
 
 
 def script_counts(text: str) -> Counter[str]:
-    """How many characters of each Indian script (and Arabic) the text has."""
-    counts = Counter({s: len(p.findall(text)) for s, p in _SCRIPT_LETTERS.items()})
+    """How many characters of each Indian script (and Arabic) the text's first
+    SCRIPT_SAMPLE characters have (a huge paste is judged by its beginning)."""
+    sample = text[:SCRIPT_SAMPLE]
+    counts = Counter({s: len(p.findall(sample)) for s, p in _SCRIPT_LETTERS.items()})
     return +counts  # drop zeros
 
 

@@ -237,6 +237,7 @@ PERMALINK_JS = "(q) => q ? window.location.origin + window.location.pathname + '
 
 def build_demo() -> gr.Blocks:
     registry.load_all()  # load every tokenizer at start-up, not in the first request
+    detect_language("नमस्ते")  # and the language identifier
     with gr.Blocks(title="Indic Tokenizer Lab", fill_width=True) as demo:
         intro = gr.Markdown(INTRO, elem_id="itl-intro")
         with gr.Row(equal_height=False):
