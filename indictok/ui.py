@@ -87,10 +87,12 @@ def compare(
 ) -> tuple[str, pd.DataFrame, pd.DataFrame, pd.DataFrame, str, str, Any, str]:
     """Analyse `text` with every tokenizer -> cards, table, 2 charts, status, query,
     the tokenizer choices for the text's language, and which language that is."""
-    text, names = text or "", list(names or [])
-    lang, lang_note = pick_language(text, names, language or "auto")
-    names = registry.for_language(names, lang)
-    picked = gr.update(choices=_choices(lang), value=names)
+    text, asked = text or "", list(names or [])
+    lang, lang_note = pick_language(text, asked, language or "auto")
+    names = registry.for_language(asked, lang)
+    shown = {registry.SPECS[n].lang for n in asked if n in registry.SPECS} - {""}
+    same = names == asked and shown == {lang}  # the checkboxes already show this language
+    picked = gr.skip() if same else gr.update(choices=_choices(lang), value=names)
     state = permalink.AppState(text, names, view, show_whitespace, language=language or "auto")
     query = permalink.to_query(state)
     empty = pd.DataFrame(columns=render.METRIC_COLUMNS)
