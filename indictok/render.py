@@ -141,7 +141,7 @@ def render_card(result: Analysis, view: str, show_whitespace: bool) -> str:
         f'<section class="itl-card" data-tokenizer="{name}">'
         f'<header><h3>{escape(result.label)}</h3><span class="itl-vocab">vocab '
         f"{result.vocab_size:,}</span></header><dl class='itl-stats'>{stats_html}</dl>"
-        f'<div class="itl-text">{body}</div>{note}'
+        f'<div class="itl-text" dir="auto">{body}</div>{note}'
         f"<details><summary>token ids ({len(ids):,})</summary>"
         f'<code class="itl-ids">{escape(", ".join(map(str, ids[:RENDER_TOKEN_LIMIT])))}'
         f"{' …' if len(ids) > RENDER_TOKEN_LIMIT else ''}</code></details></section>"

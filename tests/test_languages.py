@@ -137,3 +137,28 @@ def test_the_app_switches_to_the_detected_language() -> None:
     kept = compare("plain English", ["indic-bpe-ta", "gpt2"], "characters", False)
     assert "Tamil (no Indian script detected; kept)" in kept[7]
     assert kept[6] == gr.skip()  # nothing to change: the checkboxes are left alone
+
+
+def test_the_leaderboard_file_covers_every_language_and_the_app_reads_it() -> None:
+    from indictok import leaderboard
+    from indictok.ui import leaderboard_frames
+
+    rows = leaderboard.read_csv()
+    ours = {r["language"]: r for r in rows if r["tokenizer"].startswith("indic-bpe-")}
+    assert set(ours) == {lang.name for lang in LANGUAGES.values()}
+    assert all(int(r["vocab"]) < 5000 and r["round_trip"] == "True" for r in ours.values())
+    table, chart = leaderboard_frames()
+    assert len(table) == len(rows)
+    assert set(chart["tokenizer"]) == {"indic-bpe", "o200k_base", "spm-bpe", "spm-unigram"}
+
+
+def test_leaderboard_verdicts_say_where_ours_beats_and_trails() -> None:
+    from indictok.leaderboard import Entry, verdicts
+
+    def entry(name: str, tpw: float) -> Entry:
+        return Entry("Tamil", name, 4999, 100, tpw, 9.0, 3.0, 1.0, 1.0, True)
+
+    lines = verdicts(
+        [entry("indic-bpe-ta", 2.0), entry("o200k_base", 3.0), entry("spm-bpe-ta", 1.9)]
+    )
+    assert lines == ["- **Tamil**: ours 2.000 tokens/word; beats o200k_base; trails spm-bpe-ta"]
