@@ -57,6 +57,11 @@ def _choices(lang: str = DEFAULT_LANGUAGE) -> list[tuple[str, str]]:
     return [(registry.SPECS[name].label, name) for name in names]
 
 
+def _all_choices() -> list[tuple[str, str]]:
+    """Every tokenizer: what the API accepts (the page narrows it to one language at load)."""
+    return [(spec.label, name) for name, spec in registry.SPECS.items()]
+
+
 def _language_choices() -> list[tuple[str, str]]:
     return [("Auto-detect", "auto")] + [(lang.name, code) for code, lang in LANGUAGES.items()]
 
@@ -77,7 +82,7 @@ def _status(message: str, kind: str = "error") -> str:
     return f'<div class="itl-status itl-{kind}" role="status">{render.escape(message)}</div>'
 
 
-def compare(
+def update_page(
     text: str,
     names: list[str],
     view: str,
@@ -114,6 +119,31 @@ def compare(
     status = "".join(_status(n, "info") for n in notes)
     cards = render.render_cards(results, view, show_whitespace)
     return cards, table, chart, chart, status, query, picked, lang_note
+
+
+def compare(
+    text: str,
+    tokenizers: list[str],
+    view: str = "characters",
+    show_whitespace: bool = False,
+    english: str = "",
+    language: str = "auto",
+) -> dict[str, Any]:
+    """The page's analysis as JSON: the tokenizers used (after the language switch), the
+    language line, the escaped cards HTML, every metric, any notice, and the permalink query.
+    An API call leaves the page's tokenizer choices alone (it has no checkboxes to update)."""
+    cards, table, _, _, status, query, _, note = update_page(
+        text, tokenizers, view, show_whitespace, english, language
+    )
+    lang, _ = pick_language(text or "", list(tokenizers or []), language or "auto")
+    return {
+        "tokenizers": registry.for_language(list(tokenizers or []), lang),
+        "language": note,
+        "cards_html": cards,
+        "metrics": table.to_dict("records"),
+        "status_html": status,
+        "permalink_query": query,
+    }
 
 
 def token_ids(text: str, names: list[str]) -> str:
@@ -260,7 +290,7 @@ def build_demo() -> gr.Blocks:
                 )  # fmt: skip
                 lang_note = gr.Markdown(elem_id="itl-lang-note")
                 names = gr.CheckboxGroup(
-                    _choices(), value=list(registry.DEFAULT_NAMES), label="Tokenizers",
+                    _all_choices(), value=list(registry.DEFAULT_NAMES), label="Tokenizers",
                     elem_id="itl-names",
                 )  # fmt: skip
                 with gr.Row():
@@ -325,7 +355,7 @@ def build_demo() -> gr.Blocks:
         with gr.Accordion("Decode ids → text", open=False) as decode_box:
             with gr.Row():
                 decode_name = gr.Dropdown(
-                    [(spec.label, name) for name, spec in registry.SPECS.items()],
+                    _all_choices(),
                     value="indic-bpe-hi", label="Tokenizer",
                 )  # fmt: skip
                 decode_ids = gr.Textbox(label="Token ids", placeholder="[4998] or 12 34 56")
@@ -335,13 +365,13 @@ def build_demo() -> gr.Blocks:
         inputs = [text, names, view, show_ws, english, language]
         outputs = [cards, table, tokens_chart, ratio_chart, status, query, names, lang_note]
         common: dict[str, Any] = {
-            "fn": compare,
+            "fn": update_page,
             "inputs": inputs,
             "outputs": outputs,
             "show_progress": "hidden",
         }
         # .change fires for typing, pasting and programmatic updates (examples, permalinks)
-        text.change(**common, trigger_mode="always_last", api_name="compare").then(
+        text.change(**common, trigger_mode="always_last", api_visibility="private").then(
             grade_panel, text, [grade_md, grade_json], show_progress="hidden",
             api_visibility="private",
         )  # fmt: skip
@@ -358,6 +388,7 @@ def build_demo() -> gr.Blocks:
         export_button.click(export, [text, names, english], files, api_name="export")
         decode_button.click(decode, [decode_name, decode_ids], decoded, api_name="decode")
         gr.api(grade, api_name="grade")
+        gr.api(compare, api_name="compare")
         demo.load(
             restore,
             None,

@@ -45,7 +45,26 @@ def test_compare_counts_equal_the_libraries(client) -> None:
     ids = json.loads(client.predict(text, names, api_name="/token_ids"))
     for name in names:
         assert ids[name] == registry.get(name).encode_ids(text)
-    assert "&lt;" in result[0] and "<|endoftext|>" not in result[0]
+    html = result["cards_html"]
+    assert "&lt;" in html and "<|endoftext|>" not in html
+    counts = {row["tokenizer"]: row["tokens"] for row in result["metrics"]}
+    assert counts == {name: len(ids[name]) for name in names}
+
+
+def test_the_api_accepts_every_language_tokenizer(client) -> None:
+    import json
+
+    text = "தமிழ் ஒரு பழமையான மொழி. മലയാളം"
+    names = ["indic-bpe-ta", "spm-bpe-ml", "indic-bpe-ur"]
+    ids = json.loads(client.predict(text, names, api_name="/token_ids"))
+    assert ids == {name: registry.get(name).encode_ids(text) for name in names}
+    result = client.predict(text, ["indic-bpe-hi", "gpt2"], "tokens", False, "", "auto",
+                            api_name="/compare")  # fmt: skip
+    assert result["tokenizers"] == ["indic-bpe-ta", "gpt2"]  # Tamil has the most letters
+    assert 'data-tokenizer="indic-bpe-ta"' in result["cards_html"]
+    # the same session can still ask for any tokenizer afterwards
+    ids = json.loads(client.predict(text, ["indic-bpe-hi"], api_name="/token_ids"))
+    assert ids["indic-bpe-hi"] == registry.get("indic-bpe-hi").encode_ids(text)
 
 
 def test_decode_endpoint_and_its_errors(client) -> None:

@@ -123,18 +123,18 @@ def test_tokenizers_swap_for_the_text_language() -> None:
 def test_the_app_switches_to_the_detected_language() -> None:
     import gradio as gr
 
-    from indictok.ui import compare
+    from indictok.ui import update_page
 
     tamil = (corpus.REPO_ROOT / "assets" / "examples" / "tamil.txt").read_text().strip()
-    out = compare(tamil, list(registry.DEFAULT_NAMES), "characters", False)
+    out = update_page(tamil, list(registry.DEFAULT_NAMES), "characters", False)
     cards, names_update, note = out[0], out[6], out[7]
     assert names_update["value"][0] == "indic-bpe-ta"
     assert ("Indic BPE · Tamil (ours, 5k)", "indic-bpe-ta") in names_update["choices"]
     assert 'data-tokenizer="indic-bpe-ta"' in cards
     assert "Tamil (detected)" in note
-    chosen = compare(tamil, ["indic-bpe-ta", "gpt2"], "characters", False, "", "hi")
+    chosen = update_page(tamil, ["indic-bpe-ta", "gpt2"], "characters", False, "", "hi")
     assert chosen[6]["value"] == ["indic-bpe-hi", "gpt2"] and "Hindi (chosen)" in chosen[7]
-    kept = compare("plain English", ["indic-bpe-ta", "gpt2"], "characters", False)
+    kept = update_page("plain English", ["indic-bpe-ta", "gpt2"], "characters", False)
     assert "Tamil (no Indian script detected; kept)" in kept[7]
     assert kept[6] == gr.skip()  # nothing to change: the checkboxes are left alone
 

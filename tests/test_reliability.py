@@ -94,13 +94,13 @@ def _run(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
 
 START_APP = """
 from indictok import registry
-from indictok.ui import build_demo, compare
+from indictok.ui import build_demo, update_page
 demo = build_demo()
 ok, failed = registry.load_all()
 print("OK", ",".join(ok))
 for name, message in failed.items():
     print("FAILED", name, message)
-cards = compare("नमस्ते", ["gpt2", "o200k_base", "indic-bpe-hi"], "characters", False)[0]
+cards = update_page("नमस्ते", ["gpt2", "o200k_base", "indic-bpe-hi"], "characters", False)[0]
 print("CARDS", cards.count('<section class="itl-card'), cards.count("itl-unavailable"))
 """
 
