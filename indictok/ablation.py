@@ -22,13 +22,13 @@ SHIPPED = Recipe()
 
 
 def _latin_of_other_languages(lines: list[str]) -> list[str]:
-    """Add the Latin-script runs of the other languages' training files (no eval text)."""
-    latin = re.compile(r"[A-Za-z][A-Za-z'’ ]*[A-Za-z]")
-    extra = []
+    """Add each Latin-script word of the other languages' training files once (no eval text)."""
+    latin = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]")
+    words: set[str] = set()
     for lang in ("mr", "ne", "bn", "gu", "pa", "ta", "te", "kn", "ml", "ur"):
         for line in corpus.read_training_lines(corpus.train_file(lang)):
-            extra += [run + "\n" for run in latin.findall(line)]
-    return lines + extra
+            words.update(latin.findall(line))
+    return lines + [word + "\n" for word in sorted(words)]
 
 
 def _replace_zwj_instead(lines: list[str]) -> list[str]:
@@ -40,16 +40,18 @@ VARIANTS: list[Variant] = [
     ("plain BPE, indic-v1 pattern, every line", PLAIN, None),
     ("+ alphabet only", replace(PLAIN, alphabet=True), None),
     ("+ drop virama-ZWJ lines only", replace(PLAIN, drop_zwj_lines=True), None),
-    ("+ superword stage only (1000 merges, ≤ 3 words)",
+    ("+ superword stage only (1000 merges, ≤ 3 words, with punctuation)",
      replace(PLAIN, superword_merges=1000), None),
     ("superword + drop lines", replace(SHIPPED, alphabet=False), None),
     ("superword + alphabet, every line", replace(SHIPPED, drop_zwj_lines=False), None),
     ("superword + alphabet, ZWJ removed instead of lines dropped",
      replace(SHIPPED, drop_zwj_lines=False), _replace_zwj_instead),
-    ("**shipped**: superword + drop lines + alphabet", SHIPPED, None),
+    ("**shipped**: superword (with punctuation) + drop lines + alphabet", SHIPPED, None),
+    ("shipped, without punctuation in superwords",
+     replace(SHIPPED, attach_punctuation=False), None),
     ("shipped, 2000 superword merges", replace(SHIPPED, superword_merges=2000), None),
     ("shipped, superwords ≤ 2 words", replace(SHIPPED, max_words=2), None),
-    ("shipped + Latin runs of the other languages' training text", SHIPPED,
+    ("shipped + each Latin word of the other languages' training text once", SHIPPED,
      _latin_of_other_languages),
 ]  # fmt: skip
 BESIDE = ("o200k_base", "spm-bpe-hi", "spm-unigram-hi")

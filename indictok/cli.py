@@ -26,6 +26,7 @@ class Recipe:
     vocab_size: int = DEFAULT_VOCAB_SIZE
     superword_merges: int = 1000  # the last merges may cross spaces (SuperBPE stage)
     max_words: int = 3  # words one superword token may span
+    attach_punctuation: bool = True  # a run's last word takes the danda, comma, ? ! : ;
     alphabet: bool = True  # every character of the script's block is a token
     drop_zwj_lines: bool | None = None  # None: drop for the languages in corpus.DROP_...
 
@@ -42,6 +43,7 @@ def train_with(lang: str, recipe: Recipe, lines: list[str], on_merge=None) -> In
     return IndicBPETokenizer.train(
         lines, recipe.vocab_size, name=f"indic-bpe-{lang}",
         superword_merges=recipe.superword_merges, max_words=recipe.max_words,
+        attach_punctuation=recipe.attach_punctuation,
         alphabet=LANGUAGES[lang].alphabet if recipe.alphabet else "", on_merge=on_merge,
     )  # fmt: skip
 
@@ -89,8 +91,8 @@ def cmd_train(args: argparse.Namespace) -> None:
     for lang in langs:
         if args.kind == "bpe":
             recipe = Recipe(
-                args.vocab_size, args.superword_merges, args.max_words, not args.no_alphabet,
-                args.drop_zwj_lines,
+                args.vocab_size, args.superword_merges, args.max_words,
+                not args.no_punctuation_in_superwords, not args.no_alphabet, args.drop_zwj_lines,
             )  # fmt: skip
             train_ours(lang, recipe, out_dir)
         else:
@@ -216,6 +218,8 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     train.add_argument("--max-words", type=int, default=defaults.max_words,
                        help="most words one superword token may span")  # fmt: skip
+    train.add_argument("--no-punctuation-in-superwords", action="store_true",
+                       help="keep a danda, comma, ? ! : ; out of superwords")  # fmt: skip
     train.add_argument("--no-alphabet", action="store_true",
                        help="do not give every character of the script its own token")  # fmt: skip
     train.add_argument(

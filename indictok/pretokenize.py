@@ -49,14 +49,17 @@ INDIC_SPLIT_PATTERN = f"{INDIC_WORD}|{LATIN_WORD}|{NUMBER}|{PUNCT}|{NEWLINES}|{S
 PATTERN_VERSION = "indic-v1"
 
 # The superword stage (SuperBPE, Liu et al. 2025): a run of Indian-script words joined by
-# single spaces is one chunk, so late merges can learn "के लिए" or " है कि" as one token.
-# Everything else (Latin, numbers, punctuation, line breaks) splits as above. Before the
-# superword merges, no merge crosses a space inside such a run (no earlier token has an
-# inner space), so encoding a run equals encoding its words one by one.
+# single spaces, with the sentence punctuation right after its last word (danda, comma, ?, !,
+# colon, semicolon), is one chunk, so late merges can learn "के लिए", " है कि" or " है।" as
+# one token. Everything else (Latin, numbers, other punctuation, line breaks) splits as above.
 _INDIC_LETTER = r"(?:[^\s\p{Latin}\p{N}\p{P}\p{S}\p{C}]|[\u200c\u200d])"
 INDIC_RUN = rf" ?{_INDIC_LETTER}+(?: {_INDIC_LETTER}+)*"
-SUPERWORD_PATTERN = f"{INDIC_RUN}|{LATIN_WORD}|{NUMBER}|{PUNCT}|{NEWLINES}|{SPACES}"
+SENTENCE_PUNCT = "[।॥,?!:;۔،؟]?"  # Indic and Urdu sentence punctuation
+SUPERWORD_PATTERN = f"{INDIC_RUN}{SENTENCE_PUNCT}|{LATIN_WORD}|{NUMBER}|{PUNCT}|{NEWLINES}|{SPACES}"
 SUPERWORD_PATTERN_VERSION = "indic-superword-v1"
+# The same without the punctuation (an ablation variant).
+SUPERWORD_BARE_PATTERN = f"{INDIC_RUN}|{LATIN_WORD}|{NUMBER}|{PUNCT}|{NEWLINES}|{SPACES}"
+SUPERWORD_BARE_PATTERN_VERSION = "indic-superword-bare-v1"
 
 _compiled: dict[str, regex.Pattern[str]] = {}
 

@@ -178,3 +178,33 @@ def test_store_exports_match_the_model(hindi: IndicBPETokenizer) -> None:
     assert ranks == {data: i for i, data in hindi.model.vocab.items()}
     hf = Tokenizer.from_file(str(corpus.STORE_DIR / "indic_bpe_hi.tokenizer.json"))
     assert hf.encode(HINDI).ids == hindi.encode_ordinary(HINDI)
+
+
+def test_superword_runs_encode_like_their_words_before_the_superword_merges(
+    hindi: IndicBPETokenizer,
+) -> None:
+    """What the superword stage assumes: with the merges learned before it, BPE on a whole
+    run ("के लिए है।") gives the same ids as encoding its words and punctuation one by one."""
+    from indictok import bpe
+    from indictok.pretokenize import INDIC_SPLIT_PATTERN, split
+
+    assert hindi.pattern_version == "indic-superword-v1"
+    vocab = hindi.model.vocab
+    crossing = next(
+        rank for rank, (_, new_id) in enumerate(hindi.model.merges)
+        if len(split(vocab[new_id].decode("utf-8", "replace"), INDIC_SPLIT_PATTERN)) > 1
+    )  # fmt: skip
+    words_model = bpe.BPEModel(hindi.model.merges[:crossing])
+    words_model.vocab = {i: vocab[i] for i in range(256)}
+    words_model.vocab.update({new_id: vocab[new_id] for _, new_id in words_model.merges})
+    ranks = words_model.ranks
+    runs = {c for line in eval_lines_of_flores() for c in split(normalize(line), hindi.pattern)}
+    for run in runs:
+        by_words = [
+            i for part in split(run) for i in bpe.encode_chunk(part.encode(), ranks)
+        ]  # fmt: skip
+        assert bpe.encode_chunk(run.encode(), ranks) == by_words, run
+
+
+def eval_lines_of_flores() -> list[str]:
+    return corpus.read_lines(corpus.eval_file("flores200_devtest", "hi"))
