@@ -71,12 +71,16 @@ def test_input_limits_have_clear_messages() -> None:
 
 
 def test_permalink_round_trip() -> None:
-    state = AppState("नमस्ते <b>&</b>", ["gpt2", "indic-bpe-hi"], "tokens", True, True)
-    params = dict(p.split("=", 1) for p in to_query(state).split("&"))
     from urllib.parse import unquote
 
-    restored, problem = from_query({k: unquote(v) for k, v in params.items()})
-    assert restored == state and problem == ""
+    for state in [
+        AppState("नमस्ते <b>&</b>", ["gpt2", "indic-bpe-hi"], "tokens", True, True),
+        AppState("தமிழ்", ["indic-bpe-ta", "spm-bpe-ta"], "characters", False, False, "ta"),
+    ]:
+        params = dict(p.split("=", 1) for p in to_query(state).split("&"))
+        restored, problem = from_query({k: unquote(v) for k, v in params.items()})
+        assert restored == state and problem == ""
+    assert from_query({"l": "xx"})[0].language == "auto"  # unknown language: auto-detect
 
 
 def test_damaged_or_oversized_links_are_reported() -> None:
