@@ -14,8 +14,8 @@ from dataclasses import replace
 
 from . import corpus, registry
 from .backends import Backend, IndicBPEBackend
-from .cli import Recipe, train_with, training_lines
 from .metrics import Stats, stats
+from .training import Recipe, train_with, training_lines
 
 COMMAND = "python -m indictok ablation --write-readme"
 PLAIN = Recipe(superword_merges=0, alphabet=False, drop_zwj_lines=False)

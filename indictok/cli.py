@@ -6,7 +6,6 @@ import argparse
 import json
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import corpus, registry
@@ -15,37 +14,7 @@ from .languages import LANGUAGES, LID_FILE, count_features, save_identifier
 from .metrics import Stats, stats
 from .store_readme import write_store_readme
 from .tokenizer import IndicBPETokenizer
-
-DEFAULT_VOCAB_SIZE = 4999  # 256 bytes + 4,742 merges + 1 special token: under 5,000
-
-
-@dataclass(frozen=True)
-class Recipe:
-    """How our tokenizer is trained; the defaults are the shipped choice (README: ablation)."""
-
-    vocab_size: int = DEFAULT_VOCAB_SIZE
-    superword_merges: int = 1000  # the last merges may cross spaces (SuperBPE stage)
-    max_words: int = 3  # words one superword token may span
-    attach_punctuation: bool = True  # a run's last word takes the danda, comma, ? ! : ;
-    alphabet: bool = True  # every character of the script's block is a token
-    drop_zwj_lines: bool | None = None  # None: drop for the languages in corpus.DROP_...
-
-
-def training_lines(lang: str, recipe: Recipe) -> list[str]:
-    lines = corpus.read_training_lines(corpus.train_file(lang))
-    drop = recipe.drop_zwj_lines
-    if drop or (drop is None and lang in corpus.DROP_ZWJ_LINES_BY_DEFAULT):
-        lines = corpus.without_mark_zwj_lines(lines)
-    return lines
-
-
-def train_with(lang: str, recipe: Recipe, lines: list[str], on_merge=None) -> IndicBPETokenizer:
-    return IndicBPETokenizer.train(
-        lines, recipe.vocab_size, name=f"indic-bpe-{lang}",
-        superword_merges=recipe.superword_merges, max_words=recipe.max_words,
-        attach_punctuation=recipe.attach_punctuation,
-        alphabet=LANGUAGES[lang].alphabet if recipe.alphabet else "", on_merge=on_merge,
-    )  # fmt: skip
+from .training import DEFAULT_VOCAB_SIZE, Recipe, train_with, training_lines
 
 
 def train_ours(lang: str, recipe: Recipe, out_dir: Path) -> IndicBPETokenizer:
