@@ -185,11 +185,25 @@ def test_unknown_tokenizer_name_lists_the_known_ones() -> None:
         registry.get("gpt5")
 
 
-def test_sentencepiece_fast_spans_equal_its_own_offsets_on_every_eval_line() -> None:
-    backend = registry.get("mistral-7b")
-    assert backend._lengths is not None  # Mistral's model qualifies for the fast path
+ODD = [
+    "",
+    " ",
+    "  x",
+    "👩‍💻",
+    "a\u0300\u0301",
+    "x  \n\n y ",
+    "ﬁ ＡＢＣ ①",
+    "\x00\x01 \u200d",
+    "क़ क\u093c",
+]
+
+
+@pytest.mark.parametrize("name", ["mistral-7b", "spm-bpe-hi", "spm-unigram-hi", "spm-bpe-ta"])
+def test_sentencepiece_fast_spans_equal_its_own_offsets_on_every_eval_line(name: str) -> None:
+    backend = registry.get(name)
+    assert (backend._lengths is not None) == (name == "mistral-7b")  # identity normaliser
     for path in all_eval_files():
-        for line in [*corpus.read_lines(path), "", " ", "  x", "👩‍💻"]:
+        for line in [*corpus.read_lines(path), *ODD]:
             fast, slow = backend.encode(line), backend._encode_with_offsets(line)
             assert fast.ids == slow.ids
             assert np.array_equal(fast.starts, slow.starts), line
