@@ -208,3 +208,20 @@ def test_superword_runs_encode_like_their_words_before_the_superword_merges(
 
 def eval_lines_of_flores() -> list[str]:
     return corpus.read_lines(corpus.eval_file("flores200_devtest", "hi"))
+
+
+def test_the_training_recipe_sets_the_split_pattern() -> None:
+    from dataclasses import replace
+
+    from indictok.training import Recipe, train_with
+
+    lines = SUPERWORD_CORPUS
+    small = Recipe(vocab_size=400)
+    plain = replace(small, superword_merges=0, alphabet=False)
+    assert train_with("hi", plain, lines).pattern_version == "indic-v1"
+    shipped = replace(small, superword_merges=20)
+    assert train_with("hi", shipped, lines).pattern_version == "indic-superword-v1"
+    bare = replace(shipped, attach_punctuation=False)
+    assert train_with("hi", bare, lines).pattern_version == "indic-superword-bare-v1"
+    with_alphabet = train_with("hi", replace(small, superword_merges=0), lines)
+    assert len(with_alphabet.encode_ordinary("ॐ")) == 1  # rare, but in the alphabet
