@@ -21,6 +21,8 @@ def train_ours(lang: str, recipe: Recipe, out_dir: Path) -> IndicBPETokenizer:
     from tqdm import tqdm
 
     lines = training_lines(lang, recipe)
+    dropped = len(corpus.read_training_lines(corpus.train_file(lang))) - len(lines)
+    print(f"train/{lang}.txt: training on {len(lines):,} lines ({dropped:,} dropped by cleaning)")
     started = time.perf_counter()
     with tqdm(total=recipe.vocab_size - 257, desc=f"merges ({lang})", unit="merge") as bar:
         tokenizer = train_with(lang, recipe, lines, on_merge=lambda n: bar.update(n - bar.n))
