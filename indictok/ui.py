@@ -98,17 +98,23 @@ def update_page(
     shown = {registry.SPECS[n].lang for n in asked if n in registry.SPECS} - {""}
     same = names == asked and shown == {lang}  # the checkboxes already show this language
     picked = gr.skip() if same else gr.update(choices=_choices(lang), value=names)
+    outputs = _analysis_outputs(text, names, view, show_whitespace, english, language)
+    return (*outputs, picked, lang_note)
+
+
+def _analysis_outputs(
+    text: str, names: list[str], view: str, show_whitespace: bool, english: str, language: str
+) -> tuple[str, pd.DataFrame, pd.DataFrame, pd.DataFrame, str, str]:
+    """Cards, metrics table, the two charts' data, status notes and the permalink query."""
     state = permalink.AppState(text, names, view, show_whitespace, language=language or "auto")
     query = permalink.to_query(state)
     empty = pd.DataFrame(columns=render.METRIC_COLUMNS)
     if not names:
-        message = _status("Choose at least one tokenizer.", "info")
-        return message, empty, empty, empty, "", query, picked, lang_note
+        return _status("Choose at least one tokenizer.", "info"), empty, empty, empty, "", query
     try:
         results = analyse(text, names, english or "")
     except InputError as e:
-        status = _status(f"Nothing was changed: {e}")
-        return status, empty, empty, empty, "", query, picked, lang_note
+        return _status(f"Nothing was changed: {e}"), empty, empty, empty, "", query
     table = pd.DataFrame(render.metric_rows(results), columns=render.METRIC_COLUMNS)
     chart = table[["tokenizer", "tokens", "bytes/token"]].rename(
         columns={"bytes/token": "bytes_per_token"}
@@ -118,7 +124,7 @@ def update_page(
         notes.append("Type or paste some text, or pick an example.")
     status = "".join(_status(n, "info") for n in notes)
     cards = render.render_cards(results, view, show_whitespace)
-    return cards, table, chart, chart, status, query, picked, lang_note
+    return cards, table, chart, chart, status, query
 
 
 def compare(
@@ -132,13 +138,15 @@ def compare(
     """The page's analysis as JSON: the tokenizers used (after the language switch), the
     language line, the escaped cards HTML, every metric, any notice, and the permalink query.
     An API call leaves the page's tokenizer choices alone (it has no checkboxes to update)."""
-    cards, table, _, _, status, query, _, note = update_page(
-        text, tokenizers, view, show_whitespace, english, language
+    text, asked = text or "", list(tokenizers or [])
+    lang, lang_note = pick_language(text, asked, language or "auto")
+    names = registry.for_language(asked, lang)
+    cards, table, _, _, status, query = _analysis_outputs(
+        text, names, view, show_whitespace, english, language
     )
-    lang, _ = pick_language(text or "", list(tokenizers or []), language or "auto")
     return {
-        "tokenizers": registry.for_language(list(tokenizers or []), lang),
-        "language": note,
+        "tokenizers": names,
+        "language": lang_note,
         "cards_html": cards,
         "metrics": table.to_dict("records"),
         "status_html": status,
@@ -244,7 +252,8 @@ def restore(request: gr.Request):
     full = gr.update(visible=not state.embed)
     note = _status(problem, "info") if problem else ""
     note += "".join(_status(message) for message in registry.load_all()[1].values())
-    lang = next((registry.SPECS[n].lang for n in state.names if registry.SPECS[n].lang), "hi")
+    langs = (registry.SPECS[n].lang for n in state.names if registry.SPECS[n].lang)
+    lang = next(langs, DEFAULT_LANGUAGE)
     names = gr.update(choices=_choices(lang), value=state.names)
     restored = (state.text, names, state.view, state.show_whitespace, state.language, note)
     return (*restored, *[full] * 4)
