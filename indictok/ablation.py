@@ -14,7 +14,8 @@ from dataclasses import replace
 
 from . import corpus, registry
 from .backends import Backend, IndicBPEBackend
-from .metrics import Stats, stats
+from .metrics import Stats
+from .report import lines_stats
 from .training import Recipe, train_with, training_lines
 
 COMMAND = "python -m indictok ablation --write-readme"
@@ -65,13 +66,7 @@ def held_out() -> dict[str, list[str]]:
 
 
 def measure(backend: Backend, files: dict[str, list[str]]) -> dict[str, Stats]:
-    totals = {}
-    for name, lines in files.items():
-        total = Stats()
-        for line in lines:
-            total = total + stats(backend.encode(line))
-        totals[name] = total
-    return totals
+    return {name: lines_stats(backend, lines)[0] for name, lines in files.items()}
 
 
 def frequent_words(files: dict[str, list[str]]) -> list[str]:

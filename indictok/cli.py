@@ -11,7 +11,8 @@ from pathlib import Path
 from . import corpus, registry
 from .export import write_hf_tokenizer, write_tiktoken_ranks, write_vocab
 from .languages import LANGUAGES, LID_FILE, count_features, save_identifier
-from .metrics import Stats, stats
+from .metrics import Stats
+from .report import lines_stats
 from .store_readme import write_store_readme
 from .tokenizer import IndicBPETokenizer
 from .training import DEFAULT_VOCAB_SIZE, Recipe, train_with, training_lines
@@ -130,12 +131,7 @@ def cmd_decode(args: argparse.Namespace) -> None:
 
 def measure_file(backend: registry.Backend, path: Path) -> tuple[Stats, bool]:
     """Stats over every line of a held-out file, and whether every line round-trips."""
-    total, round_trips = Stats(), True
-    for line in corpus.read_lines(path):
-        encoded = backend.encode(line)
-        total = total + stats(encoded)
-        round_trips &= backend.decode(encoded.ids) == encoded.text
-    return total, round_trips
+    return lines_stats(backend, corpus.read_lines(path))
 
 
 EVAL_COLUMNS = "lines words bytes chars graphemes tokens bytes/tok chars/tok tok/word round-trip"

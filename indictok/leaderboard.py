@@ -14,7 +14,7 @@ from pathlib import Path
 from . import corpus, registry
 from .corpus import REPO_ROOT
 from .languages import LANGUAGES
-from .report import file_stats
+from .report import english_tokens, file_stats
 
 COMMAND = "python -m indictok leaderboard"
 CSV_PATH = REPO_ROOT / "assets" / "leaderboard.csv"
@@ -41,36 +41,28 @@ def tokenizers_for(lang: str) -> list[str]:
     return own[:1] + list(GENERAL) + own[1:]
 
 
-def measure(lang: str, english_tokens: dict[str, int]) -> list[Entry]:
+def measure(lang: str) -> list[Entry]:
     lines = corpus.read_lines(corpus.eval_file("flores200_devtest", lang))
     entries = []
     for name in tokenizers_for(lang):
         total, ok = file_stats(name, lines)
-        english = english_tokens.get(name) or _english_tokens(name)
-        english_tokens[name] = english
+        english = english_tokens(name)
         entry = Entry(
             LANGUAGES[lang].name, name, registry.get(name).vocab_size, total.tokens,
             round(total.tokens_per_word, 3), round(total.bytes_per_token, 2),
             round(total.chars_per_token, 3), round(total.tokens / english, 2),
-            round(total.tokens / english_tokens["o200k_base"], 2), ok,
+            round(total.tokens / english_tokens("o200k_base"), 2), ok,
         )  # fmt: skip
         entries.append(entry)
     return entries
 
 
-def _english_tokens(name: str) -> int:
-    backend = registry.get(name)
-    lines = corpus.read_lines(corpus.eval_file("flores200_devtest", "en"))
-    return sum(len(backend.encode_ids(line)) for line in lines)
-
-
 def build(langs: list[str] | None = None) -> list[Entry]:
     from tqdm import tqdm
 
-    english: dict[str, int] = {"o200k_base": _english_tokens("o200k_base")}
     entries: list[Entry] = []
     for lang in tqdm(langs or list(LANGUAGES), desc="leaderboard", unit="language"):
-        entries.extend(measure(lang, english))
+        entries.extend(measure(lang))
     return entries
 
 

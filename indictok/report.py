@@ -5,17 +5,19 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from . import corpus, registry
+from .backends import Backend
 from .corpus import REPO_ROOT
 from .metrics import Stats, stats
 
 COMMAND = "python -m indictok report"
 
 
-def file_stats(name: str, lines: list[str]) -> tuple[Stats, bool]:
-    backend = registry.get(name)
+def lines_stats(backend: Backend, lines: list[str]) -> tuple[Stats, bool]:
+    """Stats summed over `lines`, and whether every line decodes back to its text."""
     total, round_trips = Stats(), True
     for line in lines:
         encoded = backend.encode(line)
@@ -24,7 +26,13 @@ def file_stats(name: str, lines: list[str]) -> tuple[Stats, bool]:
     return total, round_trips
 
 
+def file_stats(name: str, lines: list[str]) -> tuple[Stats, bool]:
+    return lines_stats(registry.get(name), lines)
+
+
+@functools.cache
 def english_tokens(name: str) -> int:
+    """Tokens `name` spends on the English original of FLORES devtest."""
     backend = registry.get(name)
     lines = corpus.read_lines(corpus.eval_file("flores200_devtest", "en"))
     return sum(len(backend.encode_ids(line)) for line in lines)
