@@ -9,13 +9,14 @@ import time
 from pathlib import Path
 
 from . import corpus, registry
-from .export import write_hf_tokenizer, write_tiktoken_ranks, write_vocab
+from .export import write_tiktoken_ranks, write_vocab
 from .languages import LANGUAGES, LID_FILE, count_features, save_identifier
 from .metrics import Stats
 from .report import lines_stats
 from .store_readme import write_store_readme
 from .tokenizer import IndicBPETokenizer
 from .training import DEFAULT_VOCAB_SIZE, Recipe, train_with, training_lines
+from .transformers_folder import write_transformers_folder
 
 
 def train_ours(lang: str, recipe: Recipe, out_dir: Path) -> IndicBPETokenizer:
@@ -32,7 +33,7 @@ def train_ours(lang: str, recipe: Recipe, out_dir: Path) -> IndicBPETokenizer:
     tokenizer.save(stem.with_suffix(".model"))
     write_vocab(tokenizer, stem.with_suffix(".vocab"))
     write_tiktoken_ranks(tokenizer, stem.with_suffix(".tiktoken"))
-    write_hf_tokenizer(tokenizer, out_dir / f"indic_bpe_{lang}.tokenizer.json")
+    write_transformers_folder(tokenizer, corpus.transformers_dir(lang, out_dir))
     print(f"trained {tokenizer.name}: vocab {tokenizer.vocab_size} in {seconds:.1f} s -> {stem}.*")
     return tokenizer
 

@@ -176,7 +176,7 @@ def test_store_exports_match_the_model(hindi: IndicBPETokenizer) -> None:
 
     ranks = load_tiktoken_bpe(str(corpus.STORE_DIR / "indic_bpe_hi.tiktoken"))
     assert ranks == {data: i for i, data in hindi.model.vocab.items()}
-    hf = Tokenizer.from_file(str(corpus.STORE_DIR / "indic_bpe_hi.tokenizer.json"))
+    hf = Tokenizer.from_file(str(corpus.transformers_dir("hi") / "tokenizer.json"))
     assert hf.encode(HINDI).ids == hindi.encode_ordinary(HINDI)
 
 
