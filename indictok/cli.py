@@ -1,20 +1,32 @@
-"""Command line: train, encode, decode, eval. Run `python -m indictok --help`."""
+"""Byte-level BPE tokenizers for Indian languages: encode, decode, measure, train.
+
+Run as `indictok <command>` or `python -m indictok <command>`; `<command> --help` shows its
+options and their defaults. eval, report, leaderboard and ablation print their table; with
+--write-readme they also write it into README.md. Measuring reads the corpus from
+$INDICTOK_CORPUS (default: ../shared/corpus beside the checkout); tokenizer files come from
+$INDICTOK_STORE (default: the files installed with the package, or the checkout's
+tokenizers_store/).
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from . import corpus, registry
+from .backends import IndicBPEBackend, TiktokenBackend
 from .export import write_tiktoken_ranks, write_vocab
 from .languages import LANGUAGES, LID_FILE, count_features, save_identifier
 from .metrics import Stats
+from .pretokenize import normalize
 from .report import lines_stats
 from .store_readme import write_store_readme
-from .tokenizer import IndicBPETokenizer
+from .tokenizer import IndicBPETokenizer, check_encodable
 from .training import DEFAULT_VOCAB_SIZE, Recipe, train_with, training_lines
 from .transformers_folder import write_transformers_folder
 
@@ -86,35 +98,61 @@ def cmd_train_lid(args: argparse.Namespace) -> None:
         write_store_readme()
 
 
+def _write_readme(block: str, section: str, command: str) -> None:
+    """Replace README.md's `section` with `block` (a checkout only; installed, there is none)."""
+    from .report import write_into_readme
+
+    if not (corpus.REPO_ROOT / "README.md").is_file():
+        raise FileNotFoundError("--write-readme updates README.md of a checkout of the repository")
+    write_into_readme(block, section, command)
+
+
 def cmd_ablation(args: argparse.Namespace) -> None:
     from .ablation import COMMAND, build
-    from .report import write_into_readme
 
     table = build()
     print(table)
     if args.write_readme:
-        write_into_readme(table, "ablation", COMMAND)
+        _write_readme(table, "ablation", COMMAND)
 
 
 def cmd_leaderboard(args: argparse.Namespace) -> None:
     from . import leaderboard
-    from .report import write_into_readme
 
     entries = leaderboard.build(args.lang.split(",") if args.lang else None)
     table = leaderboard.markdown(entries)
     print(table)
-    if not args.no_write:
+    if args.write_readme:
+        _write_readme(table, "leaderboard", leaderboard.COMMAND)
         leaderboard.write_csv(entries)
-        write_into_readme(table, "leaderboard", leaderboard.COMMAND)
+
+
+def cmd_list(args: argparse.Namespace) -> None:
+    """One line per tokenizer: the name --tokenizer takes, family, language, what it is."""
+    for name, spec in registry.SPECS.items():
+        print(f"{name:<16} {spec.family:<14} {spec.lang or '-':<3} {spec.label}")
 
 
 def _read_text(args: argparse.Namespace) -> str:
     return args.text if args.text is not None else sys.stdin.read()
 
 
+def encode_ids(backend: registry.Backend, text: str, allow_special: bool = False) -> list[int]:
+    """The ids of `text`; special-token strings ("<|endoftext|>") are ordinary text unless
+    `allow_special`, which encodes each as its special id (ours and tiktoken's only)."""
+    if not allow_special:
+        return backend.encode_ids(text)
+    check_encodable(text)
+    if isinstance(backend, IndicBPEBackend):
+        return backend.tokenizer.to_tiktoken().encode(normalize(text), allowed_special="all")
+    if isinstance(backend, TiktokenBackend):
+        return backend.encoding.encode(text, allowed_special="all")
+    raise ValueError(f"--allow-special: {backend.name} has no special tokens that text can name")
+
+
 def cmd_encode(args: argparse.Namespace) -> None:
     backend = registry.get(args.tokenizer)
-    print(json.dumps(backend.encode_ids(_read_text(args))))
+    print(json.dumps(encode_ids(backend, _read_text(args), args.allow_special)))
 
 
 def cmd_decode(args: argparse.Namespace) -> None:
@@ -155,30 +193,116 @@ def cmd_eval(args: argparse.Namespace) -> None:
             out.append(f"{label:<28} {name:<16} {row_text} {ratios} {'ok' if ok else 'FAIL':>9}")
             print(out[-1])
     if args.write_readme:
-        from .report import write_into_readme
-
         block = "```\n" + "\n".join(out) + "\n```"
-        write_into_readme(block, "eval", "python -m indictok eval --write-readme")
+        _write_readme(block, "eval", "python -m indictok eval --write-readme")
 
 
 def cmd_report(args: argparse.Namespace) -> None:
-    from .report import build_table, write_into_readme
+    from .report import COMMAND, build_table
 
     table = build_table(args.lang)
     print(table)
-    if not args.no_write:
-        write_into_readme(table)
+    if args.write_readme:
+        _write_readme(table, "report", COMMAND)
+
+
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Keeps the description's layout; adds "(default: ...)" to every option that has one."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        help_text = action.help or ""
+        if action.default in (None, False, [], argparse.SUPPRESS) or "%(default)" in help_text:
+            return help_text
+        return help_text + " (default: %(default)s)"
+
+
+Subparsers = argparse._SubParsersAction  # what add_subparsers returns
+
+
+def _command(
+    sub: Subparsers, name: str, run: Callable[[argparse.Namespace], None], what: str
+) -> argparse.ArgumentParser:
+    command = sub.add_parser(name, help=what, description=what, formatter_class=_HelpFormatter)
+    command.set_defaults(run=run)
+    return command
+
+
+WRITE_README = "also write the table into README.md (default: print only)"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m indictok", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(
+        prog="indictok", description=__doc__, formatter_class=_HelpFormatter
+    )
+    sub = parser.add_subparsers(
+        dest="command", required=True, title="commands", metavar="<command>"
+    )
 
-    train = sub.add_parser("train", help="train a tokenizer into tokenizers_store/")
-    train.add_argument("--lang", default="hi", help="a language code, a comma list, or 'all'")
-    train.add_argument("--vocab-size", type=int, default=DEFAULT_VOCAB_SIZE)
-    train.add_argument("--kind", choices=["bpe", "spm-bpe", "spm-unigram"], default="bpe")
-    train.add_argument("--out-dir", default=str(corpus.STORE_DIR))
+    _command(sub, "list", cmd_list, "list every tokenizer name --tokenizer accepts")
+
+    encode = _command(sub, "encode", cmd_encode, "encode text to token ids (a JSON list)")
+    encode.add_argument("text", nargs="?", help="the text; read from stdin if omitted")
+    encode.add_argument(
+        "--allow-special", action="store_true",
+        help="encode <|endoftext|> (and the tokenizer's other special-token strings) as "
+        "special ids; without it they are ordinary text",
+    )  # fmt: skip
+    decode = _command(sub, "decode", cmd_decode, "decode token ids to text")
+    decode.add_argument(
+        "text", nargs="?", help="ids as a JSON list or separated by spaces or commas; "
+        "read from stdin if omitted",
+    )  # fmt: skip
+    for command in (encode, decode):
+        command.add_argument(
+            "--tokenizer", default="indic-bpe-hi", metavar="NAME",
+            help="a tokenizer name (`indictok list` prints them)",
+        )  # fmt: skip
+
+    evaluate = _command(sub, "eval", cmd_eval, "measure tokenizers on held-out files")
+    evaluate.add_argument("files", nargs="*", help="text files (default: the held-out files)")
+    evaluate.add_argument("--lang", default="hi", help="the language whose held-out files to use")
+    evaluate.add_argument(
+        "--tokenizers", default="indic-bpe-hi,gpt2,cl100k_base,o200k_base",
+        help="comma-separated tokenizer names (`indictok list`)",
+    )  # fmt: skip
+    evaluate.add_argument("--write-readme", action="store_true", help=WRITE_README)
+
+    report = _command(
+        sub, "report", cmd_report, "every tokenizer and metric on the held-out files, as a table"
+    )
+    report.add_argument("--lang", default="hi", help="the language whose held-out files to use")
+    report.add_argument("--write-readme", action="store_true", help=WRITE_README)
+
+    board = _command(sub, "leaderboard", cmd_leaderboard, "every language on FLORES, as a table")
+    board.add_argument("--lang", default="", help="comma-separated codes; empty: every language")
+    board.add_argument(
+        "--write-readme", action="store_true",
+        help="also write the table into README.md and assets/leaderboard.csv (the app's chart)",
+    )  # fmt: skip
+
+    ablation = _command(sub, "ablation", cmd_ablation, "train each Hindi variant and measure it")
+    ablation.add_argument("--write-readme", action="store_true", help=WRITE_README)
+
+    _add_train(sub)
+    lid = _command(sub, "train-lid", cmd_train_lid, "train the Hindi/Marathi/Nepali identifier")
+    lid.add_argument("--out-dir", default=str(corpus.STORE_DIR), help="folder to write into")
+    return parser
+
+
+def _add_train(sub: Subparsers) -> None:
+    train = _command(sub, "train", cmd_train, "train a tokenizer (ours by default)")
+    train.add_argument(
+        "--lang", default="hi", help=f"a code, a comma list, or 'all' ({', '.join(LANGUAGES)})"
+    )
+    train.add_argument(
+        "--vocab-size", type=int, default=DEFAULT_VOCAB_SIZE,
+        help="bytes + merges + special tokens",
+    )  # fmt: skip
+    train.add_argument(
+        "--kind", choices=["bpe", "spm-bpe", "spm-unigram"], default="bpe",
+        help="ours (bpe) or a SentencePiece baseline on the same text",
+    )  # fmt: skip
+    train.add_argument("--out-dir", default=str(corpus.STORE_DIR), help="folder to write into")
     defaults = Recipe()
     train.add_argument(
         "--superword-merges", type=int, default=defaults.superword_merges,
@@ -192,41 +316,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="do not give every character of the script its own token")  # fmt: skip
     train.add_argument(
         "--drop-zwj-lines", action=argparse.BooleanOptionalAction, default=None,
-        help="drop training lines that write ZWJ after a virama (default: Hindi only)",
+        help="drop training lines that write ZWJ after a virama (unset: Hindi only)",
     )  # fmt: skip
-    train.set_defaults(run=cmd_train)
-
-    for name, run, what in [("encode", cmd_encode, "text"), ("decode", cmd_decode, "ids")]:
-        command = sub.add_parser(name, help=f"{name} {what} (argument or stdin)")
-        command.add_argument("text", nargs="?", help=f"{what}; read from stdin if omitted")
-        command.add_argument("--tokenizer", default="indic-bpe-hi", choices=registry.list_names())
-        command.set_defaults(run=run)
-
-    ablation = sub.add_parser("ablation", help="train each Hindi variant; table -> README")
-    ablation.add_argument("--write-readme", action="store_true", help="also update README.md")
-    ablation.set_defaults(run=cmd_ablation)
-
-    lid = sub.add_parser("train-lid", help="train the Hindi/Marathi/Nepali identifier")
-    lid.add_argument("--out-dir", default=str(corpus.STORE_DIR))
-    lid.set_defaults(run=cmd_train_lid)
-
-    board = sub.add_parser("leaderboard", help="every language on FLORES -> README + assets")
-    board.add_argument("--lang", default="", help="comma list (default: every language)")
-    board.add_argument("--no-write", action="store_true", help="print only")
-    board.set_defaults(run=cmd_leaderboard)
-
-    evaluate = sub.add_parser("eval", help="measure tokenizers on held-out files")
-    evaluate.add_argument("--lang", default="hi")
-    evaluate.add_argument("--tokenizers", default="indic-bpe-hi,gpt2,cl100k_base,o200k_base")
-    evaluate.add_argument("files", nargs="*", help="text files (default: the held-out files)")
-    evaluate.add_argument("--write-readme", action="store_true", help="also update README.md")
-    evaluate.set_defaults(run=cmd_eval)
-
-    report = sub.add_parser("report", help="metrics of every tokenizer -> README table")
-    report.add_argument("--lang", default="hi")
-    report.add_argument("--no-write", action="store_true", help="print only")
-    report.set_defaults(run=cmd_report)
-    return parser
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -235,3 +326,5 @@ def main(argv: list[str] | None = None) -> None:
         args.run(args)
     except (ValueError, FileNotFoundError, registry.TokenizerUnavailableError) as e:
         raise SystemExit(f"error: {e}") from None
+    except BrokenPipeError:  # `indictok list | head`: the reader left; stay quiet
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

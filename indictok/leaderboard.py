@@ -16,7 +16,7 @@ from .corpus import REPO_ROOT
 from .languages import LANGUAGES
 from .report import english_tokens, file_stats
 
-COMMAND = "python -m indictok leaderboard"
+COMMAND = "python -m indictok leaderboard --write-readme"
 CSV_PATH = REPO_ROOT / "assets" / "leaderboard.csv"
 GENERAL = ("gpt2", "cl100k_base", "o200k_base")
 PER_LANGUAGE = ("indic-bpe", "spm-bpe", "spm-unigram")

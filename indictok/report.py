@@ -13,7 +13,7 @@ from .backends import Backend
 from .corpus import REPO_ROOT
 from .metrics import Stats, stats
 
-COMMAND = "python -m indictok report"
+COMMAND = "python -m indictok report --write-readme"
 
 
 def lines_stats(backend: Backend, lines: list[str]) -> tuple[Stats, bool]:
