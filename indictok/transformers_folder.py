@@ -14,6 +14,7 @@ separate pad token would make the vocabulary 5,000. No token is added to encoded
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from .export import write_hf_tokenizer
@@ -51,5 +52,5 @@ def write_transformers_folder(tokenizer: IndicBPETokenizer, folder: str | Path) 
     return folder
 
 
-def _write_json(path: Path, data: dict[str, object]) -> None:
+def _write_json(path: Path, data: Mapping[str, object]) -> None:
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

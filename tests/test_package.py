@@ -1,0 +1,301 @@
+"""The package as users get it: installed from a wheel, its exports, the transformers folders,
+the special-token policy on every route, and the Space configuration the Hub reads."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+import tomllib
+
+import indictok
+from indictok import cli, corpus
+from indictok.transformers_folder import tokenizer_config
+
+ROOT = Path(__file__).resolve().parent.parent
+SENTENCE = "भारत एक विशाल देश है।"
+WITH_SPECIAL = "पहला <|endoftext|> दूसरा"
+EOT = 4998
+
+# ---- installed from a wheel, with only the declared dependencies ----------------------------
+
+
+def _requirement_closure(names: list[str]) -> set[str]:
+    """The installed distributions `names` need, recursively (extras left out)."""
+    from packaging.requirements import Requirement
+
+    seen: set[str] = set()
+    todo = list(names)
+    while todo:
+        requirement = Requirement(todo.pop())
+        if requirement.marker and not requirement.marker.evaluate({"extra": ""}):
+            continue
+        dist = metadata.distribution(requirement.name)
+        if dist.metadata["Name"] not in seen:
+            seen.add(dist.metadata["Name"])
+            todo.extend(dist.requires or [])
+    return seen
+
+
+def _link_distributions(names: set[str], folder: Path) -> None:
+    """Make `folder` an import path holding exactly these distributions (symlinks)."""
+    folder.mkdir()
+    for name in names:
+        dist = metadata.distribution(name)
+        for top in {Path(str(f)).parts[0] for f in dist.files or []}:
+            source = Path(str(dist.locate_file(top)))
+            if source.exists() and not (folder / top).exists() and top != "..":
+                (folder / top).symlink_to(source)
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Environment that imports indictok from a wheel of this checkout and nothing but its
+    declared dependencies (`python -S`: no site-packages), run from an unrelated folder."""
+    tmp = tmp_path_factory.mktemp("install")
+    source = tmp / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / "indictok", source / "indictok", ignore=ignore)
+    shutil.copytree(corpus.STORE_DIR, source / "tokenizers_store")
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
+    build = [*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp / "dist")]
+    subprocess.run([*build, str(source)], check=True, cwd=tmp)
+    wheel = next((tmp / "dist").glob("indictok-*.whl"))
+    site = tmp / "site"
+    subprocess.run([*pip, "install", "--no-deps", "--target", str(site), str(wheel)], check=True)
+    declared = metadata.Distribution.at(next(site.glob("indictok-*.dist-info"))).requires
+    deps = tmp / "deps"
+    _link_distributions(_requirement_closure(list(declared or [])), deps)
+    return {"PYTHONPATH": f"{site}:{deps}"}
+
+
+def run_installed(env: dict[str, str], *args: str, cwd: Path) -> str:
+    command = [sys.executable, "-S", *args]
+    done = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_installed_command_encodes_like_the_exported_tokenizer_json(
+    installed: dict[str, str], tmp_path: Path
+) -> None:
+    from tokenizers import Tokenizer
+
+    out = run_installed(installed, "-m", "indictok", "encode", SENTENCE, cwd=tmp_path)
+    hf = Tokenizer.from_file(str(indictok.transformers_dir("hi") / "tokenizer.json"))
+    assert json.loads(out) == hf.encode(SENTENCE).ids == [3300, 446, 706, 424, 799, 3998]
+    decoded = run_installed(installed, "-m", "indictok", "decode", out, cwd=tmp_path)
+    assert decoded == SENTENCE
+
+
+def test_installed_package_loads_from_its_own_files(
+    installed: dict[str, str], tmp_path: Path
+) -> None:
+    code = "import indictok; print(indictok.STORE_DIR); print(indictok.load('ta').vocab_size)"
+    store, vocab = run_installed(installed, "-c", code, cwd=tmp_path).split()
+    assert Path(store).parts[-2:] == ("indictok", "tokenizers_store")
+    assert not Path(store).is_relative_to(ROOT) and vocab == "4999"
+
+
+def test_installed_eval_measures_a_file(installed: dict[str, str], tmp_path: Path) -> None:
+    (tmp_path / "sample.txt").write_text(SENTENCE + "\nनमस्ते\n", encoding="utf-8")
+    args = ["-m", "indictok", "eval", "sample.txt", "--tokenizers", "indic-bpe-hi,o200k_base"]
+    rows = run_installed(installed, *args, cwd=tmp_path).splitlines()[1:]
+    assert [row.split()[1] for row in rows] == ["indic-bpe-hi", "o200k_base"]
+    assert rows[0].split()[7] == "9" and rows[0].endswith("ok")  # 6 + 3 tokens
+
+
+def test_the_command_is_declared_and_every_subpackage_is_shipped() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["scripts"] == {"indictok": "indictok.cli:main"}
+    packages = set(project["tool"]["setuptools"]["packages"])
+    on_disk = {
+        ".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "indictok").rglob("__init__.py")
+    }
+    assert on_disk <= packages, f"add {sorted(on_disk - packages)} to pyproject.toml packages"
+
+
+# ---- where the files are ------------------------------------------------------------------
+
+
+def test_store_dir_is_the_env_var_then_the_installed_copy_then_the_checkout(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("INDICTOK_STORE", str(tmp_path))
+    assert corpus.store_dir() == tmp_path
+    monkeypatch.delenv("INDICTOK_STORE")
+    monkeypatch.setattr(corpus, "INSTALLED_STORE", tmp_path / "missing")
+    assert corpus.store_dir() == ROOT / "tokenizers_store"
+    monkeypatch.setattr(corpus, "INSTALLED_STORE", tmp_path)
+    assert corpus.store_dir() == tmp_path
+
+
+def test_load_knows_every_language_and_names_the_choices() -> None:
+    for lang in indictok.LANGUAGES:
+        tok = indictok.load(lang)
+        assert (tok.name, tok.vocab_size) == (f"indic-bpe-{lang}", 4999)
+    with pytest.raises(ValueError, match="languages: hi, mr"):
+        indictok.load("xx")
+
+
+def test_the_exported_pattern_is_the_one_the_shipped_models_use(eval_lines: list[str]) -> None:
+    """tiktoken built from the exported pattern and the rank file gives our ids on every
+    FLORES and Wikipedia line (the word-level INDIC_SPLIT_PATTERN does not)."""
+    import tiktoken
+    from tiktoken.load import load_tiktoken_bpe
+
+    hindi = indictok.load("hi")
+    assert hindi.pattern_version == indictok.SUPERWORD_PATTERN_VERSION == "indic-superword-v1"
+    ranks = load_tiktoken_bpe(str(indictok.STORE_DIR / "indic_bpe_hi.tiktoken"))
+    encodings = {
+        pattern: tiktoken.Encoding(
+            name=f"t{n}", pat_str=pattern, mergeable_ranks=ranks, special_tokens={}
+        )
+        for n, pattern in enumerate([indictok.SUPERWORD_PATTERN, indictok.INDIC_SPLIT_PATTERN])
+    }
+    lines = [indictok.normalize(line) for line in eval_lines]
+    expected = hindi.to_tiktoken().encode_ordinary_batch(lines)
+    assert encodings[indictok.SUPERWORD_PATTERN].encode_ordinary_batch(lines) == expected
+    assert encodings[indictok.INDIC_SPLIT_PATTERN].encode_ordinary_batch(lines) != expected
+
+
+# ---- transformers folders -----------------------------------------------------------------
+
+
+def test_every_language_has_a_transformers_folder_that_pads_with_endoftext() -> None:
+    from transformers import AutoTokenizer
+
+    assert not list(corpus.STORE_DIR.glob("*tokenizer.json")), "one tokenizer.json per language"
+    for lang in indictok.LANGUAGES:
+        ours = indictok.load(lang)
+        folder = indictok.transformers_dir(lang)
+        config = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))
+        assert config == json.loads(json.dumps(tokenizer_config(ours)))
+        tok = AutoTokenizer.from_pretrained(str(folder))
+        assert (len(tok), tok.eos_token_id, tok.pad_token_id) == (4999, EOT, EOT)
+        sample = "नमस्ते दुनिया 2024"
+        batch = tok([sample, "a"], padding=True)
+        assert batch["input_ids"][0] == ours.encode_ordinary(sample)
+        padding = len(batch["input_ids"][0]) - 1
+        assert batch["input_ids"][1] == ours.encode_ordinary("a") + [EOT] * padding
+        assert batch["attention_mask"][1] == [1] + [0] * padding
+
+
+def test_the_folder_export_is_what_training_writes(tmp_path: Path) -> None:
+    from indictok.transformers_folder import write_transformers_folder
+
+    folder = write_transformers_folder(indictok.load("hi"), tmp_path / "hi")
+    for name in ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"):
+        assert (folder / name).read_bytes() == (indictok.transformers_dir("hi") / name).read_bytes()
+
+
+# ---- special-token strings: text unless asked, on every route -----------------------------
+
+
+def test_cli_encodes_special_strings_as_text_unless_allow_special(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    hindi = indictok.load("hi")
+    cli.main(["encode", WITH_SPECIAL])
+    as_text = json.loads(capsys.readouterr().out)
+    assert as_text == hindi.encode_ordinary(WITH_SPECIAL) and EOT not in as_text
+    assert len(as_text) == 17
+    cli.main(["encode", "--allow-special", WITH_SPECIAL])
+    assert json.loads(capsys.readouterr().out) == [1827, 442, 32, EOT, 2370]
+    cli.main(["encode", "--allow-special", "--tokenizer", "gpt2", "<|endoftext|>"])
+    assert json.loads(capsys.readouterr().out) == [50256]
+    with pytest.raises(SystemExit, match="spm-bpe-hi has no special tokens"):
+        cli.main(["encode", "--allow-special", "--tokenizer", "spm-bpe-hi", "x"])
+
+
+def test_our_api_and_tiktoken_refuse_special_strings_unless_allowed() -> None:
+    hindi = indictok.load("hi")
+    for encoder in (hindi, hindi.to_tiktoken()):
+        with pytest.raises(ValueError, match="disallowed special token"):
+            encoder.encode(WITH_SPECIAL)
+        allowed = encoder.encode(WITH_SPECIAL, allowed_special={"<|endoftext|>"})
+        assert allowed == [1827, 442, 32, EOT, 2370]
+        assert encoder.encode_ordinary(WITH_SPECIAL) == hindi.encode_ordinary(WITH_SPECIAL)
+
+
+def test_hf_routes_read_special_strings_as_the_readme_says() -> None:
+    from tokenizers import Tokenizer
+    from transformers import AutoTokenizer
+
+    as_text = indictok.load("hi").encode_ordinary(WITH_SPECIAL)
+    tok = AutoTokenizer.from_pretrained(str(indictok.transformers_dir("hi")))
+    assert tok(WITH_SPECIAL)["input_ids"] == as_text
+    asked = tok(WITH_SPECIAL, split_special_tokens=False)["input_ids"]
+    assert asked == [1827, 442, 32, EOT, 2370]
+    hf = Tokenizer.from_file(str(indictok.transformers_dir("hi") / "tokenizer.json"))
+    assert hf.encode(WITH_SPECIAL).ids == asked  # the library's default (README table)
+    hf.encode_special_tokens = True
+    assert hf.encode(WITH_SPECIAL).ids == as_text
+
+
+# ---- the Space: front matter, pins, LFS rules ---------------------------------------------
+
+HUB_COLORS = {"red", "yellow", "green", "blue", "indigo", "purple", "pink", "gray"}
+
+
+def front_matter() -> dict[str, object]:
+    import yaml
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.match(r"---\n(.*?)\n---\n", text, flags=re.DOTALL)
+    assert found, "README.md must start with the Space's YAML front matter"
+    return yaml.safe_load(found.group(1))
+
+
+def test_front_matter_is_a_valid_space_configuration() -> None:
+    meta = front_matter()
+    assert meta["sdk"] == "gradio" and (ROOT / str(meta["app_file"])).is_file()
+    assert {meta["colorFrom"], meta["colorTo"]} <= HUB_COLORS
+    assert isinstance(meta["title"], str) and len(str(meta["short_description"])) <= 60
+    assert re.fullmatch(r"3\.\d+", str(meta["python_version"]))
+    tags = meta["tags"]
+    assert isinstance(tags, list) and {"tokenizer", "bpe", "hindi", "indic"} <= set(tags)
+    assert all(re.fullmatch(r"[a-z0-9-]+", tag) for tag in tags)
+    pins = dict(
+        line.split("==") for line in (ROOT / "requirements.txt").read_text().splitlines()
+        if "==" in line and not line.startswith("#")
+    )  # fmt: skip
+    assert meta["sdk_version"] == pins["gradio"]
+    deploy = (ROOT / "README.md").read_text(encoding="utf-8").split("## Deploy your own copy")[1]
+    assert f"--space-sdk {meta['sdk']}" in deploy and "--repo-type space" in deploy
+
+
+def _tracked_files() -> list[str]:
+    if not (ROOT / ".git").exists() or shutil.which("git") is None:
+        pytest.skip("not a git checkout")
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True)
+    return [name for name in listed.stdout.decode().split("\0") if name]
+
+
+def _lfs_files(names: list[str]) -> set[str]:
+    """The files .gitattributes sends through LFS, as git itself reads the rules."""
+    query = subprocess.run(
+        ["git", "check-attr", "-z", "filter", "--stdin"], cwd=ROOT, check=True,
+        input="\0".join(names).encode(), capture_output=True,
+    )  # fmt: skip
+    fields = query.stdout.decode().split("\0")
+    return {fields[i] for i in range(0, len(fields) - 2, 3) if fields[i + 2] == "lfs"}
+
+
+def test_binary_and_large_files_go_through_lfs() -> None:
+    names = [name for name in _tracked_files() if (ROOT / name).is_file()]
+    lfs = _lfs_files(names)
+    assert "tokenizers_store/sentencepiece/mistral_7b_v01.model" in lfs
+    for name in names:
+        data = (ROOT / name).read_bytes()
+        if b"\0" in data[:8000] or len(data) > 10_000_000:
+            assert name in lfs, f"{name} is binary or over 10 MB: add a rule to .gitattributes"
