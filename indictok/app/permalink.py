@@ -1,4 +1,11 @@
-"""App state <-> URL query string. The text is zlib-compressed and base64url-encoded."""
+"""App state <-> URL query string. The text is zlib-compressed and base64url-encoded.
+
+The page builds its links in the browser (assets/workbench.js, CompressionStream "deflate",
+the same format); this module is the Python side: the API's `permalink_query`, links that a
+course page builds for its own texts, and the tests that check both sides agree.
+Parameters: t (text), k (tokenizers, comma-separated), v (view), l (language), ws=1
+(whitespace marks), embed=1 (only the text box and the cards).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +15,9 @@ import zlib
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from . import registry
-from .analysis import MAX_BYTES
-from .languages import LANGUAGES
+from .. import registry
+from ..languages import LANGUAGES
+from .limits import MAX_BYTES, MAX_QUERY_BYTES
 
 VIEWS = ("characters", "tokens")
 
@@ -44,14 +51,18 @@ def unpack_text(packed: str) -> str:
 
 
 def to_query(state: AppState) -> str:
-    params = {"t": pack_text(state.text), "k": ",".join(state.names), "v": state.view}
+    """The query string for `state`; without `t` when the text would make it longer than
+    MAX_QUERY_BYTES (hosting proxies cut long URLs): the link then keeps everything else."""
+    params = {"k": ",".join(state.names), "v": state.view}
     if state.language != "auto":
         params["l"] = state.language
     if state.show_whitespace:
         params["ws"] = "1"
     if state.embed:
         params["embed"] = "1"
-    return urlencode(params)
+    rest = urlencode(params)
+    packed = pack_text(state.text)
+    return f"t={packed}&{rest}" if len(packed) + len(rest) + 3 <= MAX_QUERY_BYTES else rest
 
 
 def from_query(params: dict[str, str]) -> tuple[AppState, str]:

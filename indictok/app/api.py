@@ -1,0 +1,162 @@
+"""The HTTP API (the page's "Use via API" list): every endpoint checks its input first and
+answers a result or a clear message. Gradio turns each docstring's Args into the API page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import gradio as gr
+
+from .. import registry
+from ..analysis import Analysis, analyse
+from ..backends import check_ids
+from . import grader, tables
+from .limits import (
+    MAX_DECODE_IDS,
+    MAX_DECODE_OUTPUT_BYTES,
+    MAX_ENGLISH_CHARS,
+    InputError,
+    check_text,
+    work_slot,
+)
+from .permalink import AppState, VIEWS, to_query
+from .selection import check_language, check_names, pick_language
+
+
+def _run(text: str, names: list[str], english: Any = "") -> list[Analysis]:
+    """Analyse checked text with checked names, in one of the app-wide work slots."""
+    english = check_text(english, "the English original", MAX_ENGLISH_CHARS)
+    if not names:
+        raise InputError("choose at least one tokenizer")
+    with work_slot():
+        return analyse(text, names, english)
+
+
+def compare(
+    text: str,
+    tokenizers: list[str],
+    view: str = "characters",
+    show_whitespace: bool = False,
+    english: str = "",
+    language: str = "auto",
+) -> dict[str, Any]:
+    """Compare tokenizers on a text: the metrics the page's cards and table show.
+
+    Args:
+        text: the text to tokenize (up to 100,000 characters).
+        tokenizers: tokenizer names, e.g. ["indic-bpe-hi", "gpt2", "o200k_base"]; language-specific ones are swapped for the text's language, as on the page.
+        view: "characters" or "tokens"; only used for the permalink.
+        show_whitespace: only used for the permalink.
+        english: optional English original of the text; fills "token premium vs English".
+        language: "auto" (detect from the text) or a language code such as "ta".
+    Returns:
+        {"tokenizers", "language", "metrics": [one row per tokenizer], "unavailable": {name: why}, "permalink_query"}, or {"error": message}.
+    """
+    try:
+        if view not in VIEWS:
+            raise InputError(f"view must be one of {', '.join(VIEWS)}, not {view!r}")
+        if not isinstance(show_whitespace, bool):
+            raise InputError("show_whitespace must be true or false")
+        text, language = check_text(text), check_language(language)
+        lang, note = pick_language(text, check_names(tokenizers), language)
+        names = registry.for_language(check_names(tokenizers), lang)
+        results = _run(text, names, english)
+    except InputError as e:
+        return {"error": str(e)}
+    state = AppState(text, names, view, show_whitespace, language=language)
+    return {
+        "tokenizers": names,
+        "language": note,
+        "metrics": tables.metric_rows(results),
+        "unavailable": {r.name: r.error for r in results if r.error},
+        "permalink_query": to_query(state),
+    }
+
+
+def token_ids(text: str, tokenizers: list[str]) -> dict[str, Any]:
+    """Every chosen tokenizer's token ids for a text.
+
+    Args:
+        text: the text to tokenize (up to 100,000 characters).
+        tokenizers: tokenizer names (no language swap: you get exactly these).
+    Returns:
+        {name: [ids]} for each tokenizer, {"error": message} if the request is refused.
+    """
+    try:
+        results = _run(check_text(text), check_names(tokenizers))
+    except InputError as e:
+        return {"error": str(e)}
+    return {r.name: r.encoded.ids if r.encoded else {"error": r.error} for r in results}
+
+
+def parse_ids(raw: Any) -> list[int]:
+    """Token ids from a JSON list or numbers separated by spaces or commas (ASCII digits)."""
+    if not isinstance(raw, str):
+        raise InputError("ids must be a string such as \"[31373, 995]\" or \"31373 995\"")
+    raw = raw.strip()
+    if len(raw) > 12 * MAX_DECODE_IDS:
+        raise InputError(f"that is too many ids to decode at once (limit: {MAX_DECODE_IDS:,})")
+    if raw.startswith("["):
+        if not raw.endswith("]"):
+            raise InputError("the JSON list of ids is not closed with ']'")
+        raw = raw[1:-1]
+    parts = [p for p in raw.replace(",", " ").split() if p]
+    if len(parts) > MAX_DECODE_IDS:
+        raise InputError(f"{len(parts):,} ids; the limit is {MAX_DECODE_IDS:,}")
+    ids = []
+    for position, part in enumerate(parts):
+        if not (part.isascii() and part.isdigit()) or len(part) > 12:
+            raise InputError(f"item {position} ({part[:20]!r}) is not a token id: ids are whole numbers")
+        ids.append(int(part))
+    return ids
+
+
+def decode(tokenizer: str, ids: str) -> str:
+    """Token ids back to text.
+
+    Args:
+        tokenizer: a tokenizer name, e.g. "gpt2" or "indic-bpe-hi".
+        ids: a JSON list "[31373, 995]" or numbers separated by spaces or commas.
+    Returns:
+        The decoded text (invalid UTF-8 shown as U+FFFD), or a message starting "Cannot decode:".
+    """
+    try:
+        names = check_names([tokenizer])
+        backend = registry.get(names[0])
+        numbers = check_ids(parse_ids(ids), backend.vocab_size, names[0])
+        with work_slot():
+            text = backend.decode(numbers)
+    except (InputError, ValueError, registry.TokenizerUnavailableError) as e:
+        return f"Cannot decode: {e}"
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_DECODE_OUTPUT_BYTES:
+        return f"Cannot decode: the text would exceed {MAX_DECODE_OUTPUT_BYTES:,} bytes"
+    return text
+
+
+def grade(text: str = "", language: str = "auto") -> dict[str, Any]:
+    """The grader's report for our tokenizer of the text's language (or the chosen one).
+
+    Args:
+        text: optional text to measure besides the bundled reference text.
+        language: "auto" (detect from the text; Hindi for empty text) or a language code.
+    Returns:
+        {"tokenizer", "vocab_size", "vocab_ok", "reference_text": {...}, "pasted_text": {...} or null, "passed", "passed_covers"} or {"error": message}.
+    """
+    return grader.grade_or_error(text, language)
+
+
+def export(text: str, tokenizers: list[str], english: str = "") -> list[str]:
+    """Every token of every chosen tokenizer as CSV, the metrics as CSV, and both as JSON.
+
+    Args:
+        text: the text to tokenize.
+        tokenizers: tokenizer names (duplicates are ignored).
+        english: optional English original, for the token premium.
+    Returns:
+        Three files: tokens.csv, metrics.csv, analysis.json.
+    """
+    try:
+        text = check_text(text)
+        return tables.write_export(text, _run(text, check_names(tokenizers), english))
+    except InputError as e:
+        raise gr.Error(str(e)) from None

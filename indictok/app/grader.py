@@ -1,0 +1,134 @@
+"""The grader's check of one of our tokenizers: vocabulary size, compression on a reference
+text we wrote for its language (assets/reference/<lang>.txt), round trips, PASS or FAIL.
+
+`passed` covers: vocabulary < 5,000, compression ≥ 3.2 on the reference text, the round trip
+on the reference text and, when text is given, the round trip on that text. The compression
+of a pasted text is reported (`pasted_text.ratio_ok`) but not required: a short or English
+paste can fall below 3.2 without anything being wrong with the tokenizer.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from html import escape
+from typing import Any
+
+from .. import registry
+from ..corpus import REPO_ROOT
+from ..languages import DEFAULT_LANGUAGE, LANGUAGES
+from .limits import InputError, check_text, work_slot
+from .selection import check_language, pick_language
+
+VOCAB_LIMIT = 5000
+RATIO_TARGET = 3.2
+REFERENCE_DIR = REPO_ROOT / "assets" / "reference"
+OURS = "indic-bpe-" + DEFAULT_LANGUAGE  # the tokenizer whose counterparts are graded
+PASSED_COVERS = (
+    "vocab_ok and reference_text.ratio_ok and reference_text.round_trip_ok, and "
+    "pasted_text.round_trip_ok when text is given (pasted_text.ratio_ok is reported, not required)"
+)
+
+
+def tokenizer_for(text: str, language: str = "auto") -> tuple[str, str]:
+    """Our tokenizer for the chosen language, or for the text's detected language, and why."""
+    lang, note = pick_language(text, [OURS], check_language(language))
+    return registry.for_language([OURS], lang)[0], note
+
+
+def measure(text: str, name: str) -> dict[str, Any]:
+    backend = registry.get(name)
+    ids = backend.encode_ids(text)
+    size = len(text.encode("utf-8"))
+    ratio = size / len(ids) if ids else 0.0
+    return {
+        "bytes": size,
+        "characters": len(text),
+        "tokens": len(ids),
+        "compression_ratio": round(ratio, 3),
+        "ratio_ok": ratio >= RATIO_TARGET,
+        "round_trip_ok": backend.decode(ids) == registry.normalize_for(name, text),
+    }
+
+
+@cache
+def reference(name: str) -> dict[str, Any]:
+    """The reference text's figures for tokenizer `name`, measured once per process."""
+    lang = registry.SPECS[name].lang
+    path = REFERENCE_DIR / f"{lang}.txt"
+    return {"file": str(path.relative_to(REPO_ROOT)), **measure(path.read_text("utf-8"), name)}
+
+
+def grade(text: str = "", language: str = "auto") -> dict[str, Any]:
+    """JSON-ready report for our tokenizer of the text's (or the chosen) language."""
+    text = check_text(text)
+    name, note = tokenizer_for(text, language)
+    backend = registry.get(name)
+    with work_slot():
+        ref = reference(name)
+        pasted = measure(text, name) if text.strip() else None
+    report: dict[str, Any] = {
+        "tokenizer": name,
+        "language": registry.SPECS[name].lang,
+        "language_note": note,
+        "vocab_size": backend.vocab_size,
+        "vocab_limit": VOCAB_LIMIT,
+        "vocab_ok": backend.vocab_size < VOCAB_LIMIT,
+        "ratio_target": RATIO_TARGET,
+        "compression_ratio_definition": "UTF-8 bytes / tokens",
+        "reference_text": ref,
+        "pasted_text": pasted,
+    }
+    checks = [report["vocab_ok"], ref["ratio_ok"], ref["round_trip_ok"]]
+    if pasted:
+        checks.append(pasted["round_trip_ok"])
+    report["passed"] = all(checks)
+    report["passed_covers"] = PASSED_COVERS
+    return report
+
+
+def warm() -> None:
+    """Measure every language's reference text now, not in a visitor's first request."""
+    for code in LANGUAGES:
+        name = registry.for_language([OURS], code)[0]
+        try:
+            reference(name)
+        except (OSError, registry.TokenizerUnavailableError):
+            continue  # the panel says so when asked
+
+
+def grade_or_error(text: str, language: str) -> dict[str, Any]:
+    try:
+        return grade(text, language)
+    except (InputError, registry.TokenizerUnavailableError, OSError) as e:
+        return {"error": str(e)}
+
+
+def _check(ok: bool | None, what: str) -> str:
+    word, css = {True: ("PASS", "itl-ok"), False: ("FAIL", "itl-no"), None: ("info", "itl-info")}[ok]
+    return f'<tr><td class="{css}">{word}</td><td>{what}</td></tr>'
+
+
+def as_html(report: dict[str, Any]) -> str:
+    """The report for the page: PASS/FAIL in words and colour, every check on its own row."""
+    if "error" in report:
+        return f'<div class="itl-verdict itl-fail">Cannot grade: {escape(report["error"])}</div>'
+    ref, pasted = report["reference_text"], report["pasted_text"]
+    verdict = "PASS" if report["passed"] else "FAIL"
+    rows = [
+        _check(report["vocab_ok"], f"vocabulary {report['vocab_size']:,} &lt; {VOCAB_LIMIT:,} "
+               "(256 byte tokens + merges + special tokens)"),
+        _check(ref["ratio_ok"], f"compression {ref['compression_ratio']:.2f} ≥ {RATIO_TARGET} on "
+               f"{escape(ref['file'])} ({ref['bytes']:,} bytes → {ref['tokens']:,} tokens)"),
+        _check(ref["round_trip_ok"], "round trip decode(encode(x)) == x on the reference text"),
+    ]
+    if pasted:
+        rows.append(_check(pasted["round_trip_ok"], "round trip on your text"))
+        rows.append(_check(None, f"compression {pasted['compression_ratio']:.2f} on your text "
+                           f"({pasted['bytes']:,} bytes → {pasted['tokens']:,} tokens; "
+                           "reported, not required)"))
+    return (
+        f'<div class="itl-verdict itl-{verdict.lower()}">{verdict}: '
+        f"{escape(report['tokenizer'])}, language {escape(report['language_note'])}</div>"
+        f'<table class="itl-checks">{"".join(rows)}</table>'
+        f"<p><small>passed = {escape(report['passed_covers'])}</small></p>"
+    )  # fmt: skip

@@ -1,0 +1,202 @@
+"""The page: a compact header, the workbench (text, controls and token cards, drawn in the
+browser by assets/workbench.js), and tabs below for the grader, leaderboard, downloads,
+token lookup, decoding and definitions. Handlers return dicts keyed by component."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import gradio as gr
+from starlette.middleware import Middleware
+
+from .. import registry
+from ..corpus import REPO_ROOT, STORE_DIR
+from ..languages import LANGUAGES, detect_language
+from . import api, board, examples, grader, limits, lookup
+from .selection import catalog, language_options
+from .urlguard import RequestLimits
+from .workbench import tokenize
+
+ASSETS = REPO_ROOT / "assets"
+HEADER = (
+    '<header id="itl-header"><h1>Indic Tokenizer Lab</h1><p>How language models cut Indian-'
+    "language text into tokens: our own 5k-token BPEs beside OpenAI's and SentencePiece's. "
+    "Same id, same colour; striped = several tokens share a character. "
+    '<a href="#itl-below">Grader, leaderboard, downloads ↓</a></p></header>'
+)
+DEFINITIONS = """
+| metric | formula |
+|---|---|
+| **bytes/token** (the compression ratio) | UTF-8 bytes of the text ÷ tokens |
+| **chars/token** | Unicode code points ÷ tokens |
+| **tokens/word** (fertility; lower is better) | tokens ÷ whitespace-separated words |
+| aksharas | extended grapheme clusters (`\\X`, Unicode 15.1+ keeps क्ष, स्ते whole) |
+| partial-byte tokens | tokens that start or end inside a character's UTF-8 bytes ÷ tokens |
+| aksharas split | aksharas with a token boundary inside them ÷ aksharas |
+| token premium vs English | tokens for the text ÷ tokens for its English original |
+
+**characters** view: whole aksharas; a striped segment holds several tokens (hover it for
+their ids). **tokens** view: every real boundary; a token with part of a character's bytes
+shows them in hex (dashed red outline); an underline marks a token that splits an akshara.
+Hover a token to outline the same bytes in every card.
+"""
+# What the browser sends in place of the hidden inputs: the workbench's current state.
+STATE_JS = (
+    "() => { const s = window.itlState ? window.itlState() : {};"
+    " return [s.text || '', s.tokenizers || [], s.language || 'auto', s.english || '']; }"
+)
+WORK = {"concurrency_id": "work", "concurrency_limit": limits.WORKERS}
+
+
+def workbench_js() -> str:
+    config = {
+        "tokenizers": catalog(),
+        "defaults": list(registry.DEFAULT_NAMES),
+        "languages": language_options(),
+        "rtl": ["ur"],
+        "examples": examples.for_page(),
+        "limits": {
+            "max_chars": limits.MAX_CHARS,
+            "max_bytes": limits.MAX_BYTES,
+            "max_query": limits.MAX_QUERY_BYTES,
+        },
+        "messages": {
+            "link_too_long": "the link was longer than a server accepts, so its text was left "
+            "out; the tokenizers, view and language are kept"
+        },
+    }
+    script = (ASSETS / "workbench.js").read_text(encoding="utf-8")
+    return f"const CONFIG = {json.dumps(config, ensure_ascii=False)};\n{script}"
+
+
+def grader_tab(state: list[gr.components.Component]) -> None:
+    with gr.Tab("Grader", id="grader") as tab:
+        gr.Markdown(
+            "Grades **our tokenizer for the language of the text above** (or the language "
+            "chosen there): vocabulary under 5,000 and compression (UTF-8 bytes ÷ tokens) of "
+            "at least 3.2 on a reference text we wrote for that language. The `/grade` API "
+            "endpoint answers the same JSON."
+        )
+        button = gr.Button("Grade the text above", variant="primary", scale=0)
+        panel = gr.HTML(elem_id="itl-grade")
+        report = gr.JSON(label="/grade answer")
+
+    def run(text: str, names: list[str], language: str, english: str) -> dict[Any, Any]:
+        answer = grader.grade_or_error(text, language)
+        return {panel: grader.as_html(answer), report: answer}
+
+    for event in (button.click, tab.select):
+        event(run, state, [panel, report], js=STATE_JS, api_visibility="private", **WORK)
+
+
+def leaderboard_tab() -> None:
+    rows = board.read_board()
+    with gr.Tab("Leaderboard"):
+        gr.Markdown(
+            "Tokens per word on FLORES-200 devtest (the same 1,012 sentences in every "
+            "language; lower is better). The bars leave out gpt2 and cl100k_base, which need "
+            "3–12× more tokens. Written by `python -m indictok leaderboard`."
+        )
+        gr.HTML(board.bars_html(rows))
+        gr.Dataframe(
+            board.table_rows(rows),
+            headers=["language", "tokenizer", "vocab", "tokens/word", "bytes/token"],
+            interactive=False,
+            elem_id="itl-leaderboard",
+        )
+
+
+def tokenizer_files(lang: str) -> list[str]:
+    """Our tokenizer's files for `lang`: the model, tiktoken ranks, HF tokenizer.json."""
+    if lang not in LANGUAGES:
+        return []
+    return [str(p) for p in sorted(STORE_DIR.glob(f"indic_bpe_{lang}.*")) if p.is_file()]
+
+
+def downloads_tab(state: list[gr.components.Component]) -> None:
+    with gr.Tab("Downloads"):
+        with gr.Row():
+            with gr.Column():
+                gr.Markdown("**This text's tokens**: every token of every card (CSV), the metrics (CSV), and both as JSON.")
+                export_button = gr.Button("Export tokens and metrics")
+                exported = gr.File(label="Export", file_count="multiple", height=120)
+            with gr.Column():
+                gr.Markdown("**Our tokenizer's files**: `.model` (our format), `.tiktoken` ranks, HF `tokenizer.json`.")
+                lang = gr.Dropdown([(v.name, k) for k, v in LANGUAGES.items()], value="hi", label="Language")
+                files = gr.File(tokenizer_files("hi"), label="Files", file_count="multiple", height=120)
+
+    def run_export(text: str, names: list[str], language: str, english: str) -> dict[Any, Any]:
+        return {exported: api.export(text, names, english)}
+
+    export_button.click(run_export, state, [exported], js=STATE_JS, api_visibility="private", **WORK)
+    lang.change(lambda code: {files: tokenizer_files(code)}, lang, [files], api_visibility="private")
+
+
+def lookup_tab() -> None:
+    with gr.Tab("Token lookup"):
+        with gr.Row():
+            name = gr.Dropdown(registry.list_names(), value="indic-bpe-hi", label="Tokenizer")
+            query = gr.Textbox(label="An id, or text to find in the vocabulary", placeholder="4998 or भारत")
+        found = gr.HTML(elem_id="itl-lookup")
+    for event in (query.submit, name.change):
+        event(lambda n, q: {found: lookup.as_html(n, q)}, [name, query], [found], api_visibility="private")
+
+
+def decode_tab() -> None:
+    with gr.Tab("Decode ids"):
+        with gr.Row():
+            name = gr.Dropdown(registry.list_names(), value="indic-bpe-hi", label="Tokenizer")
+            ids = gr.Textbox(label="Token ids", placeholder="[4998] or 12 34 56")
+        decoded = gr.Textbox(label="Text", elem_id="itl-decoded")
+        button = gr.Button("Decode", scale=0)
+    button.click(lambda n, i: {decoded: api.decode(n, i)}, [name, ids], [decoded], api_visibility="private")
+
+
+def build_demo() -> gr.Blocks:
+    registry.load_all()  # every tokenizer, the language identifier and the grader's
+    detect_language("नमस्ते")  # reference figures load at start-up, not in a request
+    grader.warm()
+    with gr.Blocks(title="Indic Tokenizer Lab", fill_width=True, delete_cache=(600, 600)) as demo:
+        gr.HTML(HEADER, padding=False)
+        gr.HTML(
+            "",
+            html_template="<div></div>",
+            js_on_load=workbench_js(),
+            server_functions=[tokenize],
+            apply_default_css=False,
+            container=False,
+            elem_id="itl-workbench",
+        )
+        with gr.Column(elem_id="itl-below"):
+            state = [gr.Textbox(visible=False), gr.JSON(visible=False),
+                     gr.Textbox(visible=False), gr.Textbox(visible=False)]  # fmt: skip
+            with gr.Tabs():
+                grader_tab(state)
+                leaderboard_tab()
+                downloads_tab(state)
+                lookup_tab()
+                decode_tab()
+                with gr.Tab("Definitions"):
+                    gr.Markdown(DEFINITIONS)
+        gr.api(api.compare, api_name="compare", **WORK)
+        gr.api(api.token_ids, api_name="token_ids", **WORK)
+        gr.api(api.decode, api_name="decode", **WORK)
+        gr.api(api.grade, api_name="grade", **WORK)
+        gr.api(api.export, api_name="export", **WORK)
+    return demo
+
+
+def queue_kwargs() -> dict[str, Any]:
+    return {"default_concurrency_limit": limits.WORKERS, "max_size": 64}
+
+
+def launch_kwargs() -> dict[str, Any]:
+    """What `demo.launch()` needs: our CSS, request limits in front of Gradio, bounded
+    session memory and temp files (Gradio 6: these are launch arguments)."""
+    return {
+        "css_paths": [ASSETS / "style.css"],
+        "app_kwargs": {"middleware": [Middleware(RequestLimits)]},
+        "state_session_capacity": 200,
+        "max_file_size": "1mb",
+    }

@@ -1,0 +1,67 @@
+"""Token lookup: what an id stands for, and which vocabulary entries hold a piece of text."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from html import escape
+
+from .. import registry
+from .limits import InputError
+
+MAX_MATCHES = 50
+
+
+@lru_cache(maxsize=4)
+def _vocabulary(name: str) -> tuple[bytes, ...]:
+    backend = registry.get(name)
+    table = backend.encode("").table
+    return tuple(_bytes_or_empty(table, i) for i in range(backend.vocab_size))
+
+
+def _bytes_or_empty(table: object, token_id: int) -> bytes:
+    try:
+        return table.data_of(token_id)  # type: ignore[attr-defined]
+    except (KeyError, IndexError, ValueError):
+        return b""  # an id the vocabulary leaves unused (cl100k has a few)
+
+
+def _row(name: str, token_id: int) -> tuple[str, ...]:
+    table = registry.get(name).encode("").table
+    data = _vocabulary(name)[token_id]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = "(part of a character)"
+    return (str(token_id), table.piece_of(token_id), data.hex(" ").upper(), text, str(len(data)))
+
+
+def lookup(name: str, query: str) -> list[tuple[str, ...]]:
+    """An id ("4998") gives its own row; any other text gives the vocabulary entries whose
+    bytes contain it, longest first (at most MAX_MATCHES)."""
+    if name not in registry.SPECS:
+        raise InputError(f"unknown tokenizer {name!r}")
+    query = (query or "").strip()
+    if not query or len(query) > 200:
+        raise InputError("type an id (e.g. 4998) or a piece of text of up to 200 characters")
+    vocabulary = _vocabulary(name)
+    if query.isascii() and query.isdigit():
+        token_id = int(query)
+        if token_id >= len(vocabulary):
+            raise InputError(f"{name} has ids 0 to {len(vocabulary) - 1}; {token_id} is not one")
+        return [_row(name, token_id)]
+    needle = query.encode("utf-8")
+    found = [i for i, data in enumerate(vocabulary) if needle in data]
+    found.sort(key=lambda i: (len(vocabulary[i]), i))
+    return [_row(name, i) for i in found[:MAX_MATCHES]]
+
+
+def as_html(name: str, query: str) -> str:
+    try:
+        rows = lookup(name, query)
+    except (InputError, registry.TokenizerUnavailableError) as e:
+        return f'<p class="itl-error">{escape(str(e))}</p>'
+    if not rows:
+        return f"<p>No entry of {escape(name)} contains {escape(query)!s}.</p>"
+    head = "".join(f"<th>{h}</th>" for h in ("id", "piece", "bytes", "text", "length"))
+    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
+    return f'<table class="itl-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'

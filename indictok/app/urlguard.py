@@ -1,0 +1,70 @@
+"""ASGI middleware in front of Gradio: requests too large for the app get a clear answer
+before any work, and no URL length can make the server fail.
+
+- A page link whose query is too long (a permalink with a huge text) is redirected to the
+  same page without its text, keeping the other settings and `note=link-too-long`, which
+  the page explains.
+- Any other too-long URL: 414. A request body over MAX_BODY_BYTES: 413.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+from .limits import MAX_BODY_BYTES, MAX_QUERY_BYTES
+
+KEPT_PARAMS = ("k", "v", "l", "ws", "embed", "__theme")
+MAX_PATH_BYTES = 2_048
+Scope = dict[str, Any]
+
+
+async def _answer(send: Any, status: int, body: str, headers: list[tuple[bytes, bytes]]) -> None:
+    data = body.encode("utf-8")
+    headers = [(b"content-type", b"text/plain; charset=utf-8"), *headers]
+    headers.append((b"content-length", str(len(data)).encode()))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": data})
+
+
+def _without_text(scope: Scope) -> str:
+    """The page's path with only the kept settings and a note that the text was dropped."""
+    query = scope.get("query_string", b"").decode("latin-1")
+    kept = [(k, v) for k, v in parse_qsl(query, max_num_fields=64) if k in KEPT_PARAMS]
+    path = scope.get("root_path", "") + scope.get("path", "/")
+    return f"{path}?{urlencode([*kept, ('note', 'link-too-long')])}"
+
+
+class RequestLimits:
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        too_long = len(scope.get("query_string", b"")) > MAX_QUERY_BYTES
+        if too_long or len(scope.get("path", "").encode()) > MAX_PATH_BYTES:
+            if scope["method"] == "GET" and scope.get("path") == "/":
+                location = _without_text(scope).encode("utf-8")
+                return await _answer(send, 303, "The link's text was too long.", [(b"location", location)])
+            return await _answer(send, 414, f"URL too long (limit: {MAX_QUERY_BYTES:,} bytes of query).", [])
+        length = dict(scope.get("headers", [])).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
+            return await _answer(send, 413, f"Request body too large (limit: {MAX_BODY_BYTES:,} bytes).", [])
+        return await self.app(scope, _capped(receive), send)
+
+
+def _capped(receive: Any) -> Any:
+    """`receive` that ends the request (as a disconnect) once the body passes the limit."""
+    seen = 0
+
+    async def wrapped() -> dict[str, Any]:
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > MAX_BODY_BYTES:
+                return {"type": "http.disconnect"}
+        return message
+
+    return wrapped

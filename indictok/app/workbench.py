@@ -1,0 +1,80 @@
+"""The page's hot path: the browser sends the text once and gets compact token data back.
+
+`tokenize` is a Gradio server function (a direct call, not a queued event): the browser's
+assets/workbench.js draws every card from its answer. No HTML is built here, so user text
+reaches the page only through `textContent`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import orjson
+
+from .. import registry
+from ..analysis import Analysis, analyse
+from ..segments import token_relations
+from .limits import MAX_ENGLISH_CHARS, InputError, check_text, work_slot
+from .selection import check_language, check_names, pick_language
+
+
+def card_data(result: Analysis, text: str) -> dict[str, Any]:
+    """One tokenizer's tokens as columns: ids, byte spans, relation codes, akshara groups."""
+    if result.encoded is None or result.grouping is None:
+        return {"name": result.name, "label": result.label, "error": result.error}
+    encoded, s = result.encoded, result.stats
+    empty = np.flatnonzero(encoded.starts == encoded.ends).tolist()
+    data: dict[str, Any] = {
+        "name": result.name,
+        "label": result.label,
+        "vocab": result.vocab_size,
+        "stats": {
+            "tokens": s.tokens,
+            "bytes": s.bytes,
+            "chars": s.chars,
+            "words": s.words,
+            "graphemes": s.graphemes,
+            "partial_tokens": s.partial_tokens,
+            "split_graphemes": s.split_graphemes,
+        },
+        "premium": result.premium,
+        "ids": encoded.ids,
+        "starts": encoded.starts,
+        "ends": encoded.ends,
+        "relations": token_relations(encoded),
+        "groups": {"bounds": result.grouping.bounds, "firsts": result.grouping.firsts},
+        "empty_pieces": {str(i): encoded.table.piece_of(encoded.ids[i]) for i in empty},
+    }
+    if encoded.text != text:  # spans point into the tokenizer's normalised text
+        data["text"] = encoded.text
+    return data
+
+
+def analyse_request(request: Any) -> dict[str, Any]:
+    """Check a page request, pick the language's tokenizers, analyse: the answer as a dict."""
+    if not isinstance(request, dict):
+        raise InputError("expected an object with text, tokenizers and language")
+    text = check_text(request.get("text"))
+    english = check_text(request.get("english"), "the English original", MAX_ENGLISH_CHARS)
+    asked = check_names(request.get("tokenizers"))
+    lang, note = pick_language(text, asked, check_language(request.get("language")))
+    names = registry.for_language(asked, lang)
+    with work_slot():
+        results = analyse(text, names, english)
+    return {
+        "language": lang,
+        "language_note": note,
+        "tokenizers": names,
+        "cards": [card_data(r, text) for r in results],
+    }
+
+
+def tokenize(request: Any) -> str:
+    """The page's one call per edit: JSON text (parsed in the browser) with every card's
+    data, or {"error": message}; never an HTTP error, so the page can always say why."""
+    try:
+        answer = analyse_request(request)
+    except InputError as e:
+        answer = {"error": str(e)}
+    return orjson.dumps(answer, option=orjson.OPT_SERIALIZE_NUMPY).decode("utf-8")
