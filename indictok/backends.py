@@ -6,20 +6,24 @@ Not here: which tokenizers exist (registry.py) and anything about display.
 
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import base64
+import binascii
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
 from .export import byte_level_string, render_token
-from .pretokenize import normalize
+from .pretokenize import GPT2_SPLIT_PATTERN, GPT4_SPLIT_PATTERN, normalize
 from .token import Encoded
-from .tokenizer import IndicBPETokenizer, check_encodable
+from .tokenizer import ENDOFTEXT, IndicBPETokenizer, check_encodable
+
+if TYPE_CHECKING:
+    import tiktoken
 
 
 class Backend(Protocol):
@@ -31,15 +35,107 @@ class Backend(Protocol):
     def decode(self, ids: Sequence[int]) -> str: ...
 
 
-def check_ids(ids: Sequence[Any], vocab_size: int, name: str) -> list[int]:
-    """Validate token ids before decoding: integers in 0..vocab_size-1, else ValueError."""
+# ---------------------------------------------------------------------------------------
+# token ids typed or sent by a visitor: one check, one message per bad id
+
+MAX_ID_DIGITS = 9  # the largest vocabulary here has 6-digit ids
+_ID_ITEM = re.compile(r"[^\s,]+")
+
+
+def parse_ids(text: str, max_ids: int) -> list[int]:
+    """Token ids written as a JSON list ("[12, 7]") or numbers separated by spaces or commas
+    ("12 7", "12,7") -> [12, 7]. Ids are ASCII digits only; at most `max_ids` of them.
+    Raises ValueError naming the first bad item and its position (counted from 0)."""
+    body = text.strip() if isinstance(text, str) else None
+    if body is None:
+        raise ValueError(f"token ids must be text like [12, 7] or 12 7, not {_kind(text)}")
+    if body.startswith("[") and body.endswith("]"):
+        body = body[1:-1]
+    if "[" in body or "]" in body:
+        raise ValueError("nested or unclosed lists are not token ids: write one flat list, [12, 7]")
+    ids: list[int] = []
+    for position, match in enumerate(_ID_ITEM.finditer(body)):
+        if position == max_ids:
+            raise ValueError(f"more than {max_ids:,} token ids; the limit is {max_ids:,}")
+        ids.append(_parse_id(match.group(), position))
+    return ids
+
+
+def _parse_id(item: str, position: int) -> int:
+    if not (item.isascii() and item.isdigit()):
+        raise ValueError(
+            f"{_show(item)} at position {position} is not a token id: ids are whole numbers "
+            "written with the digits 0-9"
+        )
+    if len(item) > MAX_ID_DIGITS:
+        raise ValueError(
+            f"the number at position {position} has {len(item):,} digits: too large for a "
+            f"token id (at most {MAX_ID_DIGITS} digits)"
+        )
+    return int(item)
+
+
+def check_ids(
+    ids: Sequence[Any], vocab_size: int, name: str, missing: Iterable[int] = ()
+) -> list[int]:
+    """`ids` as a list if every one is a token id of tokenizer `name`: an int from 0 to
+    vocab_size - 1 that is not in `missing` (ids the vocabulary skips); else ValueError
+    naming the first bad id, its position and the valid range."""
+    if isinstance(ids, (str, bytes)) or not isinstance(ids, Sequence):
+        ids = [ids]  # reported below as "... at position 0 is not a token id"
+    holes = frozenset(missing)
     for position, i in enumerate(ids):
-        if isinstance(i, bool) or not isinstance(i, int) or not 0 <= i < vocab_size:
+        if type(i) is int and 0 <= i < vocab_size and i not in holes:
+            continue  # the common case, checked without a call
+        problem = _id_problem(i, position, name, vocab_size, holes)
+        if problem:
+            valid = f"{name}'s ids are whole numbers from 0 to {vocab_size - 1:,}"
             raise ValueError(
-                f"token id {i!r} at position {position} is not valid for {name}: "
-                f"ids are whole numbers from 0 to {vocab_size - 1}"
+                problem + valid + (f", except {_spans(holes)} (unused)" if holes else "")
             )
     return list(ids)
+
+
+def _id_problem(i: Any, position: int, name: str, vocab_size: int, holes: frozenset[int]) -> str:
+    """What is wrong with the id at `position`, ending in ": " ("" if nothing)."""
+    if isinstance(i, (list, tuple)):
+        return f"{_kind(i)} at position {position} is not valid for {name}: nested lists are " \
+            "not accepted; "  # fmt: skip
+    if isinstance(i, bool) or not isinstance(i, int):
+        return f"{_kind(i)} at position {position} is not valid for {name}: "
+    if not 0 <= i < vocab_size or i in holes:
+        shown = f"token id {i}" if i.bit_length() < 64 else _show(i)
+        return f"{shown} at position {position} is not valid for {name}: "
+    return ""
+
+
+def _spans(ids: Iterable[int]) -> str:
+    """{100256, 100261, 100262, 100263} -> "100256, 100261-100263"."""
+    spans: list[list[int]] = []
+    for i in sorted(ids):
+        if spans and i == spans[-1][1] + 1:
+            spans[-1][1] = i
+        else:
+            spans.append([i, i])
+    return ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in spans)
+
+
+def _show(value: str | int) -> str:
+    """A short quotation of a bad item (a 5,000-digit number is not printed whole)."""
+    if isinstance(value, int):
+        if value.bit_length() < 64:
+            return str(value)
+        return f"a number of about {round(value.bit_length() * 0.30103):,} digits"
+    return repr(value) if len(value) <= 20 else repr(value[:20]) + f"… ({len(value):,} characters)"
+
+
+def _kind(value: Any) -> str:
+    """What a non-id is, without printing it (a list nested 100,000 deep has no safe repr)."""
+    if isinstance(value, str):
+        return f"the text {_show(value)}"
+    if isinstance(value, bool) or value is None or isinstance(value, float):
+        return repr(value)
+    return f"a {type(value).__name__}"
 
 
 class ByteTokenTable:
@@ -84,19 +180,6 @@ class SentencePieceTable:
         return bytes([value]) if value is not None else piece.replace("▁", " ").encode("utf-8")
 
 
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def verify_file(path: Path, sha256: str | None = None) -> Path:
-    """Raise FileNotFoundError/ValueError naming the file if it is missing or altered."""
-    if not path.is_file():
-        raise FileNotFoundError(f"{path} is missing")
-    if sha256 is not None and (actual := sha256_of(path)) != sha256:
-        raise ValueError(f"{path} is corrupt: sha256 {actual[:12]}…, expected {sha256[:12]}…")
-    return path
-
-
 # ---------------------------------------------------------------------------------------
 # our Indic BPE, served by tiktoken
 
@@ -126,58 +209,130 @@ class IndicBPEBackend:
 
 
 # ---------------------------------------------------------------------------------------
-# OpenAI's tiktoken encodings, from the original rank files kept in the store
+# OpenAI's tiktoken encodings, built from the original rank files kept in the store
 
-BLOB = "https://openaipublic.blob.core.windows.net/"
+# Split patterns and special tokens as tiktoken_ext/openai_public.py (tiktoken 0.14.0) defines
+# them; a test checks they equal the library's own. O200K_SPLIT_PATTERN copied from there.
+O200K_SPLIT_PATTERN = (
+    r"""[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+"""
+    r"""(?i:'s|'t|'re|'ve|'m|'ll|'d)?"""
+    r"""|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*"""
+    r"""(?i:'s|'t|'re|'ve|'m|'ll|'d)?"""
+    r"""|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+"""
+)
+ENDOFPROMPT, FIM = "<|endofprompt|>", ("<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>")
 
 
 @dataclass(frozen=True)
-class RankFile:
-    """A tiktoken data file: the URL tiktoken would fetch, our copy, its sha256."""
+class OpenAIEncoding:
+    """One tiktoken encoding: its store files (paths in tokenizers_store/), pattern, specials."""
 
-    url: str
-    filename: str
-    sha256: str
-
-
-_cache_dir: str | None = None
+    files: tuple[str, ...]
+    pattern: str
+    special_tokens: dict[str, int] = field(default_factory=dict)
 
 
-def _tiktoken_cache_dir() -> str:
-    """A private TIKTOKEN_CACHE_DIR for this process (set before any encoding loads)."""
-    global _cache_dir
-    if _cache_dir is None:
-        _cache_dir = tempfile.mkdtemp(prefix="indictok-tiktoken-")
-        os.environ["TIKTOKEN_CACHE_DIR"] = _cache_dir
-    return _cache_dir
+OPENAI_ENCODINGS = {
+    "gpt2": OpenAIEncoding(
+        ("tiktoken/gpt2_vocab.bpe", "tiktoken/gpt2_encoder.json"),
+        GPT2_SPLIT_PATTERN,
+        {ENDOFTEXT: 50256},
+    ),
+    "cl100k_base": OpenAIEncoding(
+        ("tiktoken/cl100k_base.tiktoken",),
+        GPT4_SPLIT_PATTERN,
+        {
+            ENDOFTEXT: 100257,
+            **dict(zip(FIM, range(100258, 100261), strict=True)),
+            ENDOFPROMPT: 100276,
+        },
+    ),
+    "o200k_base": OpenAIEncoding(
+        ("tiktoken/o200k_base.tiktoken",),
+        O200K_SPLIT_PATTERN,
+        {ENDOFTEXT: 199999, ENDOFPROMPT: 200018},
+    ),
+}
+
+
+def tiktoken_ranks(data: bytes, filename: str) -> dict[bytes, int]:
+    """A `.tiktoken` rank file (`<base64 token> <rank>` per line) -> {token bytes: rank},
+    as tiktoken.load.load_tiktoken_bpe reads it (which also copies the file into a cache
+    folder under /tmp, so it is not called)."""
+    ranks = {}
+    for number, line in enumerate(data.splitlines(), 1):
+        parts = line.split()
+        try:
+            token, rank = parts
+            if not rank.isdigit():
+                raise ValueError(rank)
+            ranks[base64.b64decode(token, validate=True)] = int(rank)
+        except (ValueError, binascii.Error):
+            raise ValueError(
+                f"{filename} line {number}: expected '<base64 token> <rank>', got {line[:60]!r}"
+            ) from None
+    return ranks
+
+
+def data_gym_ranks(vocab_bpe: bytes, encoder_json: bytes, filename: str) -> dict[bytes, int]:
+    """GPT-2's `vocab.bpe` (merges) + `encoder.json` -> {token bytes: rank}, as
+    tiktoken.load.data_gym_to_mergeable_bpe_ranks builds them (without its /tmp cache)."""
+    byte_of = {byte_level_string(bytes([b])): b for b in range(256)}
+    # single bytes first, printable ones (in byte order) before the rest, as GPT-2 ranks them
+    printable = [b for b in range(256) if chr(b).isprintable() and chr(b) != " "]
+    order = printable + [b for b in range(256) if b not in printable]
+    ranks = {bytes([b]): rank for rank, b in enumerate(order)}
+
+    def decode(piece: str) -> bytes:
+        return bytes(byte_of[char] for char in piece)
+
+    lines = vocab_bpe.decode("utf-8").split("\n")[1:-1]  # a version line, a final newline
+    for number, line in enumerate(lines, 2):
+        try:
+            first, second = line.split()
+            ranks[decode(first) + decode(second)] = len(ranks)
+        except (ValueError, KeyError):
+            raise ValueError(
+                f"{filename} line {number}: expected a merge, got {line[:60]!r}"
+            ) from None
+    encoder = {decode(k): v for k, v in json.loads(encoder_json).items()}
+    encoder.pop(ENDOFTEXT.encode(), None)
+    if encoder != ranks:
+        raise ValueError(f"{filename} and encoder.json disagree (they come from different models)")
+    return ranks
 
 
 @dataclass
 class TiktokenBackend:
-    """tiktoken.get_encoding(name), fed from the store through tiktoken's own file cache.
-
-    Each rank file is hash-checked here (clear error naming the file), then placed where
-    tiktoken looks for its download (sha1 of the URL), so tiktoken loads it, checks the hash
-    again, and uses its own pattern and special tokens. User text is always encoded as
-    ordinary text: typing "<|endoftext|>" gives the tokens of that string.
-    """
+    """An OpenAI encoding as a tiktoken.Encoding, built from the store's rank files (no
+    download, no cache folder, no environment variable). User text is always encoded as
+    ordinary text: typing "<|endoftext|>" gives the tokens of that string."""
 
     name: str
-    files: Sequence[RankFile]
-    store: Path
+    encoding: tiktoken.Encoding
 
-    def __post_init__(self) -> None:
+    @classmethod
+    def from_store(cls, name: str, read: Callable[[str], bytes]) -> TiktokenBackend:
+        """`read(file)` returns the checked bytes of a store file (manifest.verify)."""
         import tiktoken
 
-        cache = Path(_tiktoken_cache_dir())
-        for rank_file in self.files:
-            data = verify_file(self.store / rank_file.filename, rank_file.sha256).read_bytes()
-            (cache / hashlib.sha1(rank_file.url.encode()).hexdigest()).write_bytes(data)
-        self.encoding = tiktoken.get_encoding(self.name)
+        spec = OPENAI_ENCODINGS[name]
+        data = [read(filename) for filename in spec.files]
+        if len(data) == 2:
+            ranks = data_gym_ranks(data[0], data[1], spec.files[0])
+        else:
+            ranks = tiktoken_ranks(data[0], spec.files[0])
+        encoding = tiktoken.Encoding(
+            name, pat_str=spec.pattern, mergeable_ranks=ranks, special_tokens=spec.special_tokens
+        )
+        return cls(name, encoding)
+
+    def __post_init__(self) -> None:
         self.vocab_size = self.encoding.n_vocab
         table = {rank: data for data, rank in self.encoding._mergeable_ranks.items()}
         table.update({i: s.encode() for s, i in self.encoding._special_tokens.items()})
         self._table = ByteTokenTable(table, byte_level_string)
+        self.missing = frozenset(range(self.vocab_size)) - table.keys()  # cl100k: 100256, ...
 
     def encode_ids(self, text: str) -> list[int]:
         check_encodable(text)
@@ -187,11 +342,7 @@ class TiktokenBackend:
         return self._table.encoded(self.name, text, self.encode_ids(text))
 
     def decode(self, ids: Sequence[int]) -> str:
-        ids = check_ids(ids, self.vocab_size, self.name)
-        try:
-            return self.encoding.decode(ids)
-        except KeyError as e:  # a gap in the id range (cl100k has unused ids)
-            raise ValueError(f"token id {e.args[0]} does not exist in {self.name}") from None
+        return self.encoding.decode(check_ids(ids, self.vocab_size, self.name, self.missing))
 
 
 # ---------------------------------------------------------------------------------------
@@ -216,13 +367,11 @@ class SentencePieceBackend:
     """
 
     name: str
-    path: Path
-    sha256: str | None = None
+    path: Path  # checked against the manifest by the caller (registry)
 
     def __post_init__(self) -> None:
         import sentencepiece
 
-        verify_file(self.path, self.sha256)
         try:
             self.model = sentencepiece.SentencePieceProcessor(model_file=str(self.path))
         except (OSError, RuntimeError) as e:

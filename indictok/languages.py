@@ -8,6 +8,10 @@ whole words, trained on the same training files (`python -m indictok train-lid`)
 Mixed-script text goes to the script with the most letters; text with no letters of an
 Indian script (English, digits, emoji) or in a script we have no tokenizer for (Odia) gives
 None, and the app keeps the visitor's current choice.
+
+If tokenizers_store/language_id.json is missing, damaged or altered (checked against the
+store's SHA256SUMS), detection falls back to the script alone (Devanagari -> Hindi) and
+`identifier_problem()` says why, for the app to show; the file is read once per process.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from pathlib import Path
 
 import regex
 
-from .corpus import STORE_DIR
+from . import manifest
 
 
 @dataclass(frozen=True)
@@ -91,10 +95,11 @@ def detect_language(text: str) -> str | None:
     candidates = [lang.code for lang in LANGUAGES.values() if lang.script == script]
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
-    try:  # text in other scripts is unseen by every candidate, so it does not sway the vote
-        return identifier().best(text[:LID_CHARS], candidates)
-    except (OSError, ValueError, KeyError):  # no identifier: the first (largest) language
+    model = identifier()
+    if model is None:  # script only: the first (largest) language; identifier_problem() says why
         return candidates[0]
+    # text in other scripts is unseen by every candidate, so it does not sway the vote
+    return model.best(text[:LID_CHARS], candidates)
 
 
 # ---------------------------------------------------------------------------------------
@@ -157,18 +162,70 @@ def save_identifier(counts: dict[str, dict[str, dict[str, int]]], path: Path) ->
     path.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
-_identifier: LanguageIdentifier | None = None
+# The languages that share a script with another of ours: the identifier must know them all.
+SHARED_SCRIPT = tuple(
+    code for code, lang in LANGUAGES.items()
+    if sum(other.script == lang.script for other in LANGUAGES.values()) > 1
+)  # fmt: skip
+LID_FORMAT = "indictok-lid v1"
+
+
+def parse_identifier(data: bytes, shown: str) -> LanguageIdentifier:
+    """A language-id file's bytes -> the identifier; ValueError naming the file (`shown`)
+    and what is wrong with it."""
+    try:
+        payload = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as e:
+        raise ValueError(f"{shown} is not valid JSON ({e})") from None
+    if not isinstance(payload, dict) or payload.get("format") != LID_FORMAT:
+        raise ValueError(f"{shown} is not an {LID_FORMAT!r} language-id file")
+    counts = payload.get("languages")
+    counts = counts if isinstance(counts, dict) else {}
+    for code in SHARED_SCRIPT:
+        entry = counts.get(code)
+        tables = [entry.get(k) for k in ("trigrams", "words")] if isinstance(entry, dict) else []
+        if len(tables) != 2 or not all(_counts_ok(table) for table in tables):
+            raise ValueError(f"{shown} has no trigram and word counts for {LANGUAGES[code].name}")
+    return LanguageIdentifier.from_counts({code: counts[code] for code in SHARED_SCRIPT})
+
+
+def _counts_ok(table: object) -> bool:
+    """A non-empty {str: positive int} table."""
+    return bool(table) and isinstance(table, dict) and all(
+        isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in table.values()
+    )  # fmt: skip
+
+
+def load_identifier(store: Path | None = None) -> tuple[LanguageIdentifier | None, str | None]:
+    """(the identifier in `store`/language_id.json, None), or (None, why it is unusable)."""
+    try:
+        data = manifest.verify(LID_FILE, store)
+        return parse_identifier(data, manifest.shown(LID_FILE, store)), None
+    except (OSError, ValueError) as e:
+        restore = f"{manifest.restore_command(LID_FILE)} (or retrain: python -m indictok train-lid)"
+        names = ", ".join(LANGUAGES[code].name for code in SHARED_SCRIPT)
+        return None, (
+            f"{names} cannot be told apart: {e}. Text in a shared script is taken as "
+            f"{LANGUAGES[SHARED_SCRIPT[0]].name}; choose the language by hand. "
+            f"Restore the file with: {restore}"
+        )
+
+
+_identifier: tuple[LanguageIdentifier | None, str | None] | None = None
 _lock = threading.Lock()
 
 
-def identifier(path: Path | None = None) -> LanguageIdentifier:
-    """The identifier from tokenizers_store/language_id.json, loaded once."""
+def identifier() -> LanguageIdentifier | None:
+    """The identifier from the store, read once per process (a damaged file too: it is not
+    re-read on every request); None if unusable, and identifier_problem() says why."""
     global _identifier
     with _lock:
-        if _identifier is None or path is not None:
-            path = path or STORE_DIR / LID_FILE
-            payload = json.loads(path.read_text(encoding="utf-8"))
-            if payload.get("format") != "indictok-lid v1":
-                raise ValueError(f"{path} is not an indictok language-id file")
-            _identifier = LanguageIdentifier.from_counts(payload["languages"])
-        return _identifier
+        if _identifier is None:
+            _identifier = load_identifier()
+        return _identifier[0]
+
+
+def identifier_problem() -> str | None:
+    """Why language identification is off (a message for the page), or None if it works."""
+    identifier()
+    return _identifier[1] if _identifier else None

@@ -1,7 +1,9 @@
 """Every tokenizer the app can show: name -> how to load it from tokenizers_store/.
 
-Tokenizers load lazily, once per process. A missing or corrupt file disables only that
-tokenizer; `load_all()` reports it with a message naming the file and how to restore it.
+Tokenizers load lazily, once per process. Every file is checked against its sha256 in
+tokenizers_store/SHA256SUMS (manifest.py) when it loads; a missing, damaged or altered file
+disables only that tokenizer, and `load_all()` reports it with a message naming the file
+(and for our text format the line) and how to restore it.
 """
 
 from __future__ import annotations
@@ -10,11 +12,11 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from . import manifest
 from .backends import (
-    BLOB,
+    OPENAI_ENCODINGS,
     Backend,
     IndicBPEBackend,
-    RankFile,
     SentencePieceBackend,
     TiktokenBackend,
 )
@@ -34,67 +36,44 @@ class Spec:
     lang: str = ""  # the language it was trained for; "" for general-purpose tokenizers
 
 
-def _ours(lang: str) -> Callable[[], Backend]:
+def _ours(filename: str, name: str) -> Callable[[], Backend]:
     def load() -> Backend:
-        path = STORE_DIR / f"indic_bpe_{lang}.model"
+        path = STORE_DIR / filename
         if not path.is_file():
-            raise FileNotFoundError(f"{path} is missing")
-        return IndicBPEBackend(f"indic-bpe-{lang}", IndicBPETokenizer.load(path))
+            raise FileNotFoundError(f"{manifest.shown(filename)} is missing")
+        tokenizer = IndicBPETokenizer.load(path)  # a damaged file: which line is wrong
+        manifest.verify(filename)  # a file that reads but was altered
+        return IndicBPEBackend(name, tokenizer)
 
     return load
 
 
-TIKTOKEN_FILES = {
-    "gpt2": (
-        RankFile(
-            BLOB + "gpt-2/encodings/main/vocab.bpe",
-            "tiktoken/gpt2_vocab.bpe",
-            "1ce1664773c50f3e0cc8842619a93edc4624525b728b188a9e0be33b7726adc5",
-        ),
-        RankFile(
-            BLOB + "gpt-2/encodings/main/encoder.json",
-            "tiktoken/gpt2_encoder.json",
-            "196139668be63f3b5d6574427317ae82f612a97c5d1cdaf36ed2256dbf636783",
-        ),
-    ),
-    "cl100k_base": (
-        RankFile(
-            BLOB + "encodings/cl100k_base.tiktoken",
-            "tiktoken/cl100k_base.tiktoken",
-            "223921b76ee99bde995b7ff738513eef100fb51d18c93597a113bcffe865b2a7",
-        ),
-    ),
-    "o200k_base": (
-        RankFile(
-            BLOB + "encodings/o200k_base.tiktoken",
-            "tiktoken/o200k_base.tiktoken",
-            "446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d",
-        ),
-    ),
-}
-
-MISTRAL_SHA256 = "dadfd56d766715c61d2ef780a525ab43b8e6da4de6865bda3d95fdef5e134055"
-RESTORE_TIKTOKEN = (
-    "git checkout -- tokenizers_store/tiktoken (copies: see tokenizers_store/README.md)"
-)
-
-
 def _tiktoken(name: str) -> Callable[[], Backend]:
-    return lambda: TiktokenBackend(name, TIKTOKEN_FILES[name], STORE_DIR)
+    return lambda: TiktokenBackend.from_store(name, manifest.verify)
 
 
-def _spm(name: str, filename: str, sha256: str | None = None) -> Callable[[], Backend]:
-    return lambda: SentencePieceBackend(name, STORE_DIR / filename, sha256)
+def _spm(name: str, filename: str) -> Callable[[], Backend]:
+    def load() -> Backend:
+        manifest.verify(filename)
+        return SentencePieceBackend(name, STORE_DIR / filename)
+
+    return load
+
+
+def _restore(files: tuple[str, ...], retrain: str = "") -> str:
+    command = manifest.restore_command(" tokenizers_store/".join(files))
+    return f"{command} (or retrain: {retrain})" if retrain else command
 
 
 def _our_spec(lang: Language) -> Spec:
+    filename, name = f"indic_bpe_{lang.code}.model", f"indic-bpe-{lang.code}"
     return Spec(
-        f"indic-bpe-{lang.code}",
+        name,
         f"Indic BPE · {lang.name} (ours, 5k)",
         "ours",
-        (f"indic_bpe_{lang.code}.model",),
-        f"python -m indictok train --lang {lang.code}",
-        _ours(lang.code),
+        (filename,),
+        _restore((filename,), f"python -m indictok train --lang {lang.code}"),
+        _ours(filename, name),
         lang.code,
     )
 
@@ -106,7 +85,7 @@ def _spm_spec(lang: Language, kind: str) -> Spec:
         f"SentencePiece {'BPE' if kind == 'bpe' else kind} · {lang.name} (5k, same corpus)",
         "sentencepiece",
         (filename,),
-        f"python -m indictok train --lang {lang.code} --kind spm-{kind}",
+        _restore((filename,), f"python -m indictok train --lang {lang.code} --kind spm-{kind}"),
         _spm(f"spm-{kind}-{lang.code}", filename),
         lang.code,
     )
@@ -121,8 +100,8 @@ SPECS: dict[str, Spec] = {
                 name,
                 f"OpenAI {name}",
                 "tiktoken",
-                tuple(f.filename for f in TIKTOKEN_FILES[name]),
-                RESTORE_TIKTOKEN,
+                OPENAI_ENCODINGS[name].files,
+                _restore(OPENAI_ENCODINGS[name].files),
                 _tiktoken(name),
             )
             for name in ("gpt2", "cl100k_base", "o200k_base")
@@ -134,8 +113,8 @@ SPECS: dict[str, Spec] = {
             "Mistral 7B SentencePiece (32k)",
             "sentencepiece",
             ("sentencepiece/mistral_7b_v01.model",),
-            "git checkout -- tokenizers_store/sentencepiece/mistral_7b_v01.model",
-            _spm("mistral-7b", "sentencepiece/mistral_7b_v01.model", MISTRAL_SHA256),
+            _restore(("sentencepiece/mistral_7b_v01.model",)),
+            _spm("mistral-7b", "sentencepiece/mistral_7b_v01.model"),
         ),
         *(_our_spec(lang) for lang in LANGUAGES.values() if lang.code != "hi"),
         *(_spm_spec(lang, "bpe") for lang in LANGUAGES.values() if lang.code != "hi"),

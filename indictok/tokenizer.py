@@ -15,7 +15,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NoReturn
 
 from . import bpe
 from .pretokenize import (
@@ -214,26 +214,27 @@ class IndicBPETokenizer:
     @classmethod
     def load(cls, path: str | Path) -> IndicBPETokenizer:
         """Read a file written by `save`; raises ValueError naming the file and the line."""
-        path = Path(path)
-        lines = iter(path.read_text(encoding="utf-8").splitlines())
-        reader = _Reader(path, lines)
-        header = reader.next_line()
+        reader = _Reader.open(Path(path))
+        header = reader.next_line("the header")
         if header != FORMAT_HEADER:
-            raise ValueError(f"{path}: expected header {FORMAT_HEADER!r}, got {header!r}")
+            reader.fail(f"expected header {FORMAT_HEADER!r}, got {header[:40]!r}")
         name = reader.field("name")
         pattern_version = reader.field("pattern_version")
         pattern = reader.json_field("pattern")
         specials = {}
         for _ in range(reader.int_field("special_tokens")):
-            token, _, idx = reader.next_line().rpartition(" ")
-            specials[json.loads(token)] = reader.to_int(idx)
+            token, _, idx = reader.next_line("a special token").rpartition(" ")
+            specials[reader.json_string(token)] = reader.to_int(idx)
         model = bpe.BPEModel()
         for _ in range(reader.int_field("merges")):
-            a, b, new_id = (reader.to_int(x) for x in reader.next_line().split(" "))
+            a, b, new_id = reader.numbers(3, "'<left id> <right id> <new id>'")
             if a not in model.vocab or b not in model.vocab:
                 reader.fail(f"merge uses an unknown id ({a} {b})")
+            if new_id != len(model.vocab):
+                reader.fail(f"merge makes id {new_id}; the next id is {len(model.vocab)}")
             model.merges.append(((a, b), new_id))
             model.vocab[new_id] = model.vocab[a] + model.vocab[b]
+        reader.expect_end()
         return cls(name, model, pattern, pattern_version, specials)
 
 
@@ -261,41 +262,71 @@ def _split_on(text: str, specials: set[str]) -> list[str]:
 
 
 class _Reader:
-    """Line reader for the model file that reports errors with the file and line number."""
+    """Line reader for the model file: every error names the file and the line number."""
 
-    def __init__(self, path: Path, lines: Iterable[str]) -> None:
-        self.path, self.lines, self.number = path, iter(lines), 0
+    def __init__(self, path: Path, text: str) -> None:
+        self.path, self.lines, self.number = path, text.splitlines(), 0
+        self.cut = bool(text) and not text.endswith("\n")  # `save` ends every line
 
-    def fail(self, message: str) -> None:
-        raise ValueError(f"{self.path}, line {self.number}: {message}; the file is corrupt")
-
-    def next_line(self) -> str:
-        self.number += 1
+    @classmethod
+    def open(cls, path: Path) -> _Reader:
+        data = path.read_bytes()
+        if not data:
+            raise ValueError(f"{path} is empty (0 bytes)")
         try:
-            return next(self.lines)
-        except StopIteration:
-            raise ValueError(f"{self.path}: file ends early at line {self.number}") from None
+            return cls(path, data.decode("utf-8"))
+        except UnicodeDecodeError as e:
+            line = data[: e.start].count(b"\n") + 1
+            raise ValueError(f"{path} line {line}: not UTF-8 text (byte {e.start})") from None
+
+    def fail(self, message: str) -> NoReturn:
+        if self.cut and self.number == len(self.lines):
+            message = f"the file ends early, in the middle of this line ({message})"
+        raise ValueError(f"{self.path} line {self.number}: {message}")
+
+    def next_line(self, expected: str) -> str:
+        self.number += 1
+        if self.number > len(self.lines):
+            raise ValueError(
+                f"{self.path} line {self.number}: the file ends early (expected {expected})"
+            )
+        return self.lines[self.number - 1]
+
+    def expect_end(self) -> None:
+        if self.number < len(self.lines):
+            self.number += 1
+            self.fail(f"unexpected text after the last merge: {self.lines[self.number - 1][:40]!r}")
 
     def to_int(self, text: str) -> int:
-        try:
-            return int(text)
-        except ValueError:
-            self.fail(f"expected a number, got {text!r}")
-            raise
+        if not (text.isascii() and text.isdigit()) or len(text) > 9:
+            self.fail(f"expected a number, got {text[:40]!r}")
+        return int(text)
+
+    def numbers(self, count: int, form: str) -> list[int]:
+        line = self.next_line(f"{count} numbers {form}")
+        parts = line.split(" ")
+        if len(parts) != count:
+            self.fail(f"expected {count} numbers {form}, got {line[:40]!r}")
+        return [self.to_int(part) for part in parts]
 
     def field(self, key: str) -> str:
-        line = self.next_line()
+        line = self.next_line(repr(key))
         found, _, value = line.partition(" ")
         if found != key:
             self.fail(f"expected {key!r}, got {line[:40]!r}")
         return value
 
-    def json_field(self, key: str) -> str:
+    def json_string(self, text: str) -> str:
         try:
-            return str(json.loads(self.field(key)))
-        except json.JSONDecodeError as e:
-            self.fail(f"{key} is not a JSON string ({e})")
-            raise
+            value = json.loads(text)
+        except (json.JSONDecodeError, RecursionError) as e:
+            self.fail(f"expected a JSON string, got {text[:40]!r} ({e})")
+        if not isinstance(value, str):
+            self.fail(f"expected a JSON string, got {text[:40]!r}")
+        return value
+
+    def json_field(self, key: str) -> str:
+        return self.json_string(self.field(key))
 
     def int_field(self, key: str) -> int:
         return self.to_int(self.field(key))
