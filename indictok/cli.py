@@ -320,11 +320,22 @@ def _add_train(sub: Subparsers) -> None:
     )  # fmt: skip
 
 
+# Modules of the optional dependencies, and the extra (pyproject.toml) that installs each.
+EXTRA_OF_MODULE = {"sentencepiece": "compare", "google": "compare", "tokenizers": "hf"}
+
+
 def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     try:
         args.run(args)
     except (ValueError, FileNotFoundError, registry.TokenizerUnavailableError) as e:
         raise SystemExit(f"error: {e}") from None
+    except ModuleNotFoundError as e:  # an optional dependency (pyproject extras)
+        extra = EXTRA_OF_MODULE.get((e.name or "").split(".")[0])
+        if extra is None:
+            raise
+        raise SystemExit(
+            f"error: this needs the Python package {e.name!r}: pip install 'indictok[{extra}]'"
+        ) from None
     except BrokenPipeError:  # `indictok list | head`: the reader left; stay quiet
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -78,9 +78,13 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return {"PYTHONPATH": f"{site}:{deps}"}
 
 
-def run_installed(env: dict[str, str], *args: str, cwd: Path) -> str:
+def installed_process(env: dict[str, str], *args: str, cwd: Path) -> subprocess.CompletedProcess:
     command = [sys.executable, "-S", *args]
-    done = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True, check=False)
+    return subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True, check=False)
+
+
+def run_installed(env: dict[str, str], *args: str, cwd: Path) -> str:
+    done = installed_process(env, *args, cwd=cwd)
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -112,6 +116,17 @@ def test_installed_eval_measures_a_file(installed: dict[str, str], tmp_path: Pat
     rows = run_installed(installed, *args, cwd=tmp_path).splitlines()[1:]
     assert [row.split()[1] for row in rows] == ["indic-bpe-hi", "o200k_base"]
     assert rows[0].split()[7] == "9" and rows[0].endswith("ok")  # 6 + 3 tokens
+
+
+def test_installed_without_extras_says_which_extra_to_install(
+    installed: dict[str, str], tmp_path: Path
+) -> None:
+    args = ["-m", "indictok", "encode", "--tokenizer", "spm-bpe-hi", "x"]
+    done = installed_process(installed, *args, cwd=tmp_path)
+    assert done.returncode != 0
+    assert done.stderr.strip() == (
+        "error: this needs the Python package 'sentencepiece': pip install 'indictok[compare]'"
+    )
 
 
 def test_the_command_is_declared_and_every_subpackage_is_shipped() -> None:
