@@ -202,7 +202,7 @@ def regex_safety() -> None:
 def browser() -> None:
     from playwright.sync_api import sync_playwright
 
-    from indictok.ui import build_demo, launch_kwargs
+    from indictok.app import build_demo, launch_kwargs
 
     demo = build_demo()
     _, url, _ = demo.launch(prevent_thread_lock=True, quiet=True, **launch_kwargs())

@@ -38,10 +38,10 @@ def app_url(tmp_path_factory):
 
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     os.environ["GRADIO_TEMP_DIR"] = str(tmp_path_factory.mktemp("gradio"))
-    from indictok.ui import build_demo, launch_kwargs
+    from indictok.app import build_demo, launch_kwargs, queue_kwargs
 
     demo = build_demo()
-    demo.queue(default_concurrency_limit=4)
+    demo.queue(**queue_kwargs())
     _, url, _ = demo.launch(
         prevent_thread_lock=True, server_name="127.0.0.1", quiet=True, **launch_kwargs()
     )

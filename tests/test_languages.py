@@ -121,35 +121,37 @@ def test_tokenizers_swap_for_the_text_language() -> None:
 
 
 def test_the_app_switches_to_the_detected_language() -> None:
-    import gradio as gr
+    import json
 
-    from indictok.ui import update_page
+    from indictok.app.workbench import tokenize
 
     tamil = (corpus.REPO_ROOT / "assets" / "examples" / "tamil.txt").read_text().strip()
-    out = update_page(tamil, list(registry.DEFAULT_NAMES), "characters", False)
-    cards, names_update, note = out[0], out[6], out[7]
-    assert names_update["value"][0] == "indic-bpe-ta"
-    assert ("Indic BPE · Tamil (ours, 5k)", "indic-bpe-ta") in names_update["choices"]
-    assert 'data-tokenizer="indic-bpe-ta"' in cards
-    assert "Tamil (detected)" in note
-    chosen = update_page(tamil, ["indic-bpe-ta", "gpt2"], "characters", False, "", "hi")
-    assert chosen[6]["value"] == ["indic-bpe-hi", "gpt2"] and "Hindi (chosen)" in chosen[7]
-    kept = update_page("plain English", ["indic-bpe-ta", "gpt2"], "characters", False)
-    assert "Tamil (no Indian script detected; kept)" in kept[7]
-    assert kept[6] == gr.skip()  # nothing to change: the checkboxes are left alone
+    names = list(registry.DEFAULT_NAMES)
+    answer = json.loads(tokenize({"text": tamil, "tokenizers": names, "language": "auto"}))
+    assert answer["tokenizers"][0] == "indic-bpe-ta"
+    assert [c["name"] for c in answer["cards"]] == answer["tokenizers"]
+    assert answer["language_note"] == "Tamil (detected)"
+    chosen = json.loads(tokenize({"text": tamil, "tokenizers": ["indic-bpe-ta", "gpt2"], "language": "hi"}))
+    assert chosen["tokenizers"] == ["indic-bpe-hi", "gpt2"]
+    assert chosen["language_note"] == "Hindi (chosen)"
+    kept = json.loads(tokenize({"text": "plain English", "tokenizers": ["indic-bpe-ta", "gpt2"]}))
+    assert kept["tokenizers"] == ["indic-bpe-ta", "gpt2"]
+    assert kept["language_note"] == "Tamil (no Indian script detected; kept)"
 
 
 def test_the_leaderboard_file_covers_every_language_and_the_app_reads_it() -> None:
     from indictok import leaderboard
-    from indictok.ui import leaderboard_frames
+    from indictok.app import board
 
     rows = leaderboard.read_csv()
     ours = {r["language"]: r for r in rows if r["tokenizer"].startswith("indic-bpe-")}
     assert set(ours) == {lang.name for lang in LANGUAGES.values()}
     assert all(int(r["vocab"]) < 5000 and r["round_trip"] == "True" for r in ours.values())
-    table, chart = leaderboard_frames()
-    assert len(table) == len(rows)
-    assert set(chart["tokenizer"]) == {"indic-bpe", "o200k_base", "spm-bpe", "spm-unigram"}
+    shown = board.read_board()
+    assert len(board.table_rows(shown)) == len(rows)
+    bars = board.bars_html(shown)
+    assert bars.count("<figure") == len(LANGUAGES)
+    assert "indic-bpe-ta" in bars and "cl100k_base" not in bars and "gpt2" not in bars
 
 
 def test_leaderboard_verdicts_say_where_ours_beats_and_trails() -> None:

@@ -19,7 +19,7 @@ from .limits import (
     check_text,
     work_slot,
 )
-from .permalink import AppState, VIEWS, to_query
+from .permalink import VIEWS, AppState, to_query
 from .selection import check_language, check_names, pick_language
 
 
@@ -92,7 +92,7 @@ def token_ids(text: str, tokenizers: list[str]) -> dict[str, Any]:
 def parse_ids(raw: Any) -> list[int]:
     """Token ids from a JSON list or numbers separated by spaces or commas (ASCII digits)."""
     if not isinstance(raw, str):
-        raise InputError("ids must be a string such as \"[31373, 995]\" or \"31373 995\"")
+        raise InputError('ids must be a string such as "[31373, 995]" or "31373 995"')
     raw = raw.strip()
     if len(raw) > 12 * MAX_DECODE_IDS:
         raise InputError(f"that is too many ids to decode at once (limit: {MAX_DECODE_IDS:,})")
@@ -106,7 +106,9 @@ def parse_ids(raw: Any) -> list[int]:
     ids = []
     for position, part in enumerate(parts):
         if not (part.isascii() and part.isdigit()) or len(part) > 12:
-            raise InputError(f"item {position} ({part[:20]!r}) is not a token id: ids are whole numbers")
+            raise InputError(
+                f"item {position} ({part[:20]!r}) is not a token id: ids are whole numbers"
+            )
         ids.append(int(part))
     return ids
 

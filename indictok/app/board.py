@@ -42,5 +42,7 @@ def bars_html(board: list[dict[str, str]]) -> str:
             for r in rows
             if r["language"] == language
         )
-        parts.append(f'<figure class="itl-barchart"><figcaption>{escape(language)}</figcaption>{bars}</figure>')
+        parts.append(
+            f'<figure class="itl-barchart"><figcaption>{escape(language)}</figcaption>{bars}</figure>'
+        )
     return f'<div class="itl-bars">{"".join(parts)}</div>'

@@ -33,7 +33,9 @@ EXAMPLES = [
     Example("Malayalam", "malayalam"),
     Example("Urdu", "urdu"),
     Example("English", "english"),
-    Example("Hindi translation of the English (with its token premium)", "hindi_translation", "english"),
+    Example(
+        "Hindi translation of the English (with its token premium)", "hindi_translation", "english"
+    ),
 ]
 
 

@@ -104,7 +104,9 @@ def grade_or_error(text: str, language: str) -> dict[str, Any]:
 
 
 def _check(ok: bool | None, what: str) -> str:
-    word, css = {True: ("PASS", "itl-ok"), False: ("FAIL", "itl-no"), None: ("info", "itl-info")}[ok]
+    word, css = {True: ("PASS", "itl-ok"), False: ("FAIL", "itl-no"), None: ("info", "itl-info")}[
+        ok
+    ]
     return f'<tr><td class="{css}">{word}</td><td>{what}</td></tr>'
 
 
@@ -115,17 +117,28 @@ def as_html(report: dict[str, Any]) -> str:
     ref, pasted = report["reference_text"], report["pasted_text"]
     verdict = "PASS" if report["passed"] else "FAIL"
     rows = [
-        _check(report["vocab_ok"], f"vocabulary {report['vocab_size']:,} &lt; {VOCAB_LIMIT:,} "
-               "(256 byte tokens + merges + special tokens)"),
-        _check(ref["ratio_ok"], f"compression {ref['compression_ratio']:.2f} ≥ {RATIO_TARGET} on "
-               f"{escape(ref['file'])} ({ref['bytes']:,} bytes → {ref['tokens']:,} tokens)"),
+        _check(
+            report["vocab_ok"],
+            f"vocabulary {report['vocab_size']:,} &lt; {VOCAB_LIMIT:,} "
+            "(256 byte tokens + merges + special tokens)",
+        ),
+        _check(
+            ref["ratio_ok"],
+            f"compression {ref['compression_ratio']:.2f} ≥ {RATIO_TARGET} on "
+            f"{escape(ref['file'])} ({ref['bytes']:,} bytes → {ref['tokens']:,} tokens)",
+        ),
         _check(ref["round_trip_ok"], "round trip decode(encode(x)) == x on the reference text"),
     ]
     if pasted:
         rows.append(_check(pasted["round_trip_ok"], "round trip on your text"))
-        rows.append(_check(None, f"compression {pasted['compression_ratio']:.2f} on your text "
-                           f"({pasted['bytes']:,} bytes → {pasted['tokens']:,} tokens; "
-                           "reported, not required)"))
+        rows.append(
+            _check(
+                None,
+                f"compression {pasted['compression_ratio']:.2f} on your text "
+                f"({pasted['bytes']:,} bytes → {pasted['tokens']:,} tokens; "
+                "reported, not required)",
+            )
+        )
     return (
         f'<div class="itl-verdict itl-{verdict.lower()}">{verdict}: '
         f"{escape(report['tokenizer'])}, language {escape(report['language_note'])}</div>"

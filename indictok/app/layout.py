@@ -118,29 +118,48 @@ def downloads_tab(state: list[gr.components.Component]) -> None:
     with gr.Tab("Downloads"):
         with gr.Row():
             with gr.Column():
-                gr.Markdown("**This text's tokens**: every token of every card (CSV), the metrics (CSV), and both as JSON.")
+                gr.Markdown(
+                    "**This text's tokens**: every token of every card (CSV), the metrics (CSV), and both as JSON."
+                )
                 export_button = gr.Button("Export tokens and metrics")
                 exported = gr.File(label="Export", file_count="multiple", height=120)
             with gr.Column():
-                gr.Markdown("**Our tokenizer's files**: `.model` (our format), `.tiktoken` ranks, HF `tokenizer.json`.")
-                lang = gr.Dropdown([(v.name, k) for k, v in LANGUAGES.items()], value="hi", label="Language")
-                files = gr.File(tokenizer_files("hi"), label="Files", file_count="multiple", height=120)
+                gr.Markdown(
+                    "**Our tokenizer's files**: `.model` (our format), `.tiktoken` ranks, HF `tokenizer.json`."
+                )
+                lang = gr.Dropdown(
+                    [(v.name, k) for k, v in LANGUAGES.items()], value="hi", label="Language"
+                )
+                files = gr.File(
+                    tokenizer_files("hi"), label="Files", file_count="multiple", height=120
+                )
 
     def run_export(text: str, names: list[str], language: str, english: str) -> dict[Any, Any]:
         return {exported: api.export(text, names, english)}
 
-    export_button.click(run_export, state, [exported], js=STATE_JS, api_visibility="private", **WORK)
-    lang.change(lambda code: {files: tokenizer_files(code)}, lang, [files], api_visibility="private")
+    export_button.click(
+        run_export, state, [exported], js=STATE_JS, api_visibility="private", **WORK
+    )
+    lang.change(
+        lambda code: {files: tokenizer_files(code)}, lang, [files], api_visibility="private"
+    )
 
 
 def lookup_tab() -> None:
     with gr.Tab("Token lookup"):
         with gr.Row():
             name = gr.Dropdown(registry.list_names(), value="indic-bpe-hi", label="Tokenizer")
-            query = gr.Textbox(label="An id, or text to find in the vocabulary", placeholder="4998 or भारत")
+            query = gr.Textbox(
+                label="An id, or text to find in the vocabulary", placeholder="4998 or भारत"
+            )
         found = gr.HTML(elem_id="itl-lookup")
     for event in (query.submit, name.change):
-        event(lambda n, q: {found: lookup.as_html(n, q)}, [name, query], [found], api_visibility="private")
+        event(
+            lambda n, q: {found: lookup.as_html(n, q)},
+            [name, query],
+            [found],
+            api_visibility="private",
+        )
 
 
 def decode_tab() -> None:
@@ -150,7 +169,9 @@ def decode_tab() -> None:
             ids = gr.Textbox(label="Token ids", placeholder="[4998] or 12 34 56")
         decoded = gr.Textbox(label="Text", elem_id="itl-decoded")
         button = gr.Button("Decode", scale=0)
-    button.click(lambda n, i: {decoded: api.decode(n, i)}, [name, ids], [decoded], api_visibility="private")
+    button.click(
+        lambda n, i: {decoded: api.decode(n, i)}, [name, ids], [decoded], api_visibility="private"
+    )
 
 
 def build_demo() -> gr.Blocks:

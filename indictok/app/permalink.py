@@ -38,15 +38,18 @@ def pack_text(text: str) -> str:
 
 
 def unpack_text(packed: str) -> str:
-    """Inverse of pack_text; raises ValueError on anything malformed or too large."""
+    """Inverse of pack_text; raises ValueError on anything malformed, cut short or too large."""
     try:
-        compressed = base64.urlsafe_b64decode(packed + "=" * (-len(packed) % 4))
+        padded = (packed + "=" * (-len(packed) % 4)).encode("ascii")
+        compressed = base64.b64decode(padded, altchars=b"-_", validate=True)
         inflater = zlib.decompressobj()
         data = inflater.decompress(compressed, MAX_BYTES + 1)
     except (binascii.Error, zlib.error, ValueError) as e:
         raise ValueError("the link's text is damaged; it may have been cut short") from e
     if len(data) > MAX_BYTES or inflater.unconsumed_tail:
         raise ValueError("the link's text is larger than the app accepts")
+    if not inflater.eof:
+        raise ValueError("the link's text is damaged; it may have been cut short")
     return data.decode("utf-8", errors="replace")
 
 

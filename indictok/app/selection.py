@@ -31,11 +31,13 @@ def check_names(names: Any) -> list[str]:
 
 
 def check_language(language: Any) -> str:
-    """"auto" or a language code we have a tokenizer for; InputError otherwise."""
+    """ "auto" or a language code we have a tokenizer for; InputError otherwise."""
     if language in (None, "", "auto"):
         return "auto"
     if not isinstance(language, str) or language not in LANGUAGES:
-        raise InputError(f"unknown language {language!r}; use auto or one of: {', '.join(LANGUAGES)}")
+        raise InputError(
+            f"unknown language {language!r}; use auto or one of: {', '.join(LANGUAGES)}"
+        )
     return language
 
 

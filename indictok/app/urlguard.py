@@ -46,11 +46,17 @@ class RequestLimits:
         if too_long or len(scope.get("path", "").encode()) > MAX_PATH_BYTES:
             if scope["method"] == "GET" and scope.get("path") == "/":
                 location = _without_text(scope).encode("utf-8")
-                return await _answer(send, 303, "The link's text was too long.", [(b"location", location)])
-            return await _answer(send, 414, f"URL too long (limit: {MAX_QUERY_BYTES:,} bytes of query).", [])
+                return await _answer(
+                    send, 303, "The link's text was too long.", [(b"location", location)]
+                )
+            return await _answer(
+                send, 414, f"URL too long (limit: {MAX_QUERY_BYTES:,} bytes of query).", []
+            )
         length = dict(scope.get("headers", [])).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
-            return await _answer(send, 413, f"Request body too large (limit: {MAX_BODY_BYTES:,} bytes).", [])
+            return await _answer(
+                send, 413, f"Request body too large (limit: {MAX_BODY_BYTES:,} bytes).", []
+            )
         return await self.app(scope, _capped(receive), send)
 
 

@@ -1,0 +1,217 @@
+"""The page's server side without a browser: the compact token data the browser draws from,
+the limits checked before work, permalinks, the URL guard, exports, grader and lookup."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import json
+from urllib.parse import parse_qsl
+
+import pytest
+
+from indictok import registry
+from indictok.app import api, grader, lookup, tables
+from indictok.app.limits import MAX_CHARS, MAX_QUERY_BYTES, MAX_TOKENIZERS
+from indictok.app.permalink import AppState, from_query, pack_text, to_query, unpack_text
+from indictok.app.urlguard import RequestLimits
+from indictok.app.workbench import tokenize
+from indictok.segments import Relation, relation_of, token_relations
+
+MIXED = "मैं Hindi में बात करता हूँ <|endoftext|> 👩‍💻 क़ानून\x00 \u202eabc ＡＢＣ"
+
+
+def ask(text: str, names: list[str], **extra: object) -> dict:
+    return json.loads(tokenize({"text": text, "tokenizers": names, **extra}))
+
+
+def test_cards_carry_every_token_and_agree_with_the_libraries() -> None:
+    names = ["indic-bpe-hi", "gpt2", "cl100k_base", "o200k_base", "spm-unigram-hi", "mistral-7b"]
+    answer = ask(MIXED, names, language="hi")
+    assert [c["name"] for c in answer["cards"]] == names
+    for card in answer["cards"]:
+        encoded = registry.get(card["name"]).encode(MIXED)
+        assert card["ids"] == encoded.ids == registry.get(card["name"]).encode_ids(MIXED)
+        assert card["starts"] == encoded.starts.tolist() and card["ends"] == encoded.ends.tolist()
+        assert card["stats"]["tokens"] == len(encoded.ids)
+        assert card.get("text", MIXED) == encoded.text  # sent only when normalised
+        groups = card["groups"]
+        assert groups["firsts"][-1] == len(card["ids"]) and groups["bounds"][0] == 0
+        assert groups["bounds"][-1] == len(encoded.text.encode())
+
+
+def test_relation_codes_match_the_per_token_rule() -> None:
+    from indictok.segments import codepoint_boundaries, grapheme_boundaries
+
+    for name in ("gpt2", "cl100k_base", "indic-bpe-hi", "spm-bpe-hi"):
+        encoded = registry.get(name).encode(MIXED)
+        codes = token_relations(encoded).tolist()
+        cps, graphemes = codepoint_boundaries(encoded.text), set(grapheme_boundaries(encoded.text))
+        expected = [
+            [Relation.WHOLE, Relation.SPLIT, Relation.PARTIAL].index(relation_of(s, e, cps, graphemes))
+            for s, e in zip(encoded.starts.tolist(), encoded.ends.tolist(), strict=True)
+        ]
+        assert codes == expected, name
+    assert 2 in token_relations(registry.get("gpt2").encode("रें")).tolist()
+
+
+def test_special_token_strings_are_plain_text_on_the_page() -> None:
+    [card] = ask("a <|endoftext|> b", ["gpt2"])["cards"]
+    assert 50256 not in card["ids"]  # the text is text; no special token sneaks in
+
+
+@pytest.mark.parametrize(
+    ("request_", "message"),
+    [
+        ({"text": "अ" * (MAX_CHARS + 1), "tokenizers": ["gpt2"]}, "limit is 100,000"),
+        ({"text": "ok \ud800", "tokenizers": ["gpt2"]}, "unpaired surrogate U+D800 at character 3"),
+        ({"text": "ok", "tokenizers": ["nonsense"]}, "unknown tokenizer 'nonsense'"),
+        ({"text": "ok", "tokenizers": "gpt2,cl100k"}, "unknown tokenizer 'gpt2,cl100k'"),
+        ({"text": "ok", "tokenizers": [["gpt2"]]}, "list of tokenizer names"),
+        ({"text": 123, "tokenizers": ["gpt2"]}, "must be a string, not int"),
+        ({"text": "ok", "tokenizers": ["gpt2"], "language": "xx"}, "unknown language 'xx'"),
+        ("not an object", "expected an object"),
+    ],
+)
+def test_bad_requests_get_a_message_not_an_error(request_: object, message: str) -> None:
+    answer = json.loads(tokenize(request_))
+    assert message in answer["error"]
+
+
+def test_repeated_tokenizers_count_once_and_the_count_is_capped() -> None:
+    assert ask("ok", ["gpt2"] * 50)["tokenizers"] == ["gpt2"]
+    many = registry.list_names()[: MAX_TOKENIZERS + 1]
+    assert f"the limit is {MAX_TOKENIZERS}" in ask("ok", many)["error"]
+
+
+def test_empty_text_and_zero_width_tokens() -> None:
+    answer = ask("", ["gpt2", "spm-unigram-hi"])
+    assert all(c["ids"] == [] for c in answer["cards"])
+    [card] = ask(" ", ["spm-unigram-hi"])["cards"]  # NFKC drops the space: a piece, no bytes
+    assert set(card["empty_pieces"]) == {str(i) for i, (s, e) in enumerate(
+        zip(card["starts"], card["ends"], strict=True)) if s == e}  # fmt: skip
+
+
+# ---- permalinks -------------------------------------------------------------------------
+
+
+def test_permalink_round_trip_and_damage() -> None:
+    state = AppState("नमस्ते <b>", ["gpt2", "indic-bpe-ta"], "tokens", True, language="ta")
+    restored, problem = from_query(dict(parse_qsl(to_query(state))))
+    assert problem == ""
+    assert (restored.text, restored.names, restored.view) == (state.text, state.names, "tokens")
+    assert restored.show_whitespace and restored.language == "ta"
+    with pytest.raises(ValueError, match="damaged"):
+        unpack_text(pack_text("hello")[:-3] + "!!!")
+    with pytest.raises(ValueError, match="cut short"):
+        unpack_text(pack_text("नमस्ते " * 200)[:12])
+
+
+def test_a_long_text_leaves_the_link_but_keeps_the_rest() -> None:
+    import random
+
+    rng = random.Random(1)
+    text = "".join(chr(rng.randrange(0x900, 0x97F)) for _ in range(20_000))  # incompressible
+    query = to_query(AppState(text, ["gpt2"], "tokens", False, language="hi"))
+    assert len(query) <= MAX_QUERY_BYTES and "t=" not in query
+    assert "k=gpt2" in query and "v=tokens" in query and "l=hi" in query
+
+
+def _call(app: RequestLimits, path: str, query: bytes, method: str = "GET", headers=()) -> tuple:
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": method, "path": path, "query_string": query,
+             "root_path": "", "headers": list(headers)}  # fmt: skip
+    asyncio.run(app(scope, receive, send))
+    start = sent[0]
+    return start["status"], dict(start["headers"])
+
+
+def test_url_guard_redirects_a_too_long_page_link_and_refuses_the_rest() -> None:
+    reached: list[str] = []
+
+    async def inner(scope, receive, send) -> None:
+        reached.append(scope["path"])
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+
+    guard = RequestLimits(inner)
+    query = b"t=" + b"A" * 70_000 + b"&k=gpt2&v=tokens&embed=1"
+    status, headers = _call(guard, "/", query)
+    assert status == 303 and reached == []
+    assert headers[b"location"] == b"/?k=gpt2&v=tokens&embed=1&note=link-too-long"
+    assert _call(guard, "/gradio_api/info", query)[0] == 414
+    big = [(b"content-length", b"50000000")]
+    assert _call(guard, "/gradio_api/call/compare", b"", "POST", big)[0] == 413
+    assert _call(guard, "/", b"k=gpt2")[0] == 200 and reached == ["/"]
+
+
+# ---- export, grader, lookup, decode ---------------------------------------------------------
+
+
+def test_export_neutralises_formulas_and_is_bounded(tmp_path) -> None:
+    paths = api.export("=SUM(A1) +x -y @z नमस्ते", ["cl100k_base", "cl100k_base", "gpt2"])
+    tokens_csv = next(p for p in paths if p.endswith("tokens.csv"))
+    with open(tokens_csv, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert {r["tokenizer"] for r in rows} == {"cl100k_base", "gpt2"}
+    assert all(not r["piece"].startswith(tables.SPREADSHEET_TRIGGERS) for r in rows)
+    assert any(r["piece"].startswith("'=") for r in rows)
+    with pytest.raises(Exception, match="token rows; the limit is"):
+        api.export("👩‍💻" * 33_333, ["gpt2", "cl100k_base", "o200k_base"])
+
+
+def test_grader_grades_the_language_of_the_text() -> None:
+    tamil = "தமிழ் ஒரு பழமையான மொழி. சென்னை தமிழ்நாட்டின் தலைநகரம்."
+    report = grader.grade(tamil)
+    assert report["tokenizer"] == "indic-bpe-ta" and report["language"] == "ta"
+    assert report["reference_text"]["file"] == "assets/reference/ta.txt"
+    assert report["reference_text"]["ratio_ok"] and report["passed"] is True
+    assert report["pasted_text"]["tokens"] == len(registry.get("indic-bpe-ta").encode_ids(tamil))
+    assert grader.grade("", "ur")["tokenizer"] == "indic-bpe-ur"
+    english = grader.grade("a short English line")
+    assert english["tokenizer"] == "indic-bpe-hi"
+    assert english["pasted_text"]["ratio_ok"] is False and english["passed"] is True  # documented
+    html = grader.as_html(grader.grade_or_error("<b>x</b>", "xx"))
+    assert "Cannot grade: unknown language &#x27;xx&#x27;" in html
+
+
+def test_grader_panel_says_pass_in_words() -> None:
+    html = grader.as_html(grader.grade("भारत एक विशाल देश है।"))
+    assert html.startswith('<div class="itl-verdict itl-pass">PASS: indic-bpe-hi')
+    assert "✅" not in html
+
+
+def test_lookup_by_id_and_by_text() -> None:
+    [row] = lookup.lookup("gpt2", "31373")
+    assert row[:4] == ("31373", "hello", "68 65 6C 6C 6F", "hello")
+    found = lookup.lookup("indic-bpe-hi", "भारत")
+    assert found and all("भारत".encode() in bytes.fromhex(r[2].replace(" ", "")) for r in found)
+    assert "not one" in lookup.as_html("gpt2", "99999999")
+    assert "&lt;script" in lookup.as_html("gpt2", "<script>")
+
+
+@pytest.mark.parametrize(
+    ("ids", "message"),
+    [
+        ("²", "not a token id"),
+        ("١٢", "not a token id"),
+        ("9" * 5000, "not a token id"),
+        ("[1, 2", "not closed"),
+        ("[99999999]", "gpt2"),
+        ("1 " * 200_001, "limit is 200,000"),
+    ],
+)
+def test_decode_refuses_bad_ids_with_a_message(ids: str, message: str) -> None:
+    answer = api.decode("gpt2", ids)
+    assert answer.startswith("Cannot decode:") and message in answer
+
+
+def test_decode_round_trip() -> None:
+    assert api.decode("gpt2", "31373 995") == "hello world"
+    assert api.decode("gpt2", "[31373, 995]") == "hello world"
