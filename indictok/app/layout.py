@@ -220,4 +220,5 @@ def launch_kwargs() -> dict[str, Any]:
         "app_kwargs": {"middleware": [Middleware(RequestLimits)]},
         "state_session_capacity": 200,
         "max_file_size": "1mb",
+        "show_error": True,  # a malformed API call gets Gradio's message, not {"error": null}
     }
