@@ -139,6 +139,26 @@ def test_the_command_is_declared_and_every_subpackage_is_shipped() -> None:
     assert on_disk <= packages, f"add {sorted(on_disk - packages)} to pyproject.toml packages"
 
 
+def test_every_command_and_option_explains_itself(capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    parser = cli.build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(commands.choices) == {
+        "list", "encode", "decode", "eval", "report", "leaderboard", "ablation", "train",
+        "train-lid",
+    }  # fmt: skip
+    for name, command in commands.choices.items():
+        assert command.description, name
+        for action in command._actions:
+            assert action.help, f"{name} {action.dest} has no help"
+    writers = ["eval", "report", "leaderboard", "ablation"]
+    for name in writers:  # one convention: print, and write the README only when asked
+        assert "--write-readme" in commands.choices[name]._option_string_actions
+    cli.main(["list"])
+    assert capsys.readouterr().out.split("\n")[0].split()[:3] == ["indic-bpe-hi", "ours", "hi"]
+
+
 # ---- where the files are ------------------------------------------------------------------
 
 
