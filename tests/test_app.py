@@ -90,14 +90,18 @@ def _call_raw(app_url: str, endpoint: str, data: list) -> str:
 
 
 def test_wrong_types_and_bad_text_through_the_http_api_get_messages(app_url) -> None:
-    assert "unpaired surrogate U+D800 at character 3" in _call_raw(app_url, "grade", ["ok \ud800", "auto"])
+    assert "unpaired surrogate U+D800 at character 3" in _call_raw(
+        app_url, "grade", ["ok \ud800", "auto"]
+    )
     assert "needed: 2, got: 1" in _call_raw(app_url, "grade", ["ok"])
     streamed = _call_raw(app_url, "compare", ["ok \ud800", ["gpt2"], "tokens", False, "", "auto"])
     assert "unpaired surrogate" in streamed
     for text, names in [(123, ["gpt2"]), ("ok", 123), ("ok", [["gpt2"]]), ("ok", [123])]:
         answer = _call_raw(app_url, "compare", [text, names, "tokens", False, "", "auto"])
         assert '"error"' in answer and "null" not in answer, (text, names)
-    assert "unknown language" in _call_raw(app_url, "compare", ["ok", ["gpt2"], "tokens", False, "", "xx"])
+    assert "unknown language" in _call_raw(
+        app_url, "compare", ["ok", ["gpt2"], "tokens", False, "", "xx"]
+    )
 
 
 def test_no_url_makes_the_server_fail(app_url) -> None:

@@ -1,18 +1,30 @@
-"""The served app in real Chromium (Debian's /usr/bin/chromium, driven by Playwright)."""
+"""The served page in real Chromium (Debian's /usr/bin/chromium, driven by Playwright), at
+1280×800 and 390×844, light and dark. Screenshots land in test-artifacts/."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from indictok import registry
+from indictok import corpus, registry
+from indictok.app.permalink import from_query
+from indictok.languages import LANGUAGES
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+README = Path(__file__).resolve().parent.parent / "README.md"
 HINDI = "नमस्ते दुनिया! भारत एक विशाल देश है और इसकी राजधानी नई दिल्ली है।"
+DESKTOP, PHONE = {"width": 1280, "height": 800}, {"width": 390, "height": 844}
+SCRIPT_FONTS = {
+    "Devanagari": "Noto Sans Devanagari", "Bengali": "Noto Sans Bengali",
+    "Gurmukhi": "Noto Sans Gurmukhi", "Gujarati": "Noto Sans Gujarati",
+    "Tamil": "Noto Sans Tamil", "Telugu": "Noto Sans Telugu", "Kannada": "Noto Sans Kannada",
+    "Malayalam": "Noto Sans Malayalam", "Arabic": "Noto Naskh Arabic",
+}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -31,90 +43,146 @@ def browser():
         browser.close()
 
 
+def open_page(browser, url: str, viewport=DESKTOP, scheme: str = "light"):
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
+    page = context.new_page()
+    page.dialogs = []
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.goto(url)
+    page.wait_for_selector(".itl-card[data-token-count] .itl-text [data-index]", timeout=30_000)
+    return page
+
+
 @pytest.fixture
 def page(browser, app_url):
-    context = browser.new_context(viewport={"width": 1300, "height": 1000})
-    page = context.new_page()
-    dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.dialogs = dialogs
-    page.goto(app_url)
-    page.wait_for_selector(".itl-card", timeout=30_000)
+    page = open_page(browser, app_url)
     yield page
-    context.close()
+    assert page.errors == []
+    page.context.close()
 
 
-def type_text(page, text: str) -> None:
-    page.locator("#itl-input textarea").fill(text)  # like a paste
-    page.wait_for_function(
-        "n => { const c = document.querySelector('.itl-card[data-tokenizer=\"gpt2\"] .itl-count');"
-        " return c && c.textContent.replace(/,/g, '') === String(n); }",
-        arg=len(registry.get("gpt2").encode_ids(text)),
-        timeout=20_000,
-    )
+def card(name: str) -> str:
+    return f'.itl-card[data-tokenizer="{name}"]'
 
 
-def shown_count(page, name: str) -> int:
-    text = page.locator(f'.itl-card[data-tokenizer="{name}"] .itl-count').inner_text()
-    return int(text.replace(",", ""))
+def paste(page, text: str, name: str = "gpt2") -> None:
+    """Fill the text box like a paste; wait until `name`'s card shows the library's count."""
+    page.locator("#itl-input textarea").fill(text)
+    expected = len(registry.get(name).encode_ids(text))
+    page.wait_for_selector(f'{card(name)}[data-token-count="{expected}"]', timeout=20_000)
+
+
+def count(page, name: str) -> int:
+    return int(page.locator(card(name)).get_attribute("data-token-count"))
+
+
+def shot(page, name: str, full: bool = False) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full)
 
 
 def test_counts_shown_equal_the_libraries(page) -> None:
-    type_text(page, HINDI)
+    paste(page, HINDI)
     for name in registry.DEFAULT_NAMES:
-        assert shown_count(page, name) == len(registry.get(name).encode_ids(HINDI)), name
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "hindi.png"), full_page=True)
+        assert count(page, name) == len(registry.get(name).encode_ids(HINDI)), name
+        shown = page.locator(f"{card(name)} .itl-count").inner_text()
+        assert int(shown.replace(",", "")) == count(page, name)
 
 
-def test_tokens_that_cut_a_character_are_marked(page) -> None:
-    type_text(page, HINDI)
-    gpt2 = '.itl-card[data-tokenizer="gpt2"]'
-    assert page.locator(f"{gpt2} .itl-seg.multi").count() > 0  # striped shared characters
+@pytest.mark.parametrize(("viewport", "scheme"), [(DESKTOP, "light"), (DESKTOP, "dark"),
+                                                  (PHONE, "light"), (PHONE, "dark")])  # fmt: skip
+def test_tokens_start_on_the_first_screen(browser, app_url, viewport, scheme) -> None:
+    page = open_page(
+        browser, app_url + ("?__theme=dark" if scheme == "dark" else ""), viewport, scheme
+    )
+    cards = page.locator(".itl-card")
+    assert cards.count() == len(registry.DEFAULT_NAMES)
+    must_show = range(cards.count()) if viewport is DESKTOP else range(1)
+    for k in must_show:
+        first_token = cards.nth(k).locator(".itl-text [data-index]").first.bounding_box()
+        assert first_token["y"] + first_token["height"] <= viewport["height"], k
+    shot(page, f"first-screen-{viewport['width']}-{scheme}")
+    page.context.close()
+
+
+def test_tokens_view_marks_partial_bytes_and_draws_every_token(page) -> None:
+    text = "\n".join(corpus.read_lines(corpus.eval_file("wikipedia", "hi")))[:10_000]
     page.get_by_label("tokens", exact=True).check()
-    page.wait_for_selector(f"{gpt2} .itl-tok.partial")
+    paste(page, text)
+    gpt2 = card("gpt2")
     assert page.locator(f"{gpt2} .itl-tok.partial .itl-hex").count() > 0
-    page.screenshot(path=str(ARTIFACTS / "tokens-view.png"))
+    for name in registry.DEFAULT_NAMES:
+        last = count(page, name) - 1
+        body = page.locator(f"{card(name)} .itl-text")
+        body.evaluate("el => { el.scrollTop = el.scrollHeight; }")
+        target = page.locator(f'{card(name)} [data-index="{last}"]')
+        target.wait_for(timeout=10_000)
+        target.scroll_into_view_if_needed()
+        assert target.is_visible(), name
+    shot(page, "tokens-view-10k")
 
 
 def test_hovering_a_token_highlights_the_same_bytes_elsewhere(page) -> None:
-    type_text(page, HINDI)
-    ours = page.locator('.itl-card[data-tokenizer="indic-bpe-hi"] .itl-text [data-b0]').nth(1)
-    b0, b1 = int(ours.get_attribute("data-b0")), int(ours.get_attribute("data-b1"))
+    paste(page, HINDI)
+    ours = page.locator(f"{card('indic-bpe-hi')} .itl-text [data-index]").nth(2)
     ours.hover()
-    lit = page.locator('.itl-card[data-tokenizer="gpt2"] .itl-hl')
+    lit = page.locator(f"{card('gpt2')} .itl-hl")
     assert lit.count() > 0
-    for k in range(lit.count()):
-        c0, c1 = int(lit.nth(k).get_attribute("data-b0")), int(lit.nth(k).get_attribute("data-b1"))
-        assert c0 < b1 and b0 < c1
+    assert "ids" in (ours.get_attribute("title") or "")
 
 
-def test_permalink_restores_text_tokenizers_and_view(page, browser) -> None:
-    type_text(page, HINDI)
+def test_permalink_is_built_on_request_and_restores_the_view(page, browser) -> None:
+    paste(page, HINDI)
     page.get_by_label("tokens", exact=True).check()
+    page.locator("#itl-names summary").click()
     page.locator("#itl-names").get_by_label("OpenAI cl100k_base").uncheck()
     page.wait_for_function(
-        "() => { const t = document.querySelector('#itl-permalink textarea, #itl-permalink input');"
-        " return t && t.value.includes('v=tokens') && !t.value.includes('cl100k'); }"
+        "() => !document.querySelector('.itl-card[data-tokenizer=\"cl100k_base\"]')"
     )
-    url = page.locator("#itl-permalink textarea, #itl-permalink input").first.input_value()
-    other = browser.new_page()
-    other.goto(url)
-    other.wait_for_selector('.itl-grid[data-view="tokens"]', timeout=30_000)
+    page.get_by_role("button", name="Copy link").click()
+    page.wait_for_function(
+        "() => document.querySelector('#itl-permalink').value.includes('v=tokens')"
+    )
+    url = page.locator("#itl-permalink").input_value()
+    state, problem = from_query(dict(parse_qsl(urlsplit(url).query)))
+    assert problem == "" and state.text == HINDI and "cl100k_base" not in state.names
+    other = open_page(browser, url)
     assert other.locator("#itl-input textarea").input_value() == HINDI
-    assert other.locator('.itl-card[data-tokenizer="cl100k_base"]').count() == 0
-    assert other.locator('.itl-card[data-tokenizer="gpt2"]').count() == 1
-    other.close()
+    assert other.locator('.itl-cards[data-view="tokens"]').count() == 1
+    assert other.locator(card("cl100k_base")).count() == 0
+    other.context.close()
 
 
-def test_embed_mode_renders_inside_an_iframe(browser, app_url) -> None:
-    page = browser.new_page()
-    page.set_content(f'<iframe id="f" src="{app_url}?embed=1" width="900" height="700"></iframe>')
-    frame = page.frame_locator("#f")
-    frame.locator(".itl-card").first.wait_for(timeout=30_000)
-    assert frame.locator(".itl-card").count() == len(registry.DEFAULT_NAMES)
-    assert frame.locator("#itl-intro").count() == 0 or not frame.locator("#itl-intro").is_visible()
-    page.screenshot(path=str(ARTIFACTS / "embed.png"))
+def test_a_100k_character_link_opens_and_explains(browser, app_url) -> None:
+    import random
+
+    rng = random.Random(7)
+    text = "".join(chr(rng.randrange(0x905, 0x939)) for _ in range(100_000))
+    from indictok.app.permalink import pack_text
+
+    page = open_page(browser, f"{app_url}?t={pack_text(text)}&k=gpt2,indic-bpe-hi&v=tokens")
+    assert "too long" in page.locator("#itl-status").inner_text()
+    assert page.locator(".itl-card").count() == 2
+    assert page.locator('.itl-cards[data-view="tokens"]').count() == 1
+    page.context.close()
+
+
+def test_embed_snippet_from_the_readme_shows_tokens_inside_960x720(browser, app_url) -> None:
+    snippet = re.search(r"<iframe[\s\S]*?</iframe>", README.read_text(encoding="utf-8")).group(0)
+    snippet = re.sub(r'src="[^"?]*', f'src="{app_url}', snippet)
+    page = browser.new_page(viewport={"width": 960, "height": 720})
+    page.set_content(f"<body style='margin:0'>{snippet}</body>")
+    frame = page.frame_locator("iframe")
+    first = frame.locator(".itl-card").first
+    first.locator(".itl-text [data-index]").first.wait_for(timeout=30_000)
+    box = first.locator(".itl-text [data-index]").first.bounding_box()
+    assert box["y"] + box["height"] <= 720
+    assert first.locator(".itl-count").is_visible()
+    assert not frame.locator("#itl-header").is_visible()
+    assert not frame.locator("#itl-below").is_visible()
+    shot(page, "embed-960x720")
     page.close()
 
 
@@ -123,23 +191,71 @@ HOSTILE = "<img src=x onerror=alert(1)> <script>alert(2)</script> ${1+1} {{7*7}}
 
 def test_hostile_text_is_shown_as_text_and_runs_nothing(page) -> None:
     before = page.evaluate("document.querySelectorAll('img, script').length")
-    type_text(page, HOSTILE)
-    page.wait_for_timeout(500)
+    paste(page, HOSTILE)
+    page.wait_for_timeout(300)
     assert page.dialogs == []
     assert page.evaluate("document.querySelectorAll('img, script').length") == before
-    shown = page.locator('.itl-card[data-tokenizer="gpt2"] .itl-text').inner_text()
+    shown = page.locator(f"{card('gpt2')} .itl-text").inner_text()
     assert re.sub(r"\s+", " ", shown).strip() == re.sub(r"\s+", " ", HOSTILE).strip()
-    assert "${1+1}" in shown and "{{7*7}}" in shown
 
 
-def test_pasting_tamil_switches_our_tokenizer_to_tamil(page) -> None:
-    tamil = "தமிழ் ஒரு பழமையான மொழி. சென்னை தமிழ்நாட்டின் தலைநகரம்."
-    type_text(page, tamil)
-    card = page.locator('.itl-card[data-tokenizer="indic-bpe-ta"]')
-    card.wait_for(timeout=20_000)
-    assert shown_count(page, "indic-bpe-ta") == len(registry.get("indic-bpe-ta").encode_ids(tamil))
-    assert page.locator('.itl-card[data-tokenizer="indic-bpe-hi"]').count() == 0
+def test_bidi_overrides_are_marked_and_isolated(page) -> None:
+    paste(page, "pay 100 to \u202ealice then 900 to bob")
+    body = page.locator(f"{card('gpt2')} .itl-text")
+    assert "⟨RLO⟩" in body.inner_text()
+    isolation = body.locator("[data-index]").first.evaluate(
+        "el => getComputedStyle(el).unicodeBidi"
+    )
+    assert isolation == "isolate"
+    shot(page, "bidi")
+
+
+def test_over_the_limit_keeps_the_cards_and_says_so(page) -> None:
+    paste(page, HINDI)
+    before = count(page, "gpt2")
+    page.locator("#itl-input textarea").fill("अ" * 100_001)
+    page.wait_for_selector("#itl-status .itl-error")
+    message = page.locator("#itl-status").inner_text()
+    assert "limit is 100,000" in message and "still show the previous text" in message
+    assert count(page, "gpt2") == before
+
+
+def test_every_script_renders_with_its_own_font(page) -> None:
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    lines = {}  # a native line per script: Wikipedia where the corpus has it, else FLORES
+    for code, lang in LANGUAGES.items():
+        path = corpus.eval_files(code)[-1]
+        lines.setdefault(lang.script, max(corpus.read_lines(path)[:50], key=len)[:300])
+    for script, line in lines.items():
+        paste(page, line, "o200k_base")
+        root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+        node = cdp.send(
+            "DOM.querySelector", {"nodeId": root, "selector": f"{card('o200k_base')} .itl-text"}
+        )
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})["fonts"]
+        families = {f["familyName"] for f in fonts}
+        assert SCRIPT_FONTS[script] in families, (script, families)
+        assert not any("Last Resort" in f or f == "" for f in families), (script, families)
+    page.screenshot(path=str(ARTIFACTS / "scripts-urdu.png"))
+
+
+def test_pasting_tamil_switches_tokenizer_and_grader_to_tamil(page) -> None:
+    tamil = "தமிழ் ஒரு பழமையான மொழி. சென்னை தமிழ்நாட்டின் தலைநகரம். போர், விளையாட்டு, வேலை."
+    paste(page, tamil)
+    page.locator(card("indic-bpe-ta")).wait_for(timeout=20_000)
+    assert count(page, "indic-bpe-ta") == len(registry.get("indic-bpe-ta").encode_ids(tamil))
+    assert page.locator(card("indic-bpe-hi")).count() == 0
     assert "Tamil (detected)" in page.locator("#itl-lang-note").inner_text()
-    checked = page.locator("#itl-names input:checked")
-    assert checked.count() == len(registry.DEFAULT_NAMES)
-    page.screenshot(path=str(ARTIFACTS / "tamil.png"), full_page=True)
+    page.get_by_role("tab", name="Grader").click()
+    page.get_by_role("button", name="Grade the text above").click()
+    verdict = page.locator("#itl-grade .itl-verdict")
+    page.wait_for_function(
+        "() => document.querySelector('#itl-grade .itl-verdict')"
+        ".textContent.includes('indic-bpe-ta')",
+        timeout=20_000,
+    )
+    assert verdict.inner_text().startswith("PASS: indic-bpe-ta, language Tamil (detected)")
+    assert verdict.evaluate("el => getComputedStyle(el).borderLeftColor") == "rgb(34, 170, 136)"
+    shot(page, "tamil-grader", full=True)

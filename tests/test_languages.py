@@ -131,7 +131,9 @@ def test_the_app_switches_to_the_detected_language() -> None:
     assert answer["tokenizers"][0] == "indic-bpe-ta"
     assert [c["name"] for c in answer["cards"]] == answer["tokenizers"]
     assert answer["language_note"] == "Tamil (detected)"
-    chosen = json.loads(tokenize({"text": tamil, "tokenizers": ["indic-bpe-ta", "gpt2"], "language": "hi"}))
+    chosen = json.loads(
+        tokenize({"text": tamil, "tokenizers": ["indic-bpe-ta", "gpt2"], "language": "hi"})
+    )
     assert chosen["tokenizers"] == ["indic-bpe-hi", "gpt2"]
     assert chosen["language_note"] == "Hindi (chosen)"
     kept = json.loads(tokenize({"text": "plain English", "tokenizers": ["indic-bpe-ta", "gpt2"]}))

@@ -48,7 +48,9 @@ def test_relation_codes_match_the_per_token_rule() -> None:
         codes = token_relations(encoded).tolist()
         cps, graphemes = codepoint_boundaries(encoded.text), set(grapheme_boundaries(encoded.text))
         expected = [
-            [Relation.WHOLE, Relation.SPLIT, Relation.PARTIAL].index(relation_of(s, e, cps, graphemes))
+            [Relation.WHOLE, Relation.SPLIT, Relation.PARTIAL].index(
+                relation_of(s, e, cps, graphemes)
+            )
             for s, e in zip(encoded.starts.tolist(), encoded.ends.tolist(), strict=True)
         ]
         assert codes == expected, name

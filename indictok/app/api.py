@@ -44,13 +44,15 @@ def compare(
 
     Args:
         text: the text to tokenize (up to 100,000 characters).
-        tokenizers: tokenizer names, e.g. ["indic-bpe-hi", "gpt2", "o200k_base"]; language-specific ones are swapped for the text's language, as on the page.
+        tokenizers: tokenizer names, e.g. ["indic-bpe-hi", "gpt2", "o200k_base"]; ours and
+            SentencePiece's are swapped for the text's language, as on the page.
         view: "characters" or "tokens"; only used for the permalink.
         show_whitespace: only used for the permalink.
         english: optional English original of the text; fills "token premium vs English".
         language: "auto" (detect from the text) or a language code such as "ta".
     Returns:
-        {"tokenizers", "language", "metrics": [one row per tokenizer], "unavailable": {name: why}, "permalink_query"}, or {"error": message}.
+        {"tokenizers", "language", "metrics": [a row per tokenizer], "unavailable":
+        {name: why}, "permalink_query"}, or {"error": message}.
     """
     try:
         if view not in VIEWS:
@@ -142,7 +144,8 @@ def grade(text: str = "", language: str = "auto") -> dict[str, Any]:
         text: optional text to measure besides the bundled reference text.
         language: "auto" (detect from the text; Hindi for empty text) or a language code.
     Returns:
-        {"tokenizer", "vocab_size", "vocab_ok", "reference_text": {...}, "pasted_text": {...} or null, "passed", "passed_covers"} or {"error": message}.
+        {"tokenizer", "vocab_size", "vocab_ok", "reference_text", "pasted_text" (null
+        without text), "passed", "passed_covers"}, or {"error": message}.
     """
     return grader.grade_or_error(text, language)
 

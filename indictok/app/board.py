@@ -29,7 +29,7 @@ def table_rows(board: list[dict[str, str]]) -> list[list[str]]:
 def bars_html(board: list[dict[str, str]]) -> str:
     rows = [r for r in board if r["tokenizer"] not in CHART_LEAVES_OUT]
     if not rows:
-        return "<p>The leaderboard file is missing: run <code>python -m indictok leaderboard</code>.</p>"
+        return "<p>No leaderboard file: run <code>python -m indictok leaderboard</code>.</p>"
     top = max(float(r["tokens_per_word"]) for r in rows)
     parts = []
     for language in dict.fromkeys(r["language"] for r in rows):
@@ -42,7 +42,6 @@ def bars_html(board: list[dict[str, str]]) -> str:
             for r in rows
             if r["language"] == language
         )
-        parts.append(
-            f'<figure class="itl-barchart"><figcaption>{escape(language)}</figcaption>{bars}</figure>'
-        )
+        caption = f"<figcaption>{escape(language)}</figcaption>"
+        parts.append(f'<figure class="itl-barchart">{caption}{bars}</figure>')
     return f'<div class="itl-bars">{"".join(parts)}</div>'

@@ -11,7 +11,7 @@ import gradio as gr
 from starlette.middleware import Middleware
 
 from .. import registry
-from ..corpus import REPO_ROOT, STORE_DIR
+from ..corpus import REPO_ROOT, STORE_DIR, transformers_dir
 from ..languages import LANGUAGES, detect_language
 from . import api, board, examples, grader, limits, lookup
 from .selection import catalog, language_options
@@ -46,7 +46,7 @@ STATE_JS = (
     "() => { const s = window.itlState ? window.itlState() : {};"
     " return [s.text || '', s.tokenizers || [], s.language || 'auto', s.english || '']; }"
 )
-WORK = {"concurrency_id": "work", "concurrency_limit": limits.WORKERS}
+WORK: dict[str, Any] = {"concurrency_id": "work", "concurrency_limit": limits.WORKERS}
 
 
 def workbench_js() -> str:
@@ -62,8 +62,8 @@ def workbench_js() -> str:
             "max_query": limits.MAX_QUERY_BYTES,
         },
         "messages": {
-            "link_too_long": "the link was longer than a server accepts, so its text was left "
-            "out; the tokenizers, view and language are kept"
+            "link_too_long": "the link's text was too long for a URL, so it was left out; "
+            "the tokenizers, view and language are kept. Paste the text again"
         },
     }
     script = (ASSETS / "workbench.js").read_text(encoding="utf-8")
@@ -71,7 +71,7 @@ def workbench_js() -> str:
 
 
 def grader_tab(state: list[gr.components.Component]) -> None:
-    with gr.Tab("Grader", id="grader") as tab:
+    with gr.Tab("Grader", id="grader"):
         gr.Markdown(
             "Grades **our tokenizer for the language of the text above** (or the language "
             "chosen there): vocabulary under 5,000 and compression (UTF-8 bytes ÷ tokens) of "
@@ -79,15 +79,15 @@ def grader_tab(state: list[gr.components.Component]) -> None:
             "endpoint answers the same JSON."
         )
         button = gr.Button("Grade the text above", variant="primary", scale=0)
-        panel = gr.HTML(elem_id="itl-grade")
-        report = gr.JSON(label="/grade answer")
+        first = grader.grade_or_error("", "auto")  # the reference text only, until asked
+        panel = gr.HTML(grader.as_html(first), elem_id="itl-grade")
+        report = gr.JSON(first, label="/grade answer")
 
     def run(text: str, names: list[str], language: str, english: str) -> dict[Any, Any]:
         answer = grader.grade_or_error(text, language)
         return {panel: grader.as_html(answer), report: answer}
 
-    for event in (button.click, tab.select):
-        event(run, state, [panel, report], js=STATE_JS, api_visibility="private", **WORK)
+    button.click(run, state, [panel, report], js=STATE_JS, api_visibility="private", **WORK)
 
 
 def leaderboard_tab() -> None:
@@ -108,10 +108,12 @@ def leaderboard_tab() -> None:
 
 
 def tokenizer_files(lang: str) -> list[str]:
-    """Our tokenizer's files for `lang`: the model, tiktoken ranks, HF tokenizer.json."""
+    """Our tokenizer's files for `lang`: the model, tiktoken ranks, and the transformers
+    folder (tokenizer.json and its config)."""
     if lang not in LANGUAGES:
         return []
-    return [str(p) for p in sorted(STORE_DIR.glob(f"indic_bpe_{lang}.*")) if p.is_file()]
+    files = [*STORE_DIR.glob(f"indic_bpe_{lang}.*"), *transformers_dir(lang).glob("*.json")]
+    return [str(p) for p in sorted(files) if p.is_file()]
 
 
 def downloads_tab(state: list[gr.components.Component]) -> None:
@@ -119,13 +121,15 @@ def downloads_tab(state: list[gr.components.Component]) -> None:
         with gr.Row():
             with gr.Column():
                 gr.Markdown(
-                    "**This text's tokens**: every token of every card (CSV), the metrics (CSV), and both as JSON."
+                    "**This text's tokens**: every token of every card (CSV), the metrics "
+                    "(CSV), and both as JSON."
                 )
                 export_button = gr.Button("Export tokens and metrics")
                 exported = gr.File(label="Export", file_count="multiple", height=120)
             with gr.Column():
                 gr.Markdown(
-                    "**Our tokenizer's files**: `.model` (our format), `.tiktoken` ranks, HF `tokenizer.json`."
+                    "**Our tokenizer's files**: `.model` (our format), `.tiktoken` ranks, and "
+                    "`tokenizer.json` with its transformers config (README: Use it in your code)."
                 )
                 lang = gr.Dropdown(
                     [(v.name, k) for k, v in LANGUAGES.items()], value="hi", label="Language"

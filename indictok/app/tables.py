@@ -94,9 +94,9 @@ def write_export(text: str, results: list[Analysis]) -> list[str]:
         writer.writerows(token_rows(results))
     metrics = metric_rows(results)
     with open(folder / "metrics.csv", "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, METRIC_COLUMNS)
-        writer.writeheader()
-        writer.writerows(metrics)
+        table = csv.DictWriter(f, METRIC_COLUMNS)
+        table.writeheader()
+        table.writerows(metrics)
     payload = {
         "text": text,
         "metrics": metrics,
