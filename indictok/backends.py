@@ -138,6 +138,20 @@ def _kind(value: Any) -> str:
     return f"a {type(value).__name__}"
 
 
+def map_in_slices(
+    fn: Callable[[str], list[int]], texts: list[str], num_threads: int
+) -> list[list[int]]:
+    """[fn(t) for t in texts] on `num_threads` threads, each given one contiguous slice
+    (one task per thread, not per text: short lines would spend their time in the pool)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    size = -(-len(texts) // max(num_threads, 1)) or 1
+    slices = [texts[i : i + size] for i in range(0, len(texts), size)]
+    with ThreadPoolExecutor(max(num_threads, 1)) as pool:
+        parts = pool.map(lambda part: [fn(text) for text in part], slices)
+    return [ids for part in parts for ids in part]
+
+
 class ByteTokenTable:
     """A byte-level vocabulary: id -> bytes, byte lengths as an array, display forms on demand."""
 
@@ -200,9 +214,19 @@ class IndicBPEBackend:
         check_encodable(text)
         return self._fast.encode_ordinary(normalize(text))
 
+    def encode_batch(self, texts: list[str], num_threads: int) -> list[list[int]]:
+        """`encode_ids` of each text, on `num_threads` threads (tiktoken releases the GIL)."""
+        joined = "\n".join(texts)
+        check_encodable(joined)
+        normalized = normalize(joined).split("\n") if joined else [""] * len(texts)
+        if len(normalized) != len(texts):  # a text held a newline: normalise one by one
+            normalized = [normalize(text) for text in texts]
+        return map_in_slices(self._fast.encode_ordinary, normalized, num_threads)
+
     def encode(self, text: str) -> Encoded:
+        check_encodable(text)
         text = normalize(text)
-        return self._table.encoded(self.name, text, self.encode_ids(text))
+        return self._table.encoded(self.name, text, self._fast.encode_ordinary(text))
 
     def decode(self, ids: Sequence[int]) -> str:
         return self.tokenizer.decode(check_ids(ids, self.vocab_size, self.name))

@@ -133,6 +133,12 @@ def cmd_list(args: argparse.Namespace) -> None:
         print(f"{name:<16} {spec.family:<14} {spec.lang or '-':<3} {spec.label}")
 
 
+def _default_threads() -> int:
+    from .encode_file import default_threads
+
+    return default_threads()
+
+
 def _read_text(args: argparse.Namespace) -> str:
     return args.text if args.text is not None else sys.stdin.read()
 
@@ -152,7 +158,15 @@ def encode_ids(backend: registry.Backend, text: str, allow_special: bool = False
 
 def cmd_encode(args: argparse.Namespace) -> None:
     backend = registry.get(args.tokenizer)
-    print(json.dumps(encode_ids(backend, _read_text(args), args.allow_special)))
+    if args.file is None:
+        print(json.dumps(encode_ids(backend, _read_text(args), args.allow_special)))
+        return
+    from . import encode_file
+
+    if args.text is not None or args.allow_special:
+        raise SystemExit("encode --file takes no text and no --allow-special")
+    totals = encode_file.encode_path(backend, args.file, sys.stdout, args.threads)
+    print(totals.summary(args.threads), file=sys.stderr)
 
 
 def cmd_decode(args: argparse.Namespace) -> None:
@@ -246,6 +260,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-special", action="store_true",
         help="encode <|endoftext|> (and the tokenizer's other special-token strings) as "
         "special ids; without it they are ordinary text",
+    )  # fmt: skip
+    encode.add_argument(
+        "--file", metavar="PATH",
+        help="encode a file ('-': stdin) line by line on every core: one line of "
+        "space-separated ids per input line on stdout; progress and MB/s on stderr",
+    )  # fmt: skip
+    encode.add_argument(
+        "--threads", type=int, default=_default_threads(), metavar="N",
+        help="threads for --file (default: this machine's cores)",
     )  # fmt: skip
     decode = _command(sub, "decode", cmd_decode, "decode token ids to text")
     decode.add_argument(
