@@ -7,7 +7,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from indictok.app import build_demo, launch_kwargs, queue_kwargs  # noqa: E402
+from indictok.app import build_demo, launch_kwargs, queue_kwargs
 
 demo = build_demo()
 

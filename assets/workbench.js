@@ -6,8 +6,12 @@
 
 const PALETTE_SIZE = 9; // Paul Tol's "light" colours, c0..c8 in style.css
 const FIRST_CHUNK = 700; // units drawn before the first paint
-const CHUNK = 6000; // units drawn per later step
+const CHUNK = 6000; // units drawn per later step (over all cards)
 const EAGER_UNITS = 60000; // beyond this, a card draws more as it is scrolled
+// Units go into blocks of about BLOCK units, cut after a newline where one comes soon enough:
+// the browser skips the layout of blocks out of view (content-visibility), so drawing and
+// scrolling stay fast however many tokens a card has.
+const BLOCK = 1500, BLOCK_MAX = 4000;
 const RELATION_CLASS = ["", "split", "partial"];
 
 const h = (tag, attrs = {}, ...children) => {
@@ -21,8 +25,9 @@ const h = (tag, attrs = {}, ...children) => {
   for (const child of children) if (child !== null) el.append(child);
   return el;
 };
-const fmt = (n, digits = 0) =>
-  Number(n).toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const formats = {}; // one Intl.NumberFormat per precision: making one costs milliseconds
+const fmt = (n, digits = 0) => (formats[digits] ??= new Intl.NumberFormat("en-US",
+  { minimumFractionDigits: digits, maximumFractionDigits: digits })).format(n);
 const ratio = (a, b) => (b ? a / b : 0);
 
 // ---- How characters are shown ---------------------------------------------------------
@@ -158,10 +163,26 @@ class Card {
   draw(upTo) {
     const end = Math.min(upTo, this.count);
     if (end <= this.drawn) return;
-    const frag = document.createDocumentFragment();
-    for (let k = this.drawn; k < end; k++) frag.append((this.els[k] = this.unit(k)));
-    this.body.insertBefore(frag, this.sentinel);
+    let block = this.block, size = this.blockSize || 0, frag = null;
+    for (let k = this.drawn; k < end; k++) {
+      if (!block || size >= BLOCK_MAX || (size >= BLOCK && this.endsLine(k - 1))) {
+        if (frag) block.append(frag);
+        block = h("div", { class: "itl-block" });
+        this.body.insertBefore(block, this.sentinel);
+        size = 0; frag = null;
+      }
+      if (!frag) frag = document.createDocumentFragment();
+      frag.append((this.els[k] = this.unit(k)));
+      size++;
+    }
+    if (frag) block.append(frag);
+    this.block = block; this.blockSize = size;
     this.drawn = end;
+  }
+
+  endsLine(k) {
+    const end = this.endOf(k);
+    return end > 0 && this.index.bytes[end - 1] === 10; // the unit's text ends with "\n"
   }
 
   done() { return this.drawn >= this.count; }
@@ -195,6 +216,7 @@ function mountWorkbench(root, server) {
   const known = new Set(CONFIG.tokenizers.map((t) => t.name));
   const state = { text: "", tokenizers: [...CONFIG.defaults], language: "auto", view: "characters", ws: false, english: "" };
   let cards = [], generation = 0, inflight = false, pending = false, lastAnswer = null;
+  const timing = (window.itlTiming = {});
 
   // controls
   const textarea = h("textarea", { "aria-label": "Text to tokenize", spellcheck: "false", rows: "8",
@@ -304,10 +326,13 @@ function mountWorkbench(root, server) {
     if (!state.tokenizers.length) return refused("Choose at least one tokenizer.");
     inflight = true;
     let answer;
+    timing.sent = performance.now();
     try {
       const raw = await server.tokenize({ text: state.text, tokenizers: state.tokenizers, language: state.language,
         english: metrics.open ? state.english : "" });
+      timing.received = performance.now();
       answer = raw ? JSON.parse(raw) : { error: "The server did not answer; try again in a moment." };
+      timing.parsed = performance.now();
     } catch (e) {
       answer = { error: `The server did not answer (${e}); try again in a moment.` };
     }
@@ -351,8 +376,13 @@ function mountWorkbench(root, server) {
     cards = cards.filter(Boolean);
     for (const card of cards) card.draw(FIRST_CHUNK);
     fitCards();
+    timing.firstDrawn = performance.now();
     watchTails(gen);
-    requestAnimationFrame(() => setTimeout(() => pump(gen), 0));
+    timing.generation = gen; // for scripts/page_benchmark.py: first screen painted, all drawn
+    requestAnimationFrame(() => setTimeout(() => {
+      if (gen === generation) timing.firstScreen = performance.now();
+      pump(gen);
+    }, 0));
     if (metrics.open) drawMetrics();
   }
   function pump(gen) {
@@ -365,7 +395,7 @@ function mountWorkbench(root, server) {
       if (budget <= 0) break;
     }
     if (cards.some((c) => c.drawn < Math.min(c.count, EAGER_UNITS))) setTimeout(() => pump(gen), 0);
-    else root.dataset.drawn = String(gen); // every eager unit is in the page
+    else timing.allDrawn = performance.now(); // every eager unit is in the page
   }
   let observer = null;
   function watchTails(gen) {
@@ -379,10 +409,12 @@ function mountWorkbench(root, server) {
     }, { rootMargin: "600px" });
     for (const card of cards) observer.observe(card.sentinel);
   }
-  function fitCards() {
+  let cardsTop = null; // where the cards start on the page: measured once, and on resize
+  function fitCards(event) {
     const wide = window.matchMedia("(min-width: 900px)").matches;
     const n = Math.max(1, cardsEl.children.length);
-    const top = Math.max(0, cardsEl.getBoundingClientRect().top);
+    if (cardsTop === null || event) cardsTop = cardsEl.getBoundingClientRect().top + window.scrollY;
+    const top = Math.max(0, cardsTop - window.scrollY);
     const room = window.innerHeight - top - n * 52 - 12;
     const per = wide ? Math.max(64, Math.floor(room / n)) : Math.max(120, Math.floor(window.innerHeight * 0.42));
     root.style.setProperty("--itl-card-max", `${per}px`);
@@ -392,7 +424,7 @@ function mountWorkbench(root, server) {
   let lit = [];
   function clearHighlight() { for (const el of lit) el.classList.remove("itl-hl"); lit = []; }
   function onHover(event) {
-    const el = event.target.closest ? event.target.closest(".itl-text > span") : null;
+    const el = event.target.closest ? event.target.closest(".itl-block > span") : null;
     if (!el || el._unit === undefined) return;
     const card = el.closest(".itl-card")._card, k = el._unit;
     if (!el.title) el.title = card.title(k);
@@ -489,7 +521,9 @@ function mountWorkbench(root, server) {
     setText(text);
     syncControls();
     await refresh();
-    if (problems.length) setStatus(`From the link: ${problems.join("; ")}.`);
+    const said = [...CONFIG.notices];
+    if (problems.length) said.push(`From the link: ${problems.join("; ")}.`);
+    if (said.length) setStatus(said.join(" "), CONFIG.notices.length ? "error" : "info");
   }
   start();
 }

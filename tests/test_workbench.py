@@ -203,9 +203,10 @@ def test_lookup_by_id_and_by_text() -> None:
     [
         ("²", "not a token id"),
         ("١٢", "not a token id"),
-        ("9" * 5000, "not a token id"),
-        ("[1, 2", "not closed"),
-        ("[99999999]", "gpt2"),
+        ("9" * 5000, "has 5,000 digits"),
+        ("[1, 2", "unclosed"),
+        ("[99999999]", "not valid for gpt2"),
+        ("[[1]]", "nested"),
         ("1 " * 200_001, "limit is 200,000"),
     ],
 )

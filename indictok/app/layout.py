@@ -12,7 +12,7 @@ from starlette.middleware import Middleware
 
 from .. import registry
 from ..corpus import REPO_ROOT, STORE_DIR, transformers_dir
-from ..languages import LANGUAGES, detect_language
+from ..languages import LANGUAGES, detect_language, identifier_problem
 from . import api, board, examples, grader, limits, lookup
 from .selection import catalog, language_options
 from .urlguard import RequestLimits
@@ -21,9 +21,9 @@ from .workbench import tokenize
 ASSETS = REPO_ROOT / "assets"
 HEADER = (
     '<header id="itl-header"><h1>Indic Tokenizer Lab</h1><p>How language models cut Indian-'
-    "language text into tokens: our own 5k-token BPEs beside OpenAI's and SentencePiece's. "
-    "Same id, same colour; striped = several tokens share a character. "
-    '<a href="#itl-below">Grader, leaderboard, downloads ↓</a></p></header>'
+    "language text into tokens: our own 5k-token BPEs beside OpenAI's and SentencePiece's."
+    '<span class="itl-wide"> Same id, same colour; striped: several tokens share a character.'
+    '</span> <a href="#itl-below">Grader, leaderboard, downloads ↓</a></p></header>'
 )
 DEFINITIONS = """
 | metric | formula |
@@ -49,6 +49,13 @@ STATE_JS = (
 WORK: dict[str, Any] = {"concurrency_id": "work", "concurrency_limit": limits.WORKERS}
 
 
+def notices() -> list[str]:
+    """What the page says at start: tokenizers that failed to load, language detection off."""
+    failed = list(registry.load_all()[1].values())
+    problem = identifier_problem()
+    return failed + ([f"Language detection by script only: {problem}"] if problem else [])
+
+
 def workbench_js() -> str:
     config = {
         "tokenizers": catalog(),
@@ -61,6 +68,7 @@ def workbench_js() -> str:
             "max_bytes": limits.MAX_BYTES,
             "max_query": limits.MAX_QUERY_BYTES,
         },
+        "notices": notices(),
         "messages": {
             "link_too_long": "the link's text was too long for a URL, so it was left out; "
             "the tokenizers, view and language are kept. Paste the text again"
@@ -222,7 +230,9 @@ def launch_kwargs() -> dict[str, Any]:
     return {
         "css_paths": [ASSETS / "style.css"],
         "app_kwargs": {"middleware": [Middleware(RequestLimits)]},
-        "state_session_capacity": 200,
+        # Gradio keeps each session's last inputs and outputs (a /token_ids answer for 100k
+        # characters is ~20 MB): few sessions, since the page's own calls keep nothing there
+        "state_session_capacity": 16,
         "max_file_size": "1mb",
         "show_error": True,  # a malformed API call gets Gradio's message, not {"error": null}
     }

@@ -1,0 +1,214 @@
+"""The page's speed budgets, measured in Chromium in one run (issue: tokens first, fast).
+
+    python scripts/page_benchmark.py [--baseline-ref 39e1aef] [--runs 5] [--write-readme]
+
+For held-out Hindi text of 1k, 10k and 100k characters and the page's 5 default tokenizers:
+- paste -> every card's first screen painted (the input event to the first frame after the
+  cards' first tokens are in the page),
+- paste -> every token drawn (all cards),
+- server time of one update (`indictok.app.workbench.tokenize`, in this process).
+With --baseline-ref, the same paste is timed on the page of that commit (run from a git
+worktree in a temporary folder) until its cards show the new counts, interleaved run by run.
+Budgets (issue 11): first screen <= 100 / 200 / 1,000 ms; every token of 10k <= 500 ms;
+server <= 50 ms at 10k.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+from indictok import corpus, registry  # noqa: E402
+
+SIZES = (1_000, 10_000, 100_000)
+BUDGET_FIRST = {1_000: 100, 10_000: 200, 100_000: 1_000}
+START_TEXT = "नमस्ते दुनिया"  # what the page shows before each timed paste
+START_COUNT = 0  # set in main(): gpt2's count for START_TEXT
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+COUNT_JS = (
+    '([name, n]) => { const c = document.querySelector(`.itl-card[data-tokenizer="${name}"]'
+    " .itl-count`); return c && c.textContent.replace(/,/g, '') === String(n); }"
+)
+
+
+def held_out_hindi(chars: int) -> str:
+    lines = [line for path in corpus.eval_files("hi") for line in corpus.read_lines(path)]
+    return "\n".join(lines)[:chars]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until_up(url: str, seconds: float = 90) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"{url} did not answer within {seconds:.0f} s")
+
+
+def serve(folder: Path) -> tuple[str, Callable[[], None]]:
+    """`python app.py` of `folder` on a free port, in its own process (as on a Space)."""
+    port = free_port()
+    env = {**os.environ, "GRADIO_SERVER_PORT": str(port), "GRADIO_SERVER_NAME": "127.0.0.1"}
+    server = subprocess.Popen([sys.executable, "app.py"], cwd=folder, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    url = f"http://127.0.0.1:{port}/"
+    wait_until_up(url)
+
+    def stop() -> None:
+        server.terminate()
+        server.wait(timeout=30)
+
+    return url, stop
+
+
+def serve_commit(ref: str) -> tuple[str, Callable[[], None]]:
+    """The page of commit `ref`, served from a temporary git worktree."""
+    folder = Path(tempfile.mkdtemp(prefix="itl-baseline-")) / "tree"
+    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(folder), ref],
+                   check=True, capture_output=True)  # fmt: skip
+    url, stop_server = serve(folder)
+
+    def stop() -> None:
+        stop_server()
+        subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(folder)],
+                       check=False, capture_output=True)  # fmt: skip
+
+    return url, stop
+
+
+def timed_paste(page, text: str, ours: bool) -> tuple[float, float]:
+    """(first screen ms, every token ms) for our page; (cards updated ms, same) for a baseline."""
+    page.locator("#itl-input textarea").fill(START_TEXT)  # every paste starts from the same
+    page.wait_for_function(COUNT_JS, arg=["gpt2", START_COUNT], timeout=60_000)  # page
+    if ours:
+        page.wait_for_function("() => window.itlTiming.allDrawn", timeout=60_000)
+    page.wait_for_timeout(100)
+    page.evaluate("() => { window.__t0 = null; for (const k in (window.itlTiming || {}))"
+                  " delete window.itlTiming[k]; }")  # fmt: skip
+    page.locator("#itl-input textarea").fill(text)
+    expected = len(registry.get("gpt2").encode_ids(text))
+    page.wait_for_function(COUNT_JS, arg=["gpt2", expected], timeout=60_000)
+    if not ours:
+        elapsed = page.evaluate("() => performance.now() - window.__t0")
+        return elapsed, elapsed
+    page.wait_for_function("() => window.itlTiming.firstScreen && window.itlTiming.allDrawn",
+                           timeout=60_000)  # fmt: skip
+    t = page.evaluate("() => Object.fromEntries(Object.entries(window.itlTiming)"
+                      ".map(([k, v]) => [k, Math.round(v - window.__t0)]))")  # fmt: skip
+    if os.environ.get("ITL_BENCH_DEBUG"):
+        print(len(text), t, file=sys.stderr)
+    return t["firstScreen"], t["allDrawn"]
+
+
+def open_page(chrome, url: str):
+    page = chrome.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(url)
+    page.wait_for_selector(".itl-card .itl-count", timeout=60_000)
+    page.evaluate(
+        "() => document.querySelector('#itl-input textarea').addEventListener("
+        "'input', () => { window.__t0 = performance.now(); }, true)"
+    )
+    return page
+
+
+def server_times(runs: int) -> dict[int, float]:
+    from indictok.app.workbench import tokenize
+
+    result = {}
+    for size in SIZES:
+        request = {"text": held_out_hindi(size), "tokenizers": list(registry.DEFAULT_NAMES)}
+        tokenize(request)
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            tokenize(request)
+            times.append((time.perf_counter() - start) * 1000)
+        result[size] = statistics.median(times)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="pastes per size (median reported)")
+    parser.add_argument("--baseline-ref", help="also time the page of this git commit")
+    parser.add_argument("--write-readme", action="store_true", help="write the table into README")
+    args = parser.parse_args()
+    global START_COUNT
+    START_COUNT = len(registry.get("gpt2").encode_ids(START_TEXT))
+    from playwright.sync_api import sync_playwright
+
+    url, stop_ours = serve(REPO)
+    baseline, stop = serve_commit(args.baseline_ref) if args.baseline_ref else (None, None)
+    ours: dict[int, list[tuple[float, float]]] = {size: [] for size in SIZES}
+    old: dict[int, list[float]] = {size: [] for size in SIZES}
+    try:
+        with sync_playwright() as p:
+            chrome = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = open_page(chrome, url)
+            old_page = open_page(chrome, baseline) if baseline else None
+            for run in range(args.runs):
+                for size in SIZES:
+                    text = held_out_hindi(size)[: size - run]  # a new text every run
+                    ours[size].append(timed_paste(page, text, ours=True))
+                    if old_page is not None:
+                        old[size].append(timed_paste(old_page, text, ours=False)[0])
+            chrome.close()
+    finally:
+        stop_ours()
+        if stop:
+            stop()
+    server = server_times(args.runs)
+    lines = [
+        f"Measured by `python scripts/page_benchmark.py` on this machine "
+        f"({time.strftime('%Y-%m-%d')}; Chromium, 1280×800, the 5 default tokenizers, "
+        f"held-out Hindi, median of {args.runs} pastes):",
+        "",
+        "| text | paste → every card's first screen | budget | paste → every token drawn "
+        "| server time per update | budget |"
+        + (f" previous page ({args.baseline_ref}): paste → cards updated |" if baseline else ""),
+        "|---:|---:|---:|---:|---:|---:|" + ("---:|" if baseline else ""),
+    ]
+    for size in SIZES:
+        first = statistics.median(t[0] for t in ours[size])
+        drawn = statistics.median(t[1] for t in ours[size])
+        row = (
+            f"| {size:,} chars | **{first:.0f} ms** | ≤ {BUDGET_FIRST[size]:,} ms | {drawn:.0f} ms"
+            f"{' (budget ≤ 500 ms)' if size == 10_000 else ''} | {server[size]:.1f} ms | "
+            f"{'≤ 50 ms' if size == 10_000 else '—'} |"
+        )
+        if baseline:
+            row += f" {statistics.median(old[size]):.0f} ms |"
+        lines.append(row)
+    table = "\n".join(lines)
+    print(table)
+    if args.write_readme:
+        from indictok.report import write_into_readme
+
+        command = "python scripts/page_benchmark.py --baseline-ref " + (args.baseline_ref or "")
+        write_into_readme(table, "page-benchmark", command.strip())
+
+
+if __name__ == "__main__":
+    main()
