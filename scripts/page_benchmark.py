@@ -181,12 +181,16 @@ def main() -> None:
             stop()
     server = server_times(args.runs)
     lines = [
-        f"Measured by `python scripts/page_benchmark.py` on this machine "
-        f"({time.strftime('%Y-%m-%d')}; Chromium, 1280×800, the 5 default tokenizers, "
-        f"held-out Hindi, median of {args.runs} pastes):",
+        (
+            f"Measured by `python scripts/page_benchmark.py` on this machine "
+            f"({time.strftime('%Y-%m-%d')}; Chromium, 1280×800, the 5 default tokenizers, "
+            f"held-out Hindi, median of {args.runs} pastes):"
+        ),
         "",
-        "| text | paste → every card's first screen | budget | paste → every token drawn "
-        "| server time per update | budget |"
+        (
+            "| text | paste → every card's first screen | budget | paste → every token drawn "
+            "| server time per update | budget |"
+        )
         + (f" previous page ({args.baseline_ref}): paste → cards updated |" if baseline else ""),
         "|---:|---:|---:|---:|---:|---:|" + ("---:|" if baseline else ""),
     ]

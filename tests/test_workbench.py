@@ -157,7 +157,7 @@ def test_url_guard_redirects_a_too_long_page_link_and_refuses_the_rest() -> None
 
 
 def test_export_neutralises_formulas_and_is_bounded(tmp_path) -> None:
-    paths = api.export("=SUM(A1) +x -y @z नमस्ते", ["cl100k_base", "cl100k_base", "gpt2"])
+    paths = api.export_files("=SUM(A1) +x -y @z नमस्ते", ["cl100k_base", "cl100k_base", "gpt2"])
     tokens_csv = next(p for p in paths if p.endswith("tokens.csv"))
     with open(tokens_csv, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
@@ -165,7 +165,7 @@ def test_export_neutralises_formulas_and_is_bounded(tmp_path) -> None:
     assert all(not r["piece"].startswith(tables.SPREADSHEET_TRIGGERS) for r in rows)
     assert any(r["piece"].startswith("'=") for r in rows)
     with pytest.raises(Exception, match="token rows; the limit is"):
-        api.export("👩‍💻" * 33_333, ["gpt2", "cl100k_base", "o200k_base"])
+        api.export_files("👩‍💻" * 33_333, ["gpt2", "cl100k_base", "o200k_base"])
 
 
 def test_grader_grades_the_language_of_the_text() -> None:
@@ -218,3 +218,10 @@ def test_decode_refuses_bad_ids_with_a_message(ids: str, message: str) -> None:
 def test_decode_round_trip() -> None:
     assert api.decode("gpt2", "31373 995") == "hello world"
     assert api.decode("gpt2", "[31373, 995]") == "hello world"
+
+
+def test_decode_refuses_an_answer_too_large_before_decoding() -> None:
+    table = registry.get("gpt2").encode("").table
+    longest = max(range(50_000), key=lambda i: len(table.data_of(i)))
+    answer = api.decode("gpt2", f"{longest} " * 100_000)
+    assert answer == "Cannot decode: the text would exceed 1,000,000 bytes"

@@ -104,13 +104,22 @@ def decode(tokenizer: str, ids: str) -> str:
         names = check_names([tokenizer])
         backend = registry.get(names[0])
         numbers = parse_ids(ids, MAX_DECODE_IDS)
+        if _decoded_size(backend, numbers) > MAX_DECODE_OUTPUT_BYTES:
+            raise InputError(f"the text would exceed {MAX_DECODE_OUTPUT_BYTES:,} bytes")
         with work_slot():
-            text = backend.decode(numbers)  # checks every id, naming the first bad one
+            return backend.decode(numbers)  # checks every id, naming the first bad one
     except (InputError, ValueError, registry.TokenizerUnavailableError) as e:
         return f"Cannot decode: {e}"
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_DECODE_OUTPUT_BYTES:
-        return f"Cannot decode: the text would exceed {MAX_DECODE_OUTPUT_BYTES:,} bytes"
-    return text
+
+
+def _decoded_size(backend: registry.Backend, ids: list[int]) -> int:
+    """UTF-8 bytes the ids stand for, counted before decoding (0 if an id is invalid: the
+    decoder then says which one)."""
+    table = backend.encode("").table
+    try:
+        return sum(len(table.data_of(i)) for i in ids)
+    except (KeyError, IndexError, ValueError):
+        return 0
 
 
 def grade(text: str = "", language: str = "auto") -> dict[str, Any]:
@@ -126,18 +135,26 @@ def grade(text: str = "", language: str = "auto") -> dict[str, Any]:
     return grader.grade_or_error(text, language)
 
 
-def export(text: str, tokenizers: list[str], english: str = "") -> list[str]:
-    """Every token of every chosen tokenizer as CSV, the metrics as CSV, and both as JSON.
-
-    Args:
-        text: the text to tokenize.
-        tokenizers: tokenizer names (duplicates are ignored).
-        english: optional English original, for the token premium.
-    Returns:
-        Three files: tokens.csv, metrics.csv, analysis.json.
-    """
+def export_files(text: str, tokenizers: list[str], english: str = "") -> list[str]:
+    """The export's three files on this server (the page's Downloads tab shows them)."""
     try:
         text = check_text(text)
         return tables.write_export(text, _run(text, check_names(tokenizers), english))
     except InputError as e:
         raise gr.Error(str(e)) from None
+
+
+def export(text: str, tokenizers: list[str], english: str = "") -> list[dict[str, Any]]:
+    """Every token of every chosen tokenizer as CSV, the metrics as CSV, and both as JSON.
+
+    Args:
+        text: the text to tokenize.
+        tokenizers: tokenizer names (duplicates are ignored); at most 400,000 token rows.
+        english: optional English original, for the token premium.
+    Returns:
+        Three files (tokens.csv, metrics.csv, analysis.json), each with a download URL.
+    """
+    return [
+        {"path": path, "orig_name": path.rsplit("/", 1)[-1], "meta": {"_type": "gradio.FileData"}}
+        for path in export_files(text, tokenizers, english)
+    ]

@@ -147,7 +147,7 @@ def downloads_tab(state: list[gr.components.Component]) -> None:
                 )
 
     def run_export(text: str, names: list[str], language: str, english: str) -> dict[Any, Any]:
-        return {exported: api.export(text, names, english)}
+        return {exported: api.export_files(text, names, english)}
 
     export_button.click(
         run_export, state, [exported], js=STATE_JS, api_visibility="private", **WORK
