@@ -229,8 +229,3 @@ def encode_chunk(data: bytes, ranks: dict[Pair, tuple[int, int]]) -> list[int]:
                 i += 1
         ids = merged
     return ids
-
-
-def decode_bytes(ids: Iterable[int], vocab: dict[int, bytes]) -> bytes:
-    """Concatenate the bytes of each id; raises KeyError for an id not in `vocab`."""
-    return b"".join(vocab[i] for i in ids)

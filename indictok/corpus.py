@@ -29,16 +29,14 @@ def transformers_dir(lang: str, store: Path = STORE_DIR) -> Path:
 
 
 def corpus_dir() -> Path:
-    """$INDICTOK_CORPUS, else `../shared/corpus` next to the checkout."""
-    candidates = [os.environ.get("INDICTOK_CORPUS"), REPO_ROOT.parent / "shared" / "corpus"]
-    candidates.append("/work/shared/corpus")
-    for candidate in candidates:
-        if candidate and (Path(candidate) / "train").is_dir():
-            return Path(candidate)
-    raise FileNotFoundError(
-        "corpus not found: set INDICTOK_CORPUS to the folder holding train/ and eval/ "
-        "(default: ../shared/corpus beside this checkout)"
-    )
+    """$INDICTOK_CORPUS if set, else `../shared/corpus` next to the checkout."""
+    folder = Path(os.environ.get("INDICTOK_CORPUS") or REPO_ROOT.parent / "shared" / "corpus")
+    if not (folder / "train").is_dir():
+        raise FileNotFoundError(
+            f"corpus not found in {folder}: set INDICTOK_CORPUS to the folder holding train/ "
+            "and eval/ (default: ../shared/corpus beside this checkout)"
+        )
+    return folder
 
 
 def train_file(lang: str) -> Path:

@@ -73,11 +73,6 @@ def write_csv(entries: list[Entry], path: Path = CSV_PATH) -> None:
         writer.writerows(asdict(e) for e in entries)
 
 
-def read_csv(path: Path = CSV_PATH) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8") as f:
-        return list(csv.DictReader(f))
-
-
 def verdicts(entries: list[Entry]) -> list[str]:
     """Per language: where ours beats or trails each other tokenizer on tokens/word."""
     lines = []

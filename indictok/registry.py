@@ -199,10 +199,3 @@ def normalize_for(name: str, text: str) -> str:
     from .pretokenize import normalize
 
     return normalize(text) if SPECS[name].family == "ours" else text
-
-
-def reset() -> None:
-    """Forget loaded tokenizers (tests use it after changing files)."""
-    with _lock:
-        _loaded.clear()
-        _failed.clear()

@@ -65,23 +65,18 @@ def codepoint_boundaries(text: str) -> set[int]:
     return set(_codepoint_offsets(text).tolist())
 
 
-def relations(encoded: Encoded) -> list[Relation]:
-    """Each token's Relation to the characters of `encoded.text`."""
-    graphemes = set(grapheme_boundaries(encoded.text))
-    codepoints = codepoint_boundaries(encoded.text)
-    pairs = zip(encoded.starts.tolist(), encoded.ends.tolist(), strict=True)
-    return [relation_of(start, end, codepoints, graphemes) for start, end in pairs]
-
-
 def token_relations(encoded: Encoded) -> np.ndarray:
     """Each token's Relation as a small int (0 whole, 1 split, 2 partial), for every token at
     once: the page draws 100,000 tokens from this column."""
     codepoints = _codepoint_offsets(encoded.text)
     graphemes = _grapheme_offsets(encoded.text)
-    whole_chars = _positions(encoded.starts, codepoints)[1] & _positions(encoded.ends, codepoints)[1]
-    whole_aksharas = _positions(encoded.starts, graphemes)[1] & _positions(encoded.ends, graphemes)[1]
+    whole_chars = (
+        _positions(encoded.starts, codepoints)[1] & _positions(encoded.ends, codepoints)[1]
+    )
+    whole_aksharas = (
+        _positions(encoded.starts, graphemes)[1] & _positions(encoded.ends, graphemes)[1]
+    )
     return np.where(whole_chars, np.where(whole_aksharas, 0, 1), 2).astype(np.int8)
-
 
 
 def relation_of(start: int, end: int, codepoints: set[int], graphemes: set[int]) -> Relation:

@@ -10,6 +10,8 @@ from gradio_client import Client
 
 from indictok import registry
 
+pytestmark = pytest.mark.app
+
 
 @pytest.fixture(scope="module")
 def client(app_url):

@@ -9,11 +9,12 @@ import pytest
 from indictok import corpus, registry
 from indictok.languages import LANGUAGES
 from indictok.metrics import stats, text_stats
-from indictok.segments import Relation, group, relations
+from indictok.segments import group, token_relations
 from indictok.token import Encoded
 
 NAMES = registry.list_names()
 EXACT = [n for n in NAMES if registry.SPECS[n].family != "sentencepiece"]
+WHOLE, SPLIT, PARTIAL = 0, 1, 2  # token_relations' codes
 
 
 def all_eval_files() -> list[Path]:
@@ -50,6 +51,7 @@ def check_tiling(encoded: Encoded, byte_exact: bool) -> None:
     assert all(a <= b for a, b in itertools.pairwise(grouping.firsts))
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("name", NAMES)
 def test_every_eval_line_counts_tiles_and_groups(name: str) -> None:
     backend = registry.get(name)
@@ -62,6 +64,7 @@ def test_every_eval_line_counts_tiles_and_groups(name: str) -> None:
                 assert backend.decode(encoded.ids) == line
 
 
+@pytest.mark.store
 def test_counts_equal_the_libraries_own() -> None:
     """SentencePiece here; tiktoken's encodings in test_reliability.py (built by tiktoken's
     own constructors, their downloads answered from the store)."""
@@ -87,6 +90,7 @@ SAMPLES = {
 }
 
 
+@pytest.mark.store
 @pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize("text", SAMPLES.values(), ids=SAMPLES.keys())
 def test_samples_tile_and_group(name: str, text: str) -> None:
@@ -94,32 +98,45 @@ def test_samples_tile_and_group(name: str, text: str) -> None:
     check_tiling(encoded, name in EXACT)
 
 
+@pytest.mark.store
 def test_gpt2_cuts_devanagari_into_partial_bytes_and_keeps_the_bytes() -> None:
     encoded = registry.get("gpt2").encode("रें")
     assert len(encoded.tokens) > 3
-    kinds = relations(encoded)
-    assert Relation.PARTIAL in kinds
+    assert PARTIAL in token_relations(encoded).tolist()
     assert all(b"\xef\xbf\xbd" not in t.data for t in encoded.tokens)  # no invented U+FFFD
     segments = group(encoded)
     assert [s.text for s in segments] == ["रें"]
     assert len(segments[0].token_indices) == len(encoded.tokens)
 
 
+@pytest.mark.store
 def test_a_token_boundary_inside_an_akshara_is_a_split() -> None:
-    encoded = registry.get("o200k_base").encode("स्ते")
-    if len(encoded.tokens) == 1:
-        pytest.skip("o200k keeps this akshara whole")
-    assert Relation.SPLIT in relations(encoded) or Relation.PARTIAL in relations(encoded)
+    encoded = registry.get("o200k_base").encode("स्ते")  # स् | ते: cut between code points
+    assert token_relations(encoded).tolist() == [SPLIT, SPLIT]
+    assert [s.text for s in group(encoded)] == ["स्ते"]
 
 
+@pytest.mark.fast
+@pytest.mark.parametrize(
+    "spans,codes",
+    [([(0, 12)], [WHOLE]), ([(0, 6), (6, 12)], [SPLIT, SPLIT]), ([(0, 1), (1, 12)], [PARTIAL] * 2)],
+)
+def test_token_relations_tell_whole_split_and_partial_apart(spans, codes) -> None:
+    starts, ends = (np.array(column, dtype=np.int64) for column in zip(*spans, strict=True))
+    encoded = Encoded("t", "स्ते", list(range(len(spans))), starts, ends, table=None)  # type: ignore[arg-type]
+    assert token_relations(encoded).tolist() == codes
+
+
+@pytest.mark.store
 def test_our_tokens_never_hold_partial_characters_on_hindi() -> None:
     encoded = registry.get("indic-bpe-hi").encode("भारत एक विशाल देश है।")
-    kinds = relations(encoded)
-    assert Relation.PARTIAL not in kinds
-    assert kinds[:2] == [Relation.WHOLE, Relation.WHOLE]
+    kinds = token_relations(encoded).tolist()
+    assert PARTIAL not in kinds
+    assert kinds[:2] == [WHOLE, WHOLE]
     assert encoded.tokens[0].piece == "भारत"  # our display form is the text itself
 
 
+@pytest.mark.store
 def test_sentencepiece_byte_fallback_gets_one_byte_each() -> None:
     encoded = registry.get("mistral-7b").encode("👩")
     byte_tokens = [t for t in encoded.tokens if t.piece.startswith("<0x")]
@@ -128,6 +145,7 @@ def test_sentencepiece_byte_fallback_gets_one_byte_each() -> None:
     assert b"".join(t.data for t in byte_tokens) == "👩".encode()
 
 
+@pytest.mark.store
 def test_text_sentencepiece_drops_is_a_segment_without_tokens() -> None:
     encoded = registry.get("spm-bpe-hi").encode("नमस्ते   ")
     segments = group(encoded)
@@ -135,6 +153,7 @@ def test_text_sentencepiece_drops_is_a_segment_without_tokens() -> None:
     assert len(segments[-1].token_indices) == 0
 
 
+@pytest.mark.store
 def test_metrics_on_a_hand_counted_text() -> None:
     encoded = registry.get("indic-bpe-hi").encode("नमस्ते दुनिया")
     s = stats(encoded)
@@ -145,6 +164,7 @@ def test_metrics_on_a_hand_counted_text() -> None:
     assert text_stats("").tokens_per_word == 0.0
 
 
+@pytest.mark.store
 def test_split_share_counts_aksharas_cut_by_tokens() -> None:
     s = stats(registry.get("gpt2").encode("नमस्ते"))
     assert s.graphemes == 3
@@ -152,6 +172,7 @@ def test_split_share_counts_aksharas_cut_by_tokens() -> None:
     assert s.partial_tokens > 0
 
 
+@pytest.mark.store
 @pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize("ids", [[-1], [10**9], ["x"], [1.5]])
 def test_decode_rejects_bad_ids_with_a_clear_message(name: str, ids: list) -> None:
@@ -170,6 +191,7 @@ def own_language_text(name: str) -> str:
 
 # SentencePiece models trained with defaults have no byte fallback and fold text by NFKC, so
 # only the Hindi ones (on plain Hindi) are expected to round-trip; ours and tiktoken always do.
+@pytest.mark.store
 @pytest.mark.parametrize("name", [*EXACT, "spm-bpe-hi", "spm-unigram-hi", "mistral-7b"])
 def test_decode_inverts_encode(name: str) -> None:
     backend = registry.get(name)
@@ -177,6 +199,7 @@ def test_decode_inverts_encode(name: str) -> None:
     assert backend.decode(backend.encode_ids(text)) == text
 
 
+@pytest.mark.store
 def test_unknown_tokenizer_name_lists_the_known_ones() -> None:
     with pytest.raises(ValueError, match="unknown tokenizer 'gpt5'; available: indic-bpe-hi"):
         registry.get("gpt5")
@@ -195,6 +218,7 @@ ODD = [
 ]
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("name", ["mistral-7b", "spm-bpe-hi", "spm-unigram-hi", "spm-bpe-ta"])
 def test_sentencepiece_fast_spans_equal_its_own_offsets_on_every_eval_line(name: str) -> None:
     backend = registry.get(name)

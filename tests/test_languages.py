@@ -34,6 +34,7 @@ WHOLE_WORDS = {
 }
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize("word", WHOLE_WORDS.values(), ids=WHOLE_WORDS.keys())
 def test_a_word_of_every_script_stays_one_chunk(word: str) -> None:
     text = normalize(f"{word} {word}")
@@ -52,6 +53,7 @@ SPLITS = {
 }
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize(("text", "chunks"), SPLITS.values(), ids=SPLITS.keys())
 def test_punctuation_digits_and_latin_split_off(text: str, chunks: list[str]) -> None:
     assert split(normalize(text)) == chunks
@@ -61,6 +63,7 @@ def flores(lang: str) -> list[str]:
     return corpus.read_lines(corpus.eval_file("flores200_devtest", lang))
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_language_has_a_small_tokenizer_that_beats_gpt2_and_cl100k(lang: str) -> None:
     ours = registry.get(f"indic-bpe-{lang}")
@@ -77,12 +80,14 @@ def test_every_language_has_a_small_tokenizer_that_beats_gpt2_and_cl100k(lang: s
     assert mine < tokens_per_word("gpt2")
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_flores_line_is_detected_as_its_language(lang: str) -> None:
     wrong = [line for line in flores(lang) if detect_language(line) != lang]
     assert wrong == []
 
 
+@pytest.mark.store
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -99,12 +104,14 @@ def test_mixed_and_foreign_text_falls_back_as_documented(text: str, expected: st
     assert detect_language(text) == expected
 
 
+@pytest.mark.fast
 def test_script_detection_uses_the_unicode_script_property() -> None:
     assert detect_script("ਪੰਜਾਬੀ") == "Gurmukhi"
     assert detect_script("اردو") == "Arabic"
     assert detect_script("१२३") == "Devanagari"  # Devanagari digits count for their script
 
 
+@pytest.mark.store
 def test_tokenizers_swap_for_the_text_language() -> None:
     defaults = list(registry.DEFAULT_NAMES)
     assert registry.for_language(defaults, "ta") == [
@@ -120,6 +127,7 @@ def test_tokenizers_swap_for_the_text_language() -> None:
     assert registry.for_language(["gpt2", "nonsense"], "ur") == ["gpt2", "nonsense"]
 
 
+@pytest.mark.store
 def test_the_app_switches_to_the_detected_language() -> None:
     import json
 
@@ -141,11 +149,15 @@ def test_the_app_switches_to_the_detected_language() -> None:
     assert kept["language_note"] == "Tamil (no Indian script detected; kept)"
 
 
+@pytest.mark.app
 def test_the_leaderboard_file_covers_every_language_and_the_app_reads_it() -> None:
+    import csv
+
     from indictok import leaderboard
     from indictok.app import board
 
-    rows = leaderboard.read_csv()
+    with leaderboard.CSV_PATH.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
     ours = {r["language"]: r for r in rows if r["tokenizer"].startswith("indic-bpe-")}
     assert set(ours) == {lang.name for lang in LANGUAGES.values()}
     assert all(int(r["vocab"]) < 5000 and r["round_trip"] == "True" for r in ours.values())
@@ -156,6 +168,7 @@ def test_the_leaderboard_file_covers_every_language_and_the_app_reads_it() -> No
     assert "indic-bpe-ta" in bars and "cl100k_base" not in bars and "gpt2" not in bars
 
 
+@pytest.mark.fast
 def test_leaderboard_verdicts_say_where_ours_beats_and_trails() -> None:
     from indictok.leaderboard import Entry, verdicts
 

@@ -89,6 +89,7 @@ def run_installed(env: dict[str, str], *args: str, cwd: Path) -> str:
     return done.stdout
 
 
+@pytest.mark.store
 def test_installed_command_encodes_like_the_exported_tokenizer_json(
     installed: dict[str, str], tmp_path: Path
 ) -> None:
@@ -101,6 +102,7 @@ def test_installed_command_encodes_like_the_exported_tokenizer_json(
     assert decoded == SENTENCE
 
 
+@pytest.mark.store
 def test_installed_package_loads_from_its_own_files(
     installed: dict[str, str], tmp_path: Path
 ) -> None:
@@ -110,6 +112,7 @@ def test_installed_package_loads_from_its_own_files(
     assert not Path(store).is_relative_to(ROOT) and vocab == "4999"
 
 
+@pytest.mark.store
 def test_installed_eval_measures_a_file(installed: dict[str, str], tmp_path: Path) -> None:
     (tmp_path / "sample.txt").write_text(SENTENCE + "\nनमस्ते\n", encoding="utf-8")
     args = ["-m", "indictok", "eval", "sample.txt", "--tokenizers", "indic-bpe-hi,o200k_base"]
@@ -118,6 +121,7 @@ def test_installed_eval_measures_a_file(installed: dict[str, str], tmp_path: Pat
     assert rows[0].split()[7] == "9" and rows[0].endswith("ok")  # 6 + 3 tokens
 
 
+@pytest.mark.store
 def test_installed_without_extras_says_which_extra_to_install(
     installed: dict[str, str], tmp_path: Path
 ) -> None:
@@ -129,6 +133,7 @@ def test_installed_without_extras_says_which_extra_to_install(
     )
 
 
+@pytest.mark.fast
 def test_the_command_is_declared_and_every_subpackage_is_shipped() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert project["project"]["scripts"] == {"indictok": "indictok.cli:main"}
@@ -139,6 +144,7 @@ def test_the_command_is_declared_and_every_subpackage_is_shipped() -> None:
     assert on_disk <= packages, f"add {sorted(on_disk - packages)} to pyproject.toml packages"
 
 
+@pytest.mark.store
 def test_every_command_and_option_explains_itself(capsys: pytest.CaptureFixture[str]) -> None:
     import argparse
 
@@ -162,6 +168,7 @@ def test_every_command_and_option_explains_itself(capsys: pytest.CaptureFixture[
 # ---- where the files are ------------------------------------------------------------------
 
 
+@pytest.mark.store
 def test_store_dir_is_the_env_var_then_the_installed_copy_then_the_checkout(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -174,6 +181,7 @@ def test_store_dir_is_the_env_var_then_the_installed_copy_then_the_checkout(
     assert corpus.store_dir() == tmp_path
 
 
+@pytest.mark.store
 def test_load_knows_every_language_and_names_the_choices() -> None:
     for lang in indictok.LANGUAGES:
         tok = indictok.load(lang)
@@ -182,6 +190,7 @@ def test_load_knows_every_language_and_names_the_choices() -> None:
         indictok.load("xx")
 
 
+@pytest.mark.corpus
 def test_the_exported_pattern_is_the_one_the_shipped_models_use(eval_lines: list[str]) -> None:
     """tiktoken built from the exported pattern and the rank file gives our ids on every
     FLORES and Wikipedia line (the word-level INDIC_SPLIT_PATTERN does not)."""
@@ -206,6 +215,7 @@ def test_the_exported_pattern_is_the_one_the_shipped_models_use(eval_lines: list
 # ---- transformers folders -----------------------------------------------------------------
 
 
+@pytest.mark.store
 def test_every_language_has_a_transformers_folder_that_pads_with_endoftext() -> None:
     from transformers import AutoTokenizer
 
@@ -225,6 +235,7 @@ def test_every_language_has_a_transformers_folder_that_pads_with_endoftext() -> 
         assert batch["attention_mask"][1] == [1] + [0] * padding
 
 
+@pytest.mark.store
 def test_the_folder_export_is_what_training_writes(tmp_path: Path) -> None:
     from indictok.transformers_folder import write_transformers_folder
 
@@ -236,6 +247,7 @@ def test_the_folder_export_is_what_training_writes(tmp_path: Path) -> None:
 # ---- special-token strings: text unless asked, on every route -----------------------------
 
 
+@pytest.mark.store
 def test_cli_encodes_special_strings_as_text_unless_allow_special(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -252,6 +264,7 @@ def test_cli_encodes_special_strings_as_text_unless_allow_special(
         cli.main(["encode", "--allow-special", "--tokenizer", "spm-bpe-hi", "x"])
 
 
+@pytest.mark.store
 def test_our_api_and_tiktoken_refuse_special_strings_unless_allowed() -> None:
     hindi = indictok.load("hi")
     for encoder in (hindi, hindi.to_tiktoken()):
@@ -262,6 +275,7 @@ def test_our_api_and_tiktoken_refuse_special_strings_unless_allowed() -> None:
         assert encoder.encode_ordinary(WITH_SPECIAL) == hindi.encode_ordinary(WITH_SPECIAL)
 
 
+@pytest.mark.store
 def test_hf_routes_read_special_strings_as_the_readme_says() -> None:
     from tokenizers import Tokenizer
     from transformers import AutoTokenizer
@@ -291,6 +305,7 @@ def front_matter() -> dict[str, object]:
     return yaml.safe_load(found.group(1))
 
 
+@pytest.mark.store
 def test_front_matter_is_a_valid_space_configuration() -> None:
     meta = front_matter()
     assert meta["sdk"] == "gradio" and (ROOT / str(meta["app_file"])).is_file()
@@ -326,6 +341,7 @@ def _lfs_files(names: list[str]) -> set[str]:
     return {fields[i] for i in range(0, len(fields) - 2, 3) if fields[i + 2] == "lfs"}
 
 
+@pytest.mark.fast
 def test_binary_and_large_files_go_through_lfs() -> None:
     names = [name for name in _tracked_files() if (ROOT / name).is_file()]
     lfs = _lfs_files(names)

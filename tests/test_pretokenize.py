@@ -35,29 +35,35 @@ CASES = {
 }
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize("text,expected", CASES.values(), ids=CASES.keys())
 def test_split_rule(text: str, expected: list[str]) -> None:
     assert split(text) == expected
 
 
+@pytest.mark.fast
 def test_gpt4_pattern_breaks_hindi_words_and_ours_does_not() -> None:
     assert len(regex.findall(GPT4_SPLIT_PATTERN, "नमस्ते")) > 1
     assert split("नमस्ते") == ["नमस्ते"]
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize("text", ["", " ", "a\u0000b", "\t\r\n", "x" * 1000, "््््"])
 def test_split_loses_nothing(text: str) -> None:
     assert "".join(split(text)) == text
 
 
+@pytest.mark.fast
 def test_normalize_is_nfc_and_decomposes_precomposed_nukta_letters() -> None:
     assert normalize("\u0958") == "\u0915\u093c"  # क़ is a composition exclusion
     assert normalize("e\u0301") == "\u00e9"
 
 
+@pytest.mark.fast
 def test_pattern_compiles_in_tiktoken_and_hf_engines() -> None:
-    tiktoken = pytest.importorskip("tiktoken")
-    tokenizers = pytest.importorskip("tokenizers")
+    import tiktoken
+    import tokenizers
+
     enc = tiktoken.Encoding(
         "p",
         pat_str=INDIC_SPLIT_PATTERN,

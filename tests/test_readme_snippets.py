@@ -45,6 +45,7 @@ def run(code: str, where: str = "<readme>") -> None:
     exec(compile(code, where, "exec"), {"_check": _check, "__name__": "__readme__"})  # noqa: S102
 
 
+@pytest.mark.fast
 def test_the_section_has_a_block_for_every_route() -> None:
     blocks = section_blocks()
     imports = " ".join(blocks)
@@ -54,6 +55,7 @@ def test_the_section_has_a_block_for_every_route() -> None:
     assert prints and all(_CHECKED_PRINT.match(line) for line in prints)  # every one is checked
 
 
+@pytest.mark.fast
 def test_with_checks_turns_a_commented_print_into_a_check() -> None:
     code = with_checks('x = [1, 2]\nprint(x, "a")  # [1, 2] a\nprint(x)')
     assert code == "x = [1, 2]\n_check('[1, 2] a', x, \"a\")\nprint(x)"
@@ -62,6 +64,7 @@ def test_with_checks_turns_a_commented_print_into_a_check() -> None:
         run(with_checks("print(1)  # 2"))
 
 
+@pytest.mark.store
 @pytest.mark.parametrize("index", range(len(section_blocks())))
 def test_readme_block_runs_and_prints_what_it_says(index: int) -> None:
     block = section_blocks()[index]

@@ -45,6 +45,7 @@ ODD_TEXTS = {
 }
 
 
+@pytest.mark.store
 @pytest.mark.parametrize("text", ODD_TEXTS.values(), ids=ODD_TEXTS.keys())
 def test_odd_text_works_on_every_tokenizer(text: str) -> None:
     for result in analyse(text, NAMES):
@@ -57,6 +58,7 @@ def test_odd_text_works_on_every_tokenizer(text: str) -> None:
         assert len(group(encoded)) >= (1 if text else 0)
 
 
+@pytest.mark.store
 @pytest.mark.parametrize("text", ["\ud800", "ok \udfff ok", "a" * 100_001])
 def test_refused_text_gets_a_message(text: str) -> None:
     with pytest.raises(InputError) as info:
@@ -64,6 +66,7 @@ def test_refused_text_gets_a_message(text: str) -> None:
     assert "surrogate" in str(info.value) or "limit is 100,000" in str(info.value)
 
 
+@pytest.mark.store
 @pytest.mark.parametrize("name", NAMES)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.text(max_size=60))
@@ -124,6 +127,7 @@ def _replace(path: Path, old: bytes, new: bytes) -> None:
     path.write_bytes(data.replace(old, new, 1))
 
 
+@pytest.mark.store
 def test_a_damaged_store_disables_only_the_broken_tokenizers(tmp_path: Path) -> None:
     store = _damaged_store(tmp_path)
     _replace(store / "indic_bpe_hi.model", b"\n256 129 258\n", b"\n256 130 258\n")  # altered
@@ -164,6 +168,7 @@ def test_a_damaged_store_disables_only_the_broken_tokenizers(tmp_path: Path) -> 
     assert "LID PROBLEM Hindi, Marathi, Nepali cannot be told apart: store/language_id.json" in out
 
 
+@pytest.mark.store
 def test_a_missing_manifest_disables_every_tokenizer_with_its_restore_command(
     tmp_path: Path,
 ) -> None:
@@ -176,6 +181,7 @@ def test_a_missing_manifest_disables_every_tokenizer_with_its_restore_command(
     assert "git checkout -- tokenizers_store/SHA256SUMS" in result.stdout
 
 
+@pytest.mark.store
 def test_the_manifest_lists_every_store_file_with_its_hash() -> None:
     table = manifest.read_manifest()
     assert list(table) == manifest.store_files()
@@ -185,6 +191,7 @@ def test_the_manifest_lists_every_store_file_with_its_hash() -> None:
         assert all(name in table for name in spec.files)
 
 
+@pytest.mark.fast
 def test_a_malformed_manifest_line_is_named(tmp_path: Path) -> None:
     (tmp_path / "a.model").write_bytes(b"data")
     manifest.write_manifest(tmp_path)
@@ -199,6 +206,7 @@ def test_a_malformed_manifest_line_is_named(tmp_path: Path) -> None:
         manifest.verify("b.model", tmp_path)
 
 
+@pytest.mark.store
 def test_retraining_rewrites_the_manifest(tmp_path: Path) -> None:
     """`train` into the store writes the manifest too, so the new model loads at once."""
     store = tmp_path / "store"
@@ -227,6 +235,7 @@ def _model_lines(tmp_path: Path, edit) -> Path:
     return path
 
 
+@pytest.mark.store
 @pytest.mark.parametrize(
     "edit,message",
     [
@@ -282,6 +291,7 @@ def _lid_store(tmp_path: Path, data: bytes | None) -> Path:
     return tmp_path
 
 
+@pytest.mark.store
 @pytest.mark.parametrize("data", LID_DAMAGE.values(), ids=LID_DAMAGE.keys())
 @pytest.mark.parametrize("manifest_updated", [False, True], ids=["altered", "rehashed"])
 def test_a_damaged_language_identifier_is_a_notice(tmp_path, data, manifest_updated) -> None:
@@ -298,12 +308,14 @@ def test_a_damaged_language_identifier_is_a_notice(tmp_path, data, manifest_upda
     assert "python -m indictok train-lid" in problem and "choose the language by hand" in problem
 
 
+@pytest.mark.fast
 def test_a_missing_language_identifier_is_a_notice(tmp_path: Path) -> None:
     manifest.write_manifest(tmp_path)
     model, problem = languages.load_identifier(tmp_path)
     assert model is None and problem and "language_id.json is missing" in problem
 
 
+@pytest.mark.store
 def test_the_identifier_is_read_once_and_detection_falls_back_to_the_script(monkeypatch) -> None:
     reads: list[Path | None] = []
 
@@ -326,6 +338,7 @@ def test_the_identifier_is_read_once_and_detection_falls_back_to_the_script(monk
 # token ids to decode: ASCII digits, flat lists, one message per bad id
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize(
     "text,ids",
     [("[12, 7]", [12, 7]), ("12 7", [12, 7]), ("12,7", [12, 7]), (" 12 ,\n7 ", [12, 7]),
@@ -335,6 +348,7 @@ def test_parse_ids_reads_lists_and_separated_numbers(text: str, ids: list[int]) 
     assert parse_ids(text, 10) == ids
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize(
     "text,message",
     [
@@ -359,6 +373,7 @@ def test_parse_ids_refuses_with_a_message(text: str, message: str) -> None:
         parse_ids(text, 10)
 
 
+@pytest.mark.fast
 def test_parse_ids_refuses_what_is_not_text() -> None:
     with pytest.raises(ValueError, match="token ids must be text like"):
         parse_ids(123, 10)  # type: ignore[arg-type]
@@ -368,6 +383,7 @@ CL100K_RANGE = "cl100k_base's ids are whole numbers from 0 to 100,276, except 10
     "100261-100275 (unused)"  # fmt: skip
 
 
+@pytest.mark.store
 @pytest.mark.parametrize(
     "ids,message",
     [
@@ -391,6 +407,7 @@ def test_decode_names_the_bad_id_its_position_and_the_valid_range(ids, message) 
     assert str(info.value) == message + CL100K_RANGE
 
 
+@pytest.mark.store
 def test_decode_of_a_deeply_nested_list_is_a_message_not_a_recursion_error() -> None:
     nested: list = [1]
     for _ in range(100_000):
@@ -402,6 +419,7 @@ def test_decode_of_a_deeply_nested_list_is_a_message_not_a_recursion_error() -> 
             registry.get(name).decode(nested)
 
 
+@pytest.mark.store
 @pytest.mark.parametrize("name", NAMES)
 def test_every_tokenizer_names_its_own_range(name: str) -> None:
     backend = registry.get(name)
@@ -432,6 +450,7 @@ def library_encoding(name: str, monkeypatch: pytest.MonkeyPatch):
     return tiktoken.Encoding(**openai_public.ENCODING_CONSTRUCTORS[name]())
 
 
+@pytest.mark.store
 @pytest.mark.parametrize("name", ["gpt2", "cl100k_base", "o200k_base"])
 def test_tiktoken_encodings_equal_the_librarys_own(name: str, monkeypatch) -> None:
     own = library_encoding(name, monkeypatch)
@@ -444,6 +463,7 @@ def test_tiktoken_encodings_equal_the_librarys_own(name: str, monkeypatch) -> No
     assert ours.encode_ids(text) == own.encode(text, disallowed_special=())
 
 
+@pytest.mark.store
 def test_loading_tiktoken_leaves_no_folder_and_no_environment_variable(tmp_path: Path) -> None:
     scratch = tmp_path / "tmp"
     scratch.mkdir()
@@ -472,6 +492,7 @@ socket.create_connection = refuse
 )
 
 
+@pytest.mark.store
 def test_start_up_with_the_network_blocked_loads_every_tokenizer(tmp_path: Path) -> None:
     result = _run(NO_NETWORK, {"TIKTOKEN_CACHE_DIR": str(tmp_path / "empty-cache")})
     assert result.returncode == 0, result.stderr

@@ -12,6 +12,7 @@ from indictok.tokenizer import FORMAT_HEADER, IndicBPETokenizer
 HINDI = "भारत एक विशाल देश है। मैं Hindi में बात करता हूँ 👩‍💻 1,00,000 रुपये।"
 
 
+@pytest.mark.store
 def test_hindi_model_vocab_is_under_5000_counted_from_the_file() -> None:
     lines = (corpus.STORE_DIR / "indic_bpe_hi.model").read_text(encoding="utf-8").splitlines()
     merges = int(next(line for line in lines if line.startswith("merges ")).split()[1])
@@ -19,12 +20,14 @@ def test_hindi_model_vocab_is_under_5000_counted_from_the_file() -> None:
     assert 256 + merges + specials < 5000
 
 
+@pytest.mark.corpus
 def test_every_eval_line_round_trips(hindi: IndicBPETokenizer, eval_lines: list[str]) -> None:
     assert len(eval_lines) > 4000
     for line in eval_lines:
         assert hindi.decode(hindi.encode_ordinary(line)) == line
 
 
+@pytest.mark.corpus
 def test_tiktoken_and_hf_give_the_reference_ids_on_every_eval_line(
     hindi: IndicBPETokenizer, eval_lines: list[str]
 ) -> None:
@@ -36,6 +39,7 @@ def test_tiktoken_and_hf_give_the_reference_ids_on_every_eval_line(
         assert hf.encode(line).ids == ids
 
 
+@pytest.mark.corpus
 def test_compression_on_flores_meets_the_targets(hindi: IndicBPETokenizer) -> None:
     lines = corpus.read_lines(corpus.eval_file("flores200_devtest", "hi"))
     tokens = sum(len(hindi.encode_ordinary(line)) for line in lines)
@@ -45,6 +49,7 @@ def test_compression_on_flores_meets_the_targets(hindi: IndicBPETokenizer) -> No
     assert tokens / words <= 1.45  # issue #7's target; o200k_base needs 1.647
 
 
+@pytest.mark.corpus
 def test_wikipedia_tokens_per_word_beat_o200k(hindi: IndicBPETokenizer) -> None:
     from indictok import registry
 
@@ -58,6 +63,7 @@ def test_wikipedia_tokens_per_word_beat_o200k(hindi: IndicBPETokenizer) -> None:
 SUPERWORD_CORPUS = ["के लिए यह है कि वह के लिए आया है कि नहीं।\n"] * 20 + ["abc के लिए\n"] * 5
 
 
+@pytest.mark.fast
 def test_superword_stage_learns_tokens_across_spaces_within_max_words() -> None:
     tok = IndicBPETokenizer.train(
         SUPERWORD_CORPUS, 330, name="super", superword_merges=20, max_words=2
@@ -70,6 +76,7 @@ def test_superword_stage_learns_tokens_across_spaces_within_max_words() -> None:
     assert tok.decode(tok.encode_ordinary(text)) == text
 
 
+@pytest.mark.fast
 def test_alphabet_gives_every_character_its_own_token() -> None:
     alphabet = "१२३४५६७८९०ॐ"
     tok = IndicBPETokenizer.train(["नमस्ते\n"] * 3, 300, name="abc", alphabet=alphabet)
@@ -81,6 +88,7 @@ def test_alphabet_gives_every_character_its_own_token() -> None:
 SUPER = IndicBPETokenizer.train(SUPERWORD_CORPUS, 330, name="super", superword_merges=20)
 
 
+@pytest.mark.fast
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="के लिए यह है कि abc।\n 1२\u200d"))
 def test_superword_tokenizer_matches_tiktoken_on_arbitrary_text(text: str) -> None:
@@ -88,6 +96,7 @@ def test_superword_tokenizer_matches_tiktoken_on_arbitrary_text(text: str) -> No
     assert SUPER.decode(SUPER.encode_ordinary(text)) == normalize(text)
 
 
+@pytest.mark.fast
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_round_trip_on_arbitrary_text(tiny_tokenizer: IndicBPETokenizer, text: str) -> None:
@@ -100,11 +109,13 @@ def test_round_trip_on_arbitrary_text(tiny_tokenizer: IndicBPETokenizer, text: s
     assert tiny_tokenizer.decode(tiny_tokenizer.encode_ordinary(text)) == normalize(text)
 
 
+@pytest.mark.store
 def test_unpaired_surrogate_is_a_clear_error(hindi: IndicBPETokenizer) -> None:
     with pytest.raises(ValueError, match=r"unpaired surrogate U\+D800 at character 2"):
         hindi.encode_ordinary("नम\ud800")
 
 
+@pytest.mark.store
 def test_special_tokens_follow_tiktoken_rules(hindi: IndicBPETokenizer) -> None:
     eot = hindi.special_tokens["<|endoftext|>"]
     with pytest.raises(ValueError, match="disallowed special token"):
@@ -114,12 +125,14 @@ def test_special_tokens_follow_tiktoken_rules(hindi: IndicBPETokenizer) -> None:
     assert hindi.decode([eot]) == "<|endoftext|>"
 
 
+@pytest.mark.store
 @pytest.mark.parametrize("ids", [[-1], [5000], ["7"], [1.5], [True]])
 def test_decode_rejects_invalid_ids(hindi: IndicBPETokenizer, ids: list) -> None:
     with pytest.raises(ValueError, match="invalid token id"):
         hindi.decode(ids)
 
 
+@pytest.mark.fast
 def test_save_load_round_trip(tiny_tokenizer: IndicBPETokenizer, tmp_path) -> None:
     path = tiny_tokenizer.save(tmp_path / "tiny.model")
     loaded = IndicBPETokenizer.load(path)
@@ -128,31 +141,31 @@ def test_save_load_round_trip(tiny_tokenizer: IndicBPETokenizer, tmp_path) -> No
     assert loaded.encode_ordinary(HINDI) == tiny_tokenizer.encode_ordinary(HINDI)
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize(
     "mutate,message",
     [
         (lambda t: "minbpe v1\n" + t.split("\n", 1)[1], "expected header 'indictok v1'"),
         (lambda t: t[: len(t) // 2], "file ends early"),
         (lambda t: t.replace("merges ", "merges x", 1), "expected a number"),
-        (lambda t: t.rstrip("\n") + "\n", None),
+        (lambda t: t + "1 2 3\n", "unexpected text after the last merge"),
     ],
 )
 def test_corrupt_model_file_is_a_clear_error(tiny_tokenizer, tmp_path, mutate, message) -> None:
     path = tiny_tokenizer.save(tmp_path / "tiny.model")
     path.write_text(mutate(path.read_text(encoding="utf-8")), encoding="utf-8")
-    if message is None:
-        IndicBPETokenizer.load(path)
-        return
     with pytest.raises(ValueError, match=message) as info:
         IndicBPETokenizer.load(path)
     assert str(path) in str(info.value)
 
 
+@pytest.mark.fast
 def test_header_is_versioned(tiny_tokenizer, tmp_path) -> None:
     path = tiny_tokenizer.save(tmp_path / "tiny.model")
     assert path.read_text(encoding="utf-8").startswith(FORMAT_HEADER + "\n")
 
 
+@pytest.mark.fast
 def test_exports_load_in_other_tools(tiny_tokenizer, tmp_path, monkeypatch) -> None:
     import tiktoken
     from tiktoken.load import load_tiktoken_bpe
@@ -170,6 +183,7 @@ def test_exports_load_in_other_tools(tiny_tokenizer, tmp_path, monkeypatch) -> N
     assert json.loads((tmp_path / "t.json").read_text())["model"]["type"] == "BPE"
 
 
+@pytest.mark.store
 def test_store_exports_match_the_model(hindi: IndicBPETokenizer) -> None:
     from tiktoken.load import load_tiktoken_bpe
     from tokenizers import Tokenizer
@@ -180,6 +194,7 @@ def test_store_exports_match_the_model(hindi: IndicBPETokenizer) -> None:
     assert hf.encode(HINDI).ids == hindi.encode_ordinary(HINDI)
 
 
+@pytest.mark.corpus
 def test_superword_runs_encode_like_their_words_before_the_superword_merges(
     hindi: IndicBPETokenizer,
 ) -> None:
@@ -210,6 +225,7 @@ def eval_lines_of_flores() -> list[str]:
     return corpus.read_lines(corpus.eval_file("flores200_devtest", "hi"))
 
 
+@pytest.mark.fast
 def test_the_training_recipe_sets_the_split_pattern() -> None:
     from dataclasses import replace
 

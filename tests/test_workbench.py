@@ -18,6 +18,8 @@ from indictok.app.urlguard import RequestLimits
 from indictok.app.workbench import tokenize
 from indictok.segments import Relation, relation_of, token_relations
 
+pytestmark = pytest.mark.app
+
 MIXED = "मैं Hindi में बात करता हूँ <|endoftext|> 👩‍💻 क़ानून\x00 \u202eabc ＡＢＣ"
 
 
