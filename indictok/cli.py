@@ -19,14 +19,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import corpus, registry
-from .backends import IndicBPEBackend, TiktokenBackend
 from .export import write_tiktoken_ranks, write_vocab
 from .languages import LANGUAGES, LID_FILE, count_features, save_identifier
 from .metrics import Stats
-from .pretokenize import normalize
 from .report import lines_stats
 from .store_readme import write_store_readme
-from .tokenizer import IndicBPETokenizer, check_encodable
+from .tokenizer import IndicBPETokenizer
 from .training import DEFAULT_VOCAB_SIZE, Recipe, train_with, training_lines
 from .transformers_folder import write_transformers_folder
 
@@ -148,12 +146,10 @@ def encode_ids(backend: registry.Backend, text: str, allow_special: bool = False
     `allow_special`, which encodes each as its special id (ours and tiktoken's only)."""
     if not allow_special:
         return backend.encode_ids(text)
-    check_encodable(text)
-    if isinstance(backend, IndicBPEBackend):
-        return backend.tokenizer.to_tiktoken().encode(normalize(text), allowed_special="all")
-    if isinstance(backend, TiktokenBackend):
-        return backend.encoding.encode(text, allowed_special="all")
-    raise ValueError(f"--allow-special: {backend.name} has no special tokens that text can name")
+    try:
+        return backend.encode_with_special(text)
+    except ValueError as e:
+        raise ValueError(f"--allow-special: {e}") from None
 
 
 def cmd_encode(args: argparse.Namespace) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO
 
-from .backends import Backend, IndicBPEBackend, TiktokenBackend, map_in_slices
+from .backends import Backend
 
 BATCH_BYTES = 1 << 20
 
@@ -59,11 +59,7 @@ def batches(lines: Iterable[str], batch_bytes: int = BATCH_BYTES) -> Iterator[li
 
 def encode_batch(backend: Backend, lines: list[str], threads: int) -> list[list[int]]:
     """The ids of each line, as `backend.encode_ids(line)` would give them."""
-    if isinstance(backend, IndicBPEBackend):
-        return backend.encode_batch(lines, num_threads=threads)
-    if isinstance(backend, TiktokenBackend):
-        return map_in_slices(backend.encoding.encode_ordinary, lines, threads)
-    return map_in_slices(backend.encode_ids, lines, threads)
+    return backend.encode_batch(lines, threads)
 
 
 def encode_stream(

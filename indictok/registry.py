@@ -193,9 +193,3 @@ def load_all() -> tuple[list[str], dict[str, str]]:
             failed[name] = str(e)
     return ok, failed
 
-
-def normalize_for(name: str, text: str) -> str:
-    """The text `name` tokenizes: NFC for ours, unchanged for the others."""
-    from .pretokenize import normalize
-
-    return normalize(text) if SPECS[name].family == "ours" else text

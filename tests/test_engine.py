@@ -13,7 +13,7 @@ from indictok.segments import group, token_relations
 from indictok.token import Encoded
 
 NAMES = registry.list_names()
-EXACT = [n for n in NAMES if registry.SPECS[n].family != "sentencepiece"]
+EXACT = [n for n in NAMES if registry.get(n).byte_exact]
 WHOLE, SPLIT, PARTIAL = 0, 1, 2  # token_relations' codes
 
 

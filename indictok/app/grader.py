@@ -46,7 +46,7 @@ def measure(text: str, name: str) -> dict[str, Any]:
         "tokens": len(ids),
         "compression_ratio": round(ratio, 3),
         "ratio_ok": ratio >= RATIO_TARGET,
-        "round_trip_ok": backend.decode(ids) == registry.normalize_for(name, text),
+        "round_trip_ok": backend.decode(ids) == backend.normalize(text),
     }
 
 

@@ -1,0 +1,72 @@
+"""What every backend states about itself (`Backend`), and the pieces they share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+import numpy as np
+
+from ..token import Encoded
+
+
+class Backend(Protocol):
+    """One tokenizer, whatever its library. Callers ask it; they never test its family.
+
+    `byte_exact`: the tokens' bytes joined are exactly the bytes of `normalize(text)`, and
+    decode(encode(text)) gives `normalize(text)` back. `normalize(text)` is the text the
+    tokens' spans point into (NFC for ours; the input itself for the others)."""
+
+    name: str
+    vocab_size: int
+    byte_exact: bool
+    pattern_version: str  # the split pattern's version, "" when the library has none
+
+    def normalize(self, text: str) -> str: ...
+    def encode(self, text: str) -> Encoded: ...
+    def encode_ids(self, text: str) -> list[int]: ...
+    def encode_batch(self, texts: list[str], num_threads: int) -> list[list[int]]: ...
+    def encode_with_special(self, text: str) -> list[int]: ...
+    def check_ids(self, ids: Sequence[object]) -> list[int]: ...
+    def decode(self, ids: Sequence[int]) -> str: ...
+
+
+def map_in_slices(
+    fn: Callable[[str], list[int]], texts: list[str], num_threads: int
+) -> list[list[int]]:
+    """[fn(t) for t in texts] on `num_threads` threads, each given one contiguous slice
+    (one task per thread, not per text: short lines would spend their time in the pool)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    size = -(-len(texts) // max(num_threads, 1)) or 1
+    slices = [texts[i : i + size] for i in range(0, len(texts), size)]
+    with ThreadPoolExecutor(max(num_threads, 1)) as pool:
+        parts = pool.map(lambda part: [fn(text) for text in part], slices)
+    return [ids for part in parts for ids in part]
+
+
+class ByteTokenTable:
+    """A byte-level vocabulary: id -> bytes, byte lengths as an array, display forms on demand."""
+
+    def __init__(self, id_to_bytes: dict[int, bytes], display: Callable[[bytes], str]) -> None:
+        self._bytes, self._display = id_to_bytes, display
+        self._pieces: dict[int, str] = {}
+        self._lengths = np.zeros(max(id_to_bytes) + 1, dtype=np.int64)
+        for token_id, data in id_to_bytes.items():
+            self._lengths[token_id] = len(data)
+
+    def data_of(self, token_id: int) -> bytes:
+        return self._bytes[token_id]
+
+    def piece_of(self, token_id: int) -> str:
+        piece = self._pieces.get(token_id)
+        if piece is None:
+            piece = self._pieces[token_id] = self._display(self._bytes[token_id])
+        return piece
+
+    def encoded(self, name: str, text: str, ids: list[int]) -> Encoded:
+        """Tokens of a byte-exact tokenizer: spans are the running sum of token lengths."""
+        lengths = self._lengths[np.array(ids, dtype=np.int64)]
+        ends = np.cumsum(lengths)
+        starts = ends - lengths
+        return Encoded(name, text, ids, starts, ends, self)

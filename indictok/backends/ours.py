@@ -1,0 +1,59 @@
+"""Our Indic BPE, served by tiktoken's encoder (same ids as the reference encoder)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..export import render_token
+from ..pretokenize import normalize
+from ..token import Encoded
+from ..tokenizer import IndicBPETokenizer, check_encodable
+from .base import ByteTokenTable, map_in_slices
+from .ids import check_ids
+
+
+@dataclass
+class IndicBPEBackend:
+    """Our tokenizer; text is NFC-normalised first, so spans point into the NFC text."""
+
+    name: str
+    tokenizer: IndicBPETokenizer
+    byte_exact = True
+
+    def __post_init__(self) -> None:
+        self.vocab_size = self.tokenizer.vocab_size
+        self.pattern_version = self.tokenizer.pattern_version
+        self._fast = self.tokenizer.to_tiktoken()
+        self._table = ByteTokenTable(self.tokenizer.id_to_bytes, render_token)
+
+    def normalize(self, text: str) -> str:
+        """NFC: the text our tokens cover."""
+        check_encodable(text)
+        return normalize(text)
+
+    def encode_ids(self, text: str) -> list[int]:
+        return self._fast.encode_ordinary(self.normalize(text))
+
+    def encode_batch(self, texts: list[str], num_threads: int) -> list[list[int]]:
+        """`encode_ids` of each text, on `num_threads` threads (tiktoken releases the GIL)."""
+        joined = "\n".join(texts)
+        normalized = self.normalize(joined).split("\n") if joined else [""] * len(texts)
+        if len(normalized) != len(texts):  # a text held a newline: normalise one by one
+            normalized = [normalize(text) for text in texts]
+        return map_in_slices(self._fast.encode_ordinary, normalized, num_threads)
+
+    def encode_with_special(self, text: str) -> list[int]:
+        """Ids with each special-token string ("<|endoftext|>") as its special id."""
+        return self._fast.encode(self.normalize(text), allowed_special="all")
+
+    def encode(self, text: str) -> Encoded:
+        text = self.normalize(text)
+        return self._table.encoded(self.name, text, self._fast.encode_ordinary(text))
+
+    def check_ids(self, ids: Sequence[object]) -> list[int]:
+        return check_ids(ids, self.vocab_size, self.name)
+
+    def decode(self, ids: Sequence[int]) -> str:
+        """Text of `ids`; bytes that are not valid UTF-8 become U+FFFD (as tiktoken)."""
+        return self._fast.decode(self.check_ids(ids))
