@@ -20,7 +20,8 @@ import json, os, socket
 _log = open(os.environ["ITL_NET_LOG"], "a")
 def _note(kind, what):
     _log.write(json.dumps([kind, str(what)]) + "\\n"); _log.flush()
-_getaddrinfo, _connect, _connect_ex = socket.getaddrinfo, socket.socket.connect, socket.socket.connect_ex
+_getaddrinfo = socket.getaddrinfo
+_connect, _connect_ex = socket.socket.connect, socket.socket.connect_ex
 def getaddrinfo(host, *args, **kwargs):
     _note("lookup", host)
     return _getaddrinfo(host, *args, **kwargs)
@@ -30,7 +31,8 @@ def connect(self, address):
 def connect_ex(self, address):
     _note("connect", address)
     return _connect_ex(self, address)
-socket.getaddrinfo, socket.socket.connect, socket.socket.connect_ex = getaddrinfo, connect, connect_ex
+socket.getaddrinfo = getaddrinfo
+socket.socket.connect, socket.socket.connect_ex = connect, connect_ex
 _note("start", "recorder")
 """
 LOCAL = ("127.0.0.1", "localhost", "::1", "0.0.0.0", "None")
