@@ -280,6 +280,10 @@ function mountWorkbench(root, server) {
   cardsEl.addEventListener("mouseover", onHover);
   cardsEl.addEventListener("mouseleave", clearHighlight);
   window.addEventListener("resize", fitCards);
+  document.addEventListener("click", (e) => { if (picker.open && !picker.contains(e.target)) picker.open = false; });
+  picker.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && picker.open) { picker.open = false; picker.querySelector("summary").focus(); }
+  });
 
   function setStatus(message, kind = "info") {
     status.replaceChildren();

@@ -232,7 +232,7 @@ def launch_kwargs() -> dict[str, Any]:
         "app_kwargs": {"middleware": [Middleware(RequestLimits)]},
         # Gradio keeps each session's last inputs and outputs (a /token_ids answer for 100k
         # characters is ~20 MB): few sessions, since the page's own calls keep nothing there
-        "state_session_capacity": 16,
+        "state_session_capacity": 8,
         "max_file_size": "1mb",
         "show_error": True,  # a malformed API call gets Gradio's message, not {"error": null}
     }
