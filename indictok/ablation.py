@@ -100,7 +100,7 @@ def build() -> str:
     for label, recipe, more_lines in tqdm(VARIANTS, desc="ablation", unit="variant"):
         lines = training_lines("hi", recipe)
         tokenizer = train_with("hi", recipe, more_lines(lines) if more_lines else lines)
-        backend = IndicBPEBackend("variant", tokenizer)
+        backend: Backend = IndicBPEBackend("variant", tokenizer)
         rows.append(row(label, tokenizer.vocab_size, measure(backend, files),
                         whole_words(backend, words)))  # fmt: skip
     shipped = registry.get("indic-bpe-hi")

@@ -74,9 +74,13 @@ def cmd_train(args: argparse.Namespace) -> None:
     for lang in langs:
         if args.kind == "bpe":
             recipe = Recipe(
-                args.vocab_size, args.superword_merges, args.max_words,
-                not args.no_punctuation_in_superwords, not args.no_alphabet, args.drop_zwj_lines,
-            )  # fmt: skip
+                vocab_size=args.vocab_size,
+                superword_merges=args.superword_merges,
+                max_words=args.max_words,
+                attach_punctuation=not args.no_punctuation_in_superwords,
+                alphabet=not args.no_alphabet,
+                drop_zwj_lines=args.drop_zwj_lines,
+            )
             train_ours(lang, recipe, out_dir)
         else:
             train_sentencepiece(lang, args.vocab_size, args.kind, out_dir)

@@ -6,26 +6,11 @@ import os
 import re
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-# `pip install .` copies tokenizers_store/ into the package (pyproject.toml, package-dir).
-INSTALLED_STORE = Path(__file__).resolve().parent / "tokenizers_store"
+from .store import REPO_ROOT, STORE_DIR, store_dir, transformers_dir
 
+__all__ = ["REPO_ROOT", "STORE_DIR", "store_dir", "transformers_dir"]  # paths: store.py
 
-def store_dir() -> Path:
-    """Where the tokenizer files are: $INDICTOK_STORE if set (tests point it at a damaged
-    copy), else the copy installed with the package, else tokenizers_store/ of the checkout."""
-    if os.environ.get("INDICTOK_STORE"):
-        return Path(os.environ["INDICTOK_STORE"])
-    return INSTALLED_STORE if INSTALLED_STORE.is_dir() else REPO_ROOT / "tokenizers_store"
-
-
-STORE_DIR = store_dir()
 EVAL_SETS = ("flores200_devtest", "wikipedia")
-
-
-def transformers_dir(lang: str, store: Path = STORE_DIR) -> Path:
-    """The transformers folder of our tokenizer for `lang` (its tokenizer.json is the HF export)."""
-    return store / "transformers" / f"indic_bpe_{lang}"
 
 
 def corpus_dir() -> Path:

@@ -11,18 +11,16 @@ import csv
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from . import corpus, registry
+from . import catalog, corpus, registry
 from .corpus import REPO_ROOT
 from .languages import LANGUAGES
 from .report import english_tokens, file_stats
 
 COMMAND = "python -m indictok leaderboard --write-readme"
 CSV_PATH = REPO_ROOT / "assets" / "leaderboard.csv"
-GENERAL = ("gpt2", "cl100k_base", "o200k_base")
-PER_LANGUAGE = ("indic-bpe", "spm-bpe", "spm-unigram")
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Entry:
     language: str
     tokenizer: str
@@ -36,23 +34,24 @@ class Entry:
     round_trip: bool
 
 
-def tokenizers_for(lang: str) -> list[str]:
-    own = [f"{kind}-{lang}" for kind in PER_LANGUAGE if f"{kind}-{lang}" in registry.SPECS]
-    return own[:1] + list(GENERAL) + own[1:]
-
-
 def measure(lang: str) -> list[Entry]:
     lines = corpus.read_lines(corpus.eval_file("flores200_devtest", lang))
     entries = []
-    for name in tokenizers_for(lang):
+    for name in catalog.for_leaderboard(lang):
         total, ok = file_stats(name, lines)
         english = english_tokens(name)
         entry = Entry(
-            LANGUAGES[lang].name, name, registry.get(name).vocab_size, total.tokens,
-            round(total.tokens_per_word, 3), round(total.bytes_per_token, 2),
-            round(total.chars_per_token, 3), round(total.tokens / english, 2),
-            round(total.tokens / english_tokens("o200k_base"), 2), ok,
-        )  # fmt: skip
+            language=LANGUAGES[lang].name,
+            tokenizer=name,
+            vocab=registry.get(name).vocab_size,
+            tokens=total.tokens,
+            tokens_per_word=round(total.tokens_per_word, 3),
+            bytes_per_token=round(total.bytes_per_token, 2),
+            chars_per_token=round(total.chars_per_token, 3),
+            premium=round(total.tokens / english, 2),
+            premium_vs_o200k_english=round(total.tokens / english_tokens("o200k_base"), 2),
+            round_trip=ok,
+        )
         entries.append(entry)
     return entries
 
@@ -78,7 +77,7 @@ def verdicts(entries: list[Entry]) -> list[str]:
     lines = []
     for language in dict.fromkeys(e.language for e in entries):
         rows = [e for e in entries if e.language == language]
-        ours = next(e for e in rows if e.tokenizer.startswith("indic-bpe-"))
+        ours = next(e for e in rows if catalog.SPECS[e.tokenizer].ours)
         others = [e for e in rows if e is not ours]
         beats = [e.tokenizer for e in others if ours.tokens_per_word < e.tokens_per_word]
         trails = [e.tokenizer for e in others if e.tokenizer not in beats]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .corpus import STORE_DIR
+from .store import STORE_DIR
 
 MANIFEST = "SHA256SUMS"
 

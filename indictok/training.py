@@ -16,7 +16,7 @@ from .tokenizer import IndicBPETokenizer
 DEFAULT_VOCAB_SIZE = 4999  # 256 bytes + 4,742 merges + 1 special token: under 5,000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Recipe:
     """How our tokenizer is trained; the defaults are the shipped choice (README: ablation)."""
 

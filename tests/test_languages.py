@@ -173,7 +173,18 @@ def test_leaderboard_verdicts_say_where_ours_beats_and_trails() -> None:
     from indictok.leaderboard import Entry, verdicts
 
     def entry(name: str, tpw: float) -> Entry:
-        return Entry("Tamil", name, 4999, 100, tpw, 9.0, 3.0, 1.0, 1.0, True)
+        return Entry(
+            language="Tamil",
+            tokenizer=name,
+            vocab=4999,
+            tokens=100,
+            tokens_per_word=tpw,
+            bytes_per_token=9.0,
+            chars_per_token=3.0,
+            premium=1.0,
+            premium_vs_o200k_english=1.0,
+            round_trip=True,
+        )
 
     lines = verdicts(
         [entry("indic-bpe-ta", 2.0), entry("o200k_base", 3.0), entry("spm-bpe-ta", 1.9)]

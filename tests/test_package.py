@@ -15,7 +15,7 @@ import pytest
 import tomllib
 
 import indictok
-from indictok import cli, corpus
+from indictok import cli, corpus, store
 from indictok.transformers_folder import tokenizer_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -173,12 +173,12 @@ def test_store_dir_is_the_env_var_then_the_installed_copy_then_the_checkout(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("INDICTOK_STORE", str(tmp_path))
-    assert corpus.store_dir() == tmp_path
+    assert store.store_dir() == tmp_path
     monkeypatch.delenv("INDICTOK_STORE")
-    monkeypatch.setattr(corpus, "INSTALLED_STORE", tmp_path / "missing")
-    assert corpus.store_dir() == ROOT / "tokenizers_store"
-    monkeypatch.setattr(corpus, "INSTALLED_STORE", tmp_path)
-    assert corpus.store_dir() == tmp_path
+    monkeypatch.setattr(store, "INSTALLED_STORE", tmp_path / "missing")
+    assert store.store_dir() == ROOT / "tokenizers_store"
+    monkeypatch.setattr(store, "INSTALLED_STORE", tmp_path)
+    assert store.store_dir() == tmp_path
 
 
 @pytest.mark.store

@@ -8,8 +8,6 @@ from .. import registry
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES, detect_language
 from .limits import MAX_TOKENIZERS, InputError
 
-FAMILY_TITLES = {"ours": "Ours (5k BPE)", "tiktoken": "OpenAI", "sentencepiece": "SentencePiece"}
-
 
 def check_names(names: Any) -> list[str]:
     """Known tokenizer names, each once, in the order given; InputError otherwise."""
@@ -60,7 +58,7 @@ def catalog() -> list[dict[str, str]]:
             "name": name,
             "label": spec.label,
             "lang": spec.lang,
-            "group": FAMILY_TITLES.get(spec.family, spec.family),
+            "group": spec.group,
         }
         for name, spec in registry.SPECS.items()
     ]

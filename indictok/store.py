@@ -1,0 +1,40 @@
+"""Where the package's files are: the tokenizer store, our model files, the checkout.
+
+Not here: the store's hashes (manifest.py) and reading the files (backends/, tokenizer.py).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+# `pip install .` copies tokenizers_store/ into the package (pyproject.toml, package-dir).
+INSTALLED_STORE = Path(__file__).resolve().parent / "tokenizers_store"
+LEADERBOARD_CSV = REPO_ROOT / "assets" / "leaderboard.csv"  # written by `indictok leaderboard`
+
+
+def store_dir() -> Path:
+    """Where the tokenizer files are: $INDICTOK_STORE if set (tests point it at a damaged
+    copy), else the copy installed with the package, else tokenizers_store/ of the checkout."""
+    if os.environ.get("INDICTOK_STORE"):
+        return Path(os.environ["INDICTOK_STORE"])
+    return INSTALLED_STORE if INSTALLED_STORE.is_dir() else REPO_ROOT / "tokenizers_store"
+
+
+STORE_DIR = store_dir()
+
+
+def model_file(lang: str) -> str:
+    """Our tokenizer's model file for `lang`, relative to the store: "indic_bpe_hi.model"."""
+    return f"{model_stem(lang)}.model"
+
+
+def model_stem(lang: str) -> str:
+    """The name every file of our `lang` tokenizer starts with: "indic_bpe_hi"."""
+    return f"indic_bpe_{lang}"
+
+
+def transformers_dir(lang: str, store: Path = STORE_DIR) -> Path:
+    """The transformers folder of our tokenizer for `lang` (its tokenizer.json is the HF export)."""
+    return store / "transformers" / model_stem(lang)
