@@ -322,7 +322,8 @@ function mountWorkbench(root, server) {
   // one request at a time; while it runs, only the newest edit waits
   async function refresh() {
     showTextInfo();
-    document.getElementById("itl-grade")?.classList.add("itl-outdated"); // graded another text
+    const grade = document.getElementById("itl-grade"); // it graded the text before this edit
+    if (grade?.dataset.graded) grade.classList.add("itl-outdated");
     if (inflight) { pending = true; return; }
     if (state.text.length > CONFIG.limits.max_chars) {
       return refused(`The text has ${fmt(state.text.length)} characters; the limit is ${fmt(CONFIG.limits.max_chars)}. Paste a shorter part.`);

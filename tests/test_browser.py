@@ -258,4 +258,8 @@ def test_pasting_tamil_switches_tokenizer_and_grader_to_tamil(page) -> None:
     )
     assert verdict.inner_text().startswith("PASS: indic-bpe-ta, language Tamil (detected)")
     assert verdict.evaluate("el => getComputedStyle(el).borderLeftColor") == "rgb(34, 170, 136)"
+    outdated = "() => document.getElementById('itl-grade').classList.contains('itl-outdated')"
+    assert page.evaluate(outdated) is False
+    paste(page, "நான் சென்னையில் வசிக்கிறேன்.")
+    assert page.evaluate(outdated) is True  # the grade no longer matches the text
     shot(page, "tamil-grader", full=True)

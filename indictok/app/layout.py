@@ -46,6 +46,11 @@ STATE_JS = (
     "() => { const s = window.itlState ? window.itlState() : {};"
     " return [s.text || '', s.tokenizers || [], s.language || 'auto', s.english || '']; }"
 )
+# The panel now grades the text above; the workbench marks it outdated when the text changes.
+GRADED_JS = (
+    "() => { const g = document.getElementById('itl-grade');"
+    " g.classList.remove('itl-outdated'); g.dataset.graded = '1'; }"
+)
 WORK: dict[str, Any] = {"concurrency_id": "work", "concurrency_limit": limits.WORKERS}
 
 
@@ -89,13 +94,16 @@ def grader_tab(state: list[gr.components.Component]) -> None:
         button = gr.Button("Grade the text above", variant="primary", scale=0)
         first = grader.grade_or_error("", "auto")  # the reference text only, until asked
         panel = gr.HTML(grader.as_html(first), elem_id="itl-grade")
-        report = gr.JSON(first, label="/grade answer")
+        with gr.Accordion("The same report as JSON (the /grade answer)", open=False):
+            report = gr.JSON(first, show_label=False)
 
     def run(text: str, names: list[str], language: str, english: str) -> dict[Any, Any]:
         answer = grader.grade_or_error(text, language)
         return {panel: grader.as_html(answer), report: answer}
 
-    button.click(run, state, [panel, report], js=STATE_JS, api_visibility="private", **WORK)
+    button.click(run, state, [panel, report], js=STATE_JS, api_visibility="private", **WORK).then(
+        None, js=GRADED_JS
+    )
 
 
 def leaderboard_tab() -> None:
