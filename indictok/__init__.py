@@ -14,8 +14,6 @@ merges before the superword stage were learned with.
 
 from pathlib import Path
 
-from .corpus import STORE_DIR as STORE_DIR
-from .corpus import transformers_dir as _transformers_dir
 from .languages import LANGUAGES as LANGUAGES
 from .pretokenize import INDIC_SPLIT_PATTERN as INDIC_SPLIT_PATTERN
 from .pretokenize import PATTERN_VERSION as PATTERN_VERSION
@@ -23,6 +21,9 @@ from .pretokenize import SUPERWORD_PATTERN as SUPERWORD_PATTERN
 from .pretokenize import SUPERWORD_PATTERN_VERSION as SUPERWORD_PATTERN_VERSION
 from .pretokenize import normalize as normalize
 from .pretokenize import split as split
+from .store import STORE_DIR as STORE_DIR
+from .store import model_file as _model_file
+from .store import transformers_dir as _transformers_dir
 from .token import Encoded as Encoded
 from .token import Token as Token
 from .tokenizer import ENDOFTEXT as ENDOFTEXT
@@ -37,7 +38,7 @@ def _check_lang(lang: str) -> str:
 
 def model_path(lang: str = "hi") -> Path:
     """The `.model` file of our tokenizer for `lang` (a code such as "hi", "ta", "ur")."""
-    return STORE_DIR / f"indic_bpe_{_check_lang(lang)}.model"
+    return STORE_DIR / _model_file(_check_lang(lang))
 
 
 def transformers_dir(lang: str = "hi") -> Path:

@@ -39,7 +39,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indictok import corpus, registry  # noqa: E402
+from indictok import registry  # noqa: E402
+from indictok.tools import corpus  # noqa: E402
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 KEEP_BYTES = 4096  # of each answer; the rest is counted, not kept
@@ -415,7 +416,7 @@ def main() -> None:
         lines[-1] += f" Gradio temp files left: {folder_mb(temp_dir):.1f} MB."
     print("\n".join(lines))
     if args.write_readme:
-        from indictok.report import write_into_readme
+        from indictok.tools.report import write_into_readme
 
         write_into_readme("\n".join(lines), "attack", "python scripts/attack.py --write-readme")
 

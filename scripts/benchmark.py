@@ -26,13 +26,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indictok import corpus, registry  # noqa: E402
+from indictok import registry  # noqa: E402
 from indictok.export import (  # noqa: E402
     hf_bpetrainer_merges,
     merges_as_strings,
 )
 from indictok.pretokenize import normalize, split  # noqa: E402
 from indictok.tokenizer import IndicBPETokenizer  # noqa: E402
+from indictok.tools import corpus  # noqa: E402
 
 VOCAB = 4998  # our BPE part (the special token makes 4,999)
 lines_out: list[str] = []
@@ -281,7 +282,7 @@ def main() -> None:
     if not args.skip_browser:
         browser()
     if args.write_readme:
-        from indictok.report import write_into_readme
+        from indictok.tools.report import write_into_readme
 
         write_into_readme(
             "\n".join(lines_out), "benchmark", "python scripts/benchmark.py --write-readme"

@@ -11,7 +11,6 @@ starve the small requests (the queue runs 4 events at a time: `default_concurren
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import statistics
@@ -28,7 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 from gradio_client import Client  # noqa: E402
 
-from indictok import corpus, registry  # noqa: E402
+from indictok import registry  # noqa: E402
+from indictok.tools import corpus  # noqa: E402
 
 
 def sample_texts() -> dict[str, list[str]]:
@@ -151,7 +151,7 @@ def main() -> None:
         )
     print("\n".join(lines))
     if args.write_readme:
-        from indictok.report import write_into_readme
+        from indictok.tools.report import write_into_readme
 
         write_into_readme("\n".join(lines), "load", "python scripts/load_test.py --write-readme")
 

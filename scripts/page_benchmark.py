@@ -31,7 +31,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-from indictok import corpus, registry  # noqa: E402
+from indictok import registry  # noqa: E402
+from indictok.tools import corpus  # noqa: E402
 
 SIZES = (1_000, 10_000, 100_000)
 BUDGET_FIRST = {1_000: 100, 10_000: 200, 100_000: 1_000}
@@ -208,7 +209,7 @@ def main() -> None:
     table = "\n".join(lines)
     print(table)
     if args.write_readme:
-        from indictok.report import write_into_readme
+        from indictok.tools.report import write_into_readme
 
         command = "python scripts/page_benchmark.py --baseline-ref " + (args.baseline_ref or "")
         write_into_readme(table, "page-benchmark", command.strip())

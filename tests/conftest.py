@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from indictok import corpus
 from indictok.tokenizer import IndicBPETokenizer
+from indictok.tools import corpus
 
 # A small corpus we wrote ourselves, so core tests do not depend on the shared corpus.
 TINY_CORPUS = [

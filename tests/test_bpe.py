@@ -1,8 +1,9 @@
 import pytest
 
-from indictok import bpe, corpus
+from indictok import bpe
 from indictok.export import hf_bpetrainer_merges, merges_as_strings
 from indictok.pretokenize import normalize, split
+from indictok.tools import corpus
 
 
 @pytest.mark.fast

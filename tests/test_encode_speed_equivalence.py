@@ -12,11 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indictok import corpus, registry
+from indictok import registry
 from indictok.backends import IndicBPEBackend
-from indictok.encode_file import encode_path
 from indictok.languages import LANGUAGES
 from indictok.nfc import _TABLE_SIZE, nfc, unstable_positions
+from indictok.tools import corpus
+from indictok.tools.encode_file import encode_path
 
 
 def held_out_files() -> list[Path]:

@@ -6,11 +6,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from indictok import corpus, registry
+from indictok import registry
 from indictok.languages import LANGUAGES
 from indictok.metrics import stats, text_stats
 from indictok.segments import group, token_relations
 from indictok.token import Encoded
+from indictok.tools import corpus
 
 NAMES = registry.list_names()
 EXACT = [n for n in NAMES if registry.get(n).byte_exact]

@@ -3,9 +3,10 @@ script and language detection, and swapping tokenizers for a text's language."""
 
 import pytest
 
-from indictok import corpus, registry
+from indictok import registry
 from indictok.languages import LANGUAGES, detect_language, detect_script
 from indictok.pretokenize import normalize, split
+from indictok.tools import corpus
 
 # Words written for these tests; each must stay one chunk (with its leading space).
 WHOLE_WORDS = {
@@ -153,8 +154,8 @@ def test_the_app_switches_to_the_detected_language() -> None:
 def test_the_leaderboard_file_covers_every_language_and_the_app_reads_it() -> None:
     import csv
 
-    from indictok import leaderboard
     from indictok.app import board
+    from indictok.tools import leaderboard
 
     with leaderboard.CSV_PATH.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
@@ -170,7 +171,7 @@ def test_the_leaderboard_file_covers_every_language_and_the_app_reads_it() -> No
 
 @pytest.mark.fast
 def test_leaderboard_verdicts_say_where_ours_beats_and_trails() -> None:
-    from indictok.leaderboard import Entry, verdicts
+    from indictok.tools.leaderboard import Entry, verdicts
 
     def entry(name: str, tpw: float) -> Entry:
         return Entry(

@@ -15,7 +15,8 @@ import pytest
 import tomllib
 
 import indictok
-from indictok import cli, corpus, store
+from indictok import store
+from indictok.tools import cli, corpus
 from indictok.transformers_folder import tokenizer_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,7 +137,7 @@ def test_installed_without_extras_says_which_extra_to_install(
 @pytest.mark.fast
 def test_the_command_is_declared_and_every_subpackage_is_shipped() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert project["project"]["scripts"] == {"indictok": "indictok.cli:main"}
+    assert project["project"]["scripts"] == {"indictok": "indictok.tools.cli:main"}
     packages = set(project["tool"]["setuptools"]["packages"])
     on_disk = {
         ".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "indictok").rglob("__init__.py")

@@ -19,12 +19,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indictok import corpus, languages, manifest, registry
+from indictok import languages, manifest, registry
 from indictok.analysis import InputError, analyse
 from indictok.backends import parse_ids
 from indictok.metrics import stats
 from indictok.segments import group
 from indictok.tokenizer import IndicBPETokenizer
+from indictok.tools import corpus
 
 NAMES = list(registry.COMPARISON_NAMES)  # one of each backend kind; the other languages'
 # tokenizers run the same code (tests/test_languages.py covers their own text)
@@ -211,7 +212,7 @@ def test_retraining_rewrites_the_manifest(tmp_path: Path) -> None:
     """`train` into the store writes the manifest too, so the new model loads at once."""
     store = tmp_path / "store"
     store.mkdir()
-    train = "from indictok.cli import main; main(['train', '--lang', 'hi', '--vocab-size', " \
+    train = "from indictok.tools.cli import main; main(['train', '--lang', 'hi', '--vocab-size', " \
         "'500', '--superword-merges', '0', '--out-dir', {store!r}])"  # fmt: skip
     result = _run(train.format(store=str(store)), {"INDICTOK_STORE": str(store)})
     assert result.returncode == 0, result.stderr

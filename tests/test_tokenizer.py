@@ -4,10 +4,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indictok import corpus
 from indictok.export import to_hf_tokenizer, write_hf_tokenizer, write_tiktoken_ranks
 from indictok.pretokenize import normalize
 from indictok.tokenizer import FORMAT_HEADER, IndicBPETokenizer
+from indictok.tools import corpus
 
 HINDI = "भारत एक विशाल देश है। मैं Hindi में बात करता हूँ 👩‍💻 1,00,000 रुपये।"
 
@@ -229,7 +229,7 @@ def eval_lines_of_flores() -> list[str]:
 def test_the_training_recipe_sets_the_split_pattern() -> None:
     from dataclasses import replace
 
-    from indictok.training import Recipe, train_with
+    from indictok.tools.training import Recipe, train_with
 
     lines = SUPERWORD_CORPUS
     small = Recipe(vocab_size=400)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 from html import escape
 
-from ..leaderboard import CSV_PATH
+from ..store import LEADERBOARD_CSV as CSV_PATH
 
 CHART_LEAVES_OUT = ("gpt2", "cl100k_base")  # 3-12x more tokens: in the table, not the bars
 

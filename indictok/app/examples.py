@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import NamedTuple
 
-from ..corpus import REPO_ROOT
+from ..store import REPO_ROOT
 
 EXAMPLES_DIR = REPO_ROOT / "assets" / "examples"
 

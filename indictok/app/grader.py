@@ -14,8 +14,8 @@ from html import escape
 from typing import Any
 
 from .. import registry
-from ..corpus import REPO_ROOT
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES
+from ..store import REPO_ROOT
 from .limits import InputError, check_text, work_slot
 from .selection import check_language, pick_language
 

@@ -11,8 +11,8 @@ import gradio as gr
 from starlette.middleware import Middleware
 
 from .. import registry
-from ..corpus import REPO_ROOT, STORE_DIR, transformers_dir
 from ..languages import LANGUAGES, detect_language, identifier_problem
+from ..store import REPO_ROOT, STORE_DIR, transformers_dir
 from . import api, board, examples, grader, limits, lookup
 from .selection import catalog, language_options
 from .urlguard import RequestLimits

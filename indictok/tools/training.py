@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..languages import LANGUAGES
+from ..tokenizer import IndicBPETokenizer
 from . import corpus
-from .languages import LANGUAGES
-from .tokenizer import IndicBPETokenizer
 
 DEFAULT_VOCAB_SIZE = 4999  # 256 bytes + 4,742 merges + 1 special token: under 5,000
 

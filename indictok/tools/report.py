@@ -8,10 +8,11 @@ from __future__ import annotations
 import functools
 import re
 
-from . import corpus, registry
-from .backends import Backend
+from .. import registry
+from ..backends import Backend
+from ..metrics import Stats, stats
+from . import corpus
 from .corpus import REPO_ROOT
-from .metrics import Stats, stats
 
 COMMAND = "python -m indictok report --write-readme"
 

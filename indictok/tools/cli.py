@@ -18,15 +18,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import corpus, registry
-from .export import write_tiktoken_ranks, write_vocab
-from .languages import LANGUAGES, LID_FILE, count_features, save_identifier
-from .metrics import Stats
+from .. import registry
+from ..export import write_tiktoken_ranks, write_vocab
+from ..languages import LANGUAGES, LID_FILE, count_features, save_identifier
+from ..metrics import Stats
+from ..tokenizer import IndicBPETokenizer
+from ..transformers_folder import write_transformers_folder
+from . import corpus
 from .report import lines_stats
 from .store_readme import write_store_readme
-from .tokenizer import IndicBPETokenizer
 from .training import DEFAULT_VOCAB_SIZE, Recipe, train_with, training_lines
-from .transformers_folder import write_transformers_folder
 
 
 def train_ours(lang: str, recipe: Recipe, out_dir: Path) -> IndicBPETokenizer:

@@ -12,9 +12,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 
-from . import corpus, registry
-from .backends import Backend, IndicBPEBackend
-from .metrics import Stats
+from .. import registry
+from ..backends import Backend, IndicBPEBackend
+from ..metrics import Stats
+from . import corpus
 from .report import lines_stats
 from .training import Recipe, train_with, training_lines
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO
 
-from .backends import Backend
+from ..backends import Backend
 
 BATCH_BYTES = 1 << 20
 

@@ -3,9 +3,9 @@ tokenizers_store/SHA256SUMS that every load checks (manifest.py)."""
 
 from __future__ import annotations
 
+from ..languages import LANGUAGES
+from ..manifest import MANIFEST, store_files, write_manifest
 from .corpus import STORE_DIR
-from .languages import LANGUAGES
-from .manifest import MANIFEST, store_files, write_manifest
 
 # fmt: off
 SOURCES = {
@@ -30,7 +30,7 @@ identifier) that reads it, with a message naming the file and how to restore it
 (`git checkout -- tokenizers_store/<file>`, or the command in the table). Check by hand with
 `cd tokenizers_store && sha256sum -c {MANIFEST}`. This file and `{MANIFEST}` are written
 together by `python -m indictok train ...` and `train-lid` (or
-`python -c "from indictok.store_readme import write_store_readme; write_store_readme()"`).
+`python -c "from indictok.tools.store_readme import write_store_readme; write_store_readme()"`).
 
 Our model files: `.model` is the only file `IndicBPETokenizer.load` reads (versioned text
 format `indictok v1`); `.vocab` is for reading; `.tiktoken` is a tiktoken rank file;
@@ -44,7 +44,7 @@ loads; its `tokenizer.json` loads with `tokenizers.Tokenizer.from_file`.
 
 def _vocab_and_pattern(path) -> tuple[str, str]:
     if path.suffix == ".model" and path.read_bytes()[:11] == b"indictok v1":
-        from .tokenizer import IndicBPETokenizer
+        from ..tokenizer import IndicBPETokenizer
 
         tokenizer = IndicBPETokenizer.load(path)
         return str(tokenizer.vocab_size), tokenizer.pattern_version

@@ -11,13 +11,14 @@ import csv
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from . import catalog, corpus, registry
-from .corpus import REPO_ROOT
-from .languages import LANGUAGES
+from .. import catalog, registry
+from ..languages import LANGUAGES
+from ..store import LEADERBOARD_CSV
+from . import corpus
 from .report import english_tokens, file_stats
 
 COMMAND = "python -m indictok leaderboard --write-readme"
-CSV_PATH = REPO_ROOT / "assets" / "leaderboard.csv"
+CSV_PATH = LEADERBOARD_CSV
 
 
 @dataclass(kw_only=True)
