@@ -9,6 +9,7 @@ Not here: which tokenizers exist (catalog.py) and anything about display.
 from .base import Backend as Backend
 from .base import ByteTokenTable as ByteTokenTable
 from .base import map_in_slices as map_in_slices
+from .files import describe_model_file as describe_model_file
 from .ids import check_ids as check_ids
 from .ids import parse_ids as parse_ids
 from .openai import OPENAI_ENCODINGS as OPENAI_ENCODINGS

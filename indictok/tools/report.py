@@ -1,4 +1,5 @@
-"""The metrics table for the README: every tokenizer on Hindi FLORES devtest and Wikipedia.
+"""The metrics table for the README: every tokenizer of the comparison set, swapped for the
+language (`--lang`, Hindi by default), on that language's FLORES devtest and Wikipedia files.
 
 `python -m indictok report` prints it and rewrites the README between its markers.
 """

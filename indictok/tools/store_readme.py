@@ -3,6 +3,7 @@ tokenizers_store/SHA256SUMS that every load checks (manifest.py)."""
 
 from __future__ import annotations
 
+from ..backends import describe_model_file
 from ..languages import LANGUAGES
 from ..manifest import MANIFEST, store_files, write_manifest
 from .corpus import STORE_DIR
@@ -42,19 +43,6 @@ loads; its `tokenizer.json` loads with `tokenizers.Tokenizer.from_file`.
 """
 
 
-def _vocab_and_pattern(path) -> tuple[str, str]:
-    if path.suffix == ".model" and path.read_bytes()[:11] == b"indictok v1":
-        from ..tokenizer import IndicBPETokenizer
-
-        tokenizer = IndicBPETokenizer.load(path)
-        return str(tokenizer.vocab_size), tokenizer.pattern_version
-    if path.suffix == ".model":
-        import sentencepiece
-
-        return str(sentencepiece.SentencePieceProcessor(model_file=str(path)).get_piece_size()), "—"
-    return "", ""
-
-
 def _trained_source(stem: str) -> tuple[str, str] | None:
     """Source and command of a tokenizer we train: indic_bpe_xx, spm_bpe_xx, spm_unigram_xx."""
     for prefix, what, kind in [
@@ -76,7 +64,7 @@ def write_store_readme() -> None:
         key = next((k for k in SOURCES if path.name.startswith(k)), None)
         stem = path.parent.name if name.startswith("transformers/") else path.name.split(".")[0]
         source, command = _trained_source(stem) or SOURCES.get(key or "", ("", ""))
-        vocab, pattern = _vocab_and_pattern(path)
+        vocab, pattern = describe_model_file(path)
         rows.append(f"| `{name}` | {source} | {vocab} | {pattern} | `{command}` |")
     (STORE_DIR / "README.md").write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
     write_manifest()

@@ -1,0 +1,125 @@
+"""`indictok train` and `indictok train-lid`: train our tokenizers, the SentencePiece
+baselines and the language identifier, writing into the store (and its README and manifest)."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from ..export import write_tiktoken_ranks, write_vocab
+from ..languages import LANGUAGES, LID_FILE, count_features, save_identifier
+from ..store import model_stem
+from ..tokenizer import IndicBPETokenizer
+from ..transformers_folder import write_transformers_folder
+from . import corpus
+from .store_readme import write_store_readme
+from .training import DEFAULT_VOCAB_SIZE, Recipe, train_with, training_lines
+
+AddCommand = Callable[..., argparse.ArgumentParser]
+
+
+def train_ours(lang: str, recipe: Recipe, out_dir: Path) -> IndicBPETokenizer:
+    from tqdm import tqdm
+
+    lines = training_lines(lang, recipe)
+    dropped = len(corpus.read_training_lines(corpus.train_file(lang))) - len(lines)
+    print(f"train/{lang}.txt: training on {len(lines):,} lines ({dropped:,} dropped by cleaning)")
+    started = time.perf_counter()
+    with tqdm(total=recipe.vocab_size - 257, desc=f"merges ({lang})", unit="merge") as bar:
+        tokenizer = train_with(lang, recipe, lines, on_merge=lambda n: bar.update(n - bar.n))
+    seconds = time.perf_counter() - started
+    stem = out_dir / model_stem(lang)
+    tokenizer.save(stem.with_suffix(".model"))
+    write_vocab(tokenizer, stem.with_suffix(".vocab"))
+    write_tiktoken_ranks(tokenizer, stem.with_suffix(".tiktoken"))
+    write_transformers_folder(tokenizer, corpus.transformers_dir(lang, out_dir))
+    print(f"trained {tokenizer.name}: vocab {tokenizer.vocab_size} in {seconds:.1f} s -> {stem}.*")
+    return tokenizer
+
+
+def train_sentencepiece(lang: str, vocab_size: int, kind: str, out_dir: Path) -> Path:
+    """SentencePiece with its default settings, same corpus and vocabulary size as ours."""
+    import sentencepiece
+
+    model_type = kind.removeprefix("spm-")
+    prefix = out_dir / "sentencepiece" / f"spm_{model_type}_{lang}"
+    prefix.parent.mkdir(parents=True, exist_ok=True)
+    sentencepiece.SentencePieceTrainer.train(
+        input=str(corpus.train_file(lang)),
+        model_prefix=str(prefix),
+        vocab_size=vocab_size,
+        model_type=model_type,
+        num_threads=2,
+        minloglevel=2,
+    )
+    prefix.with_suffix(".vocab").unlink(missing_ok=True)
+    print(f"trained {prefix.name}.model ({model_type}, vocab {vocab_size})")
+    return prefix.with_suffix(".model")
+
+
+def cmd_train(args: argparse.Namespace) -> None:
+    out_dir = Path(args.out_dir)
+    langs = list(LANGUAGES) if args.lang == "all" else args.lang.split(",")
+    for lang in langs:
+        if args.kind == "bpe":
+            recipe = Recipe(
+                vocab_size=args.vocab_size,
+                superword_merges=args.superword_merges,
+                max_words=args.max_words,
+                attach_punctuation=not args.no_punctuation_in_superwords,
+                alphabet=not args.no_alphabet,
+                drop_zwj_lines=args.drop_zwj_lines,
+            )
+            train_ours(lang, recipe, out_dir)
+        else:
+            train_sentencepiece(lang, args.vocab_size, args.kind, out_dir)
+    if out_dir.resolve() == corpus.STORE_DIR.resolve():
+        write_store_readme()
+
+
+def cmd_train_lid(args: argparse.Namespace) -> None:
+    """The Hindi/Marathi/Nepali identifier: trigram and word counts of each training file."""
+    scripts = [lang.script for lang in LANGUAGES.values()]
+    shared = [code for code, lang in LANGUAGES.items() if scripts.count(lang.script) > 1]
+    counts = {code: count_features(corpus.read_lines(corpus.train_file(code))) for code in shared}
+    path = Path(args.out_dir) / LID_FILE
+    save_identifier(counts, path)
+    print(f"language identifier for {', '.join(shared)} -> {path}")
+    if path.parent.resolve() == corpus.STORE_DIR.resolve():
+        write_store_readme()
+
+
+def add_commands(command: AddCommand) -> None:
+    """`train` and `train-lid`; `command(name, run, what)` adds one to the parser."""
+    train = command("train", cmd_train, "train a tokenizer (ours by default)")
+    train.add_argument(
+        "--lang", default="hi", help=f"a code, a comma list, or 'all' ({', '.join(LANGUAGES)})"
+    )
+    train.add_argument(
+        "--vocab-size", type=int, default=DEFAULT_VOCAB_SIZE,
+        help="bytes + merges + special tokens",
+    )  # fmt: skip
+    train.add_argument(
+        "--kind", choices=["bpe", "spm-bpe", "spm-unigram"], default="bpe",
+        help="ours (bpe) or a SentencePiece baseline on the same text",
+    )  # fmt: skip
+    train.add_argument("--out-dir", default=str(corpus.STORE_DIR), help="folder to write into")
+    defaults = Recipe()
+    train.add_argument(
+        "--superword-merges", type=int, default=defaults.superword_merges,
+        help="how many of the last merges may cross spaces between words (0: none)",
+    )  # fmt: skip
+    train.add_argument("--max-words", type=int, default=defaults.max_words,
+                       help="most words one superword token may span")  # fmt: skip
+    train.add_argument("--no-punctuation-in-superwords", action="store_true",
+                       help="keep a danda, comma, ? ! : ; out of superwords")  # fmt: skip
+    train.add_argument("--no-alphabet", action="store_true",
+                       help="do not give every character of the script its own token")  # fmt: skip
+    train.add_argument(
+        "--drop-zwj-lines", action=argparse.BooleanOptionalAction, default=None,
+        help="drop training lines that write ZWJ after a virama (unset: Hindi only)",
+    )  # fmt: skip
+    lid = command("train-lid", cmd_train_lid, "train the Hindi/Marathi/Nepali identifier")
+    lid.add_argument("--out-dir", default=str(corpus.STORE_DIR), help="folder to write into")
