@@ -126,9 +126,9 @@ class Card {
       h("header", { class: "itl-head" },
         h("h3", { text: d.label, title: d.name }),
         h("span", { class: "itl-headline" },
-          h("b", { class: "itl-count", text: fmt(s.tokens) }), " tokens · ",
-          h("b", { text: fmt(ratio(s.bytes, s.tokens), 2) }), " bytes/token · ",
-          h("b", { text: fmt(ratio(s.chars, s.tokens), 2) }), " chars/token"),
+          h("span", {}, h("b", { class: "itl-count", text: fmt(s.tokens) }), " tokens"), " · ",
+          h("span", {}, h("b", { text: fmt(ratio(s.bytes, s.tokens), 2) }), " bytes/token"), " · ",
+          h("span", {}, h("b", { text: fmt(ratio(s.chars, s.tokens), 2) }), " chars/token")),
         h("span", { class: "itl-vocab", text: `vocab ${fmt(d.vocab)}` }),
         h("button", { class: "itl-mini", type: "button", title: "Show every token id", onclick: showIds }, "ids"),
         h("button", { class: "itl-mini", type: "button", title: "Show the whole card",
@@ -214,7 +214,11 @@ class Card {
 function mountWorkbench(root, server) {
   const params = new URLSearchParams(window.location.search);
   const known = new Set(CONFIG.tokenizers.map((t) => t.name));
-  const state = { text: "", tokenizers: [...CONFIG.defaults], language: "auto", view: "characters", ws: false, english: "" };
+  // asked: the visitor's own choice of tokenizers; tokenizers: what the cards show, after the
+  // server swapped ours and SentencePiece's for the text's language (asked is kept, so a later
+  // text in the first language gets the first choice back).
+  const state = { text: "", asked: [...CONFIG.defaults], tokenizers: [...CONFIG.defaults],
+    language: "auto", shownLanguage: "", view: "characters", ws: false, english: "" };
   let cards = [], generation = 0, inflight = false, pending = false, lastAnswer = null;
   const timing = (window.itlTiming = {});
 
@@ -251,10 +255,12 @@ function mountWorkbench(root, server) {
   const linkBox = h("input", { id: "itl-permalink", readonly: true, "aria-label": "Link to this view", placeholder: "link appears here" });
   const linkButton = h("button", { type: "button", class: "itl-button", onclick: copyLink }, "Copy link");
   const english = h("textarea", { id: "itl-english", rows: "2", "aria-label": "English original",
-    placeholder: "English original (optional): fills the token premium = tokens ÷ tokens of the English" });
+    placeholder: "English original (optional), for the token premium" });
   const metrics = h("details", { class: "itl-more", id: "itl-metrics" },
     h("summary", { text: "Every metric, the token premium vs English, and bars" }),
-    english, h("div", { class: "itl-table-wrap" }), h("div", { class: "itl-bars" }));
+    english, h("div", { class: "itl-table-wrap" }),
+    h("p", { class: "itl-note", text: "token premium = tokens ÷ tokens of the English original, same tokenizer. Ours are trained on Indian text only, so they spend many tokens on English: their premium is low for that reason." }),
+    h("div", { class: "itl-bars" }));
 
   root.append(h("div", { class: "itl-wb" },
     h("div", { class: "itl-bar" },
@@ -302,9 +308,15 @@ function mountWorkbench(root, server) {
     textInfo.textContent = `${fmt(t.length)} characters · ${fmt(bytes)} UTF-8 bytes · ${fmt(words)} words (limit ${fmt(CONFIG.limits.max_chars)} characters)`;
   }
 
-  function onPick() {
+  function onPick(event) {
     const chosen = new Set([...boxes].filter(([, b]) => b.checked).map(([n]) => n));
-    state.tokenizers = CONFIG.tokenizers.map((t) => t.name).filter((n) => chosen.has(n));
+    state.asked = state.tokenizers = CONFIG.tokenizers.map((t) => t.name).filter((n) => chosen.has(n));
+    const picked = CONFIG.tokenizers.find((t) => t.name === event.target.value);
+    if (event.target.checked && picked.lang && picked.lang !== state.shownLanguage) {
+      state.language = picked.lang; // a tokenizer of another language: show that language
+      setStatus(`Language set to ${CONFIG.languages.find((l) => l.code === picked.lang).name}, the language of the tokenizer you picked.`);
+      status.dataset.keep = "1";
+    }
     syncControls();
     refresh();
   }
@@ -333,7 +345,7 @@ function mountWorkbench(root, server) {
     let answer;
     timing.sent = performance.now();
     try {
-      const raw = await server.tokenize({ text: state.text, tokenizers: state.tokenizers, language: state.language,
+      const raw = await server.tokenize({ text: state.text, tokenizers: state.asked, language: state.language,
         english: metrics.open ? state.english : "" });
       timing.received = performance.now();
       answer = raw ? JSON.parse(raw) : { error: "The server did not answer; try again in a moment." };
@@ -346,11 +358,13 @@ function mountWorkbench(root, server) {
     if (answer.error) return refused(answer.error);
     lastAnswer = answer;
     state.tokenizers = answer.tokenizers;
+    state.shownLanguage = answer.language;
     syncControls();
     langNote.textContent = `Language: ${answer.language_note}`;
     const notes = answer.cards.filter((c) => c.error).map((c) => c.error);
     if (!state.text) notes.push("Type or paste some text, or pick an example.");
-    setStatus(notes.join(" "));
+    if (notes.length || !status.dataset.keep) setStatus(notes.join(" "));
+    delete status.dataset.keep;
     redraw();
   }
   function refused(message) {
@@ -498,6 +512,7 @@ function mountWorkbench(root, server) {
     const fits = packed.length + 2 + new URLSearchParams(rest).toString().length <= CONFIG.limits.max_query;
     if (fits) query.set("t", packed);
     for (const [k, v] of Object.entries(rest)) query.set(k, v);
+    if (!fits) query.set("note", "link-too-long");
     linkBox.value = `${window.location.origin}${window.location.pathname}?${query}`;
     setStatus(fits ? "Link ready: it restores the text, tokenizers, view and language."
       : `The text is too long to put in a link (${fmt(state.text.length)} characters; a link holds about ${fmt(CONFIG.limits.max_query)} characters of query). The link keeps the tokenizers, view and language; paste the text again after opening it.`);
@@ -505,13 +520,13 @@ function mountWorkbench(root, server) {
   }
 
   // ---- start: state from the URL, else the default example -------------------------------
-  window.itlState = () => ({ ...state });
+  window.itlState = () => ({ ...state, tokenizers: [...state.tokenizers] });
   async function start() {
     const problems = [];
     if (params.get("embed") === "1") document.body.classList.add("itl-embed");
     if (params.has("k")) {
       const names = params.get("k").split(",").filter((n) => known.has(n));
-      if (names.length) state.tokenizers = names;
+      if (names.length) state.asked = state.tokenizers = names;
       else problems.push("the link names no known tokenizer; showing the defaults");
     }
     if (["characters", "tokens"].includes(params.get("v"))) state.view = params.get("v");
@@ -521,11 +536,12 @@ function mountWorkbench(root, server) {
     let text = CONFIG.examples[0].text;
     if (params.has("t")) {
       try { text = await unpack(params.get("t")); }
-      catch (e) { problems.push(`the link's text could not be read (${e.message || e}); it may have been cut short`); text = ""; }
+      catch (e) { problems.push("the link's text is damaged; it may have been cut short"); text = ""; }
     }
     setText(text);
     syncControls();
     await refresh();
+    if (params.get("note") === "link-too-long" && !params.has("t")) text = "";
     const said = [...CONFIG.notices];
     if (problems.length) said.push(`From the link: ${problems.join("; ")}.`);
     if (said.length) setStatus(said.join(" "), CONFIG.notices.length ? "error" : "info");

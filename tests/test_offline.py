@@ -12,6 +12,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.app
 REPO = Path(__file__).resolve().parent.parent
 # Loaded by Python at start-up (sitecustomize): records every host name looked up and every
 # address connected to, before gradio or anything else is imported.

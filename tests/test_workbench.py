@@ -194,6 +194,8 @@ def test_grader_panel_says_pass_in_words() -> None:
 def test_lookup_by_id_and_by_text() -> None:
     [row] = lookup.lookup("gpt2", "31373")
     assert row[:4] == ("31373", "hello", "68 65 6C 6C 6F", "hello")
+    assert lookup.lookup("gpt2", " the")[0][3] == "␠the"  # the leading space is shown
+    assert "at most 200" in lookup.as_html("gpt2", "x" * 300)
     found = lookup.lookup("indic-bpe-hi", "भारत")
     assert found and all("भारत".encode() in bytes.fromhex(r[2].replace(" ", "")) for r in found)
     assert "not one" in lookup.as_html("gpt2", "99999999")

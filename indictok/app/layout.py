@@ -11,7 +11,7 @@ import gradio as gr
 from starlette.middleware import Middleware
 
 from .. import registry
-from ..languages import LANGUAGES, detect_language, identifier_problem
+from ..languages import DEFAULT_LANGUAGE, LANGUAGES, detect_language, identifier_problem
 from ..store import REPO_ROOT, STORE_DIR, transformers_dir
 from . import api, board, examples, grader, limits, lookup
 from .selection import catalog, language_options
@@ -44,7 +44,8 @@ Hover a token to outline the same bytes in every card.
 # What the browser sends in place of the hidden inputs: the workbench's current state.
 STATE_JS = (
     "() => { const s = window.itlState ? window.itlState() : {};"
-    " return [s.text || '', s.tokenizers || [], s.language || 'auto', s.english || '']; }"
+    " return [s.text || '', s.tokenizers || [], s.shownLanguage || s.language || 'auto',"
+    " s.english || '']; }"
 )
 # The panel now grades the text above; the workbench marks it outdated when the text changes.
 GRADED_JS = (
@@ -92,13 +93,16 @@ def grader_tab(state: list[gr.components.Component]) -> None:
             "endpoint answers the same JSON."
         )
         button = gr.Button("Grade the text above", variant="primary", scale=0)
-        first = grader.grade_or_error("", "auto")  # the reference text only, until asked
+        first = grader.grade_or_error("", DEFAULT_LANGUAGE)  # the reference text, until asked
+        first["language_note"] = "Hindi: the reference text only, until you press the button"
         panel = gr.HTML(grader.as_html(first), elem_id="itl-grade")
         with gr.Accordion("The same report as JSON (the /grade answer)", open=False):
             report = gr.JSON(first, show_label=False)
 
     def run(text: str, names: list[str], language: str, english: str) -> dict[Any, Any]:
-        answer = grader.grade_or_error(text, language)
+        answer = grader.grade_or_error(text, language)  # the language the cards show
+        if language in LANGUAGES and "language_note" in answer:
+            answer["language_note"] = f"{LANGUAGES[language].name} (as on the page)"
         return {panel: grader.as_html(answer), report: answer}
 
     button.click(run, state, [panel, report], js=STATE_JS, api_visibility="private", **WORK).then(
@@ -141,7 +145,7 @@ def downloads_tab(state: list[gr.components.Component]) -> None:
                     "(CSV), and both as JSON."
                 )
                 export_button = gr.Button("Export tokens and metrics")
-                exported = gr.File(label="Export", file_count="multiple", height=120)
+                exported = gr.File(label="Export", file_count="multiple")
             with gr.Column():
                 gr.Markdown(
                     "**Our tokenizer's files**: `.model` (our format), `.tiktoken` ranks, and "
@@ -170,10 +174,12 @@ def lookup_tab() -> None:
         with gr.Row():
             name = gr.Dropdown(registry.list_names(), value="indic-bpe-hi", label="Tokenizer")
             query = gr.Textbox(
-                label="An id, or text to find in the vocabulary", placeholder="4998 or भारत"
+                label="An id, or text to find in the vocabulary (a leading space counts)",
+                placeholder="4998 or भारत",
             )
+        button = gr.Button("Look up", scale=0)
         found = gr.HTML(elem_id="itl-lookup")
-    for event in (query.submit, name.change):
+    for event in (query.submit, button.click, name.change):
         event(
             lambda n, q: {found: lookup.as_html(n, q)},
             [name, query],
@@ -199,7 +205,7 @@ def build_demo() -> gr.Blocks:
     detect_language("नमस्ते")  # reference figures load at start-up, not in a request
     grader.warm()
     with gr.Blocks(title="Indic Tokenizer Lab", fill_width=True, delete_cache=(600, 600)) as demo:
-        gr.HTML(HEADER, padding=False)
+        gr.HTML(HEADER, padding=False, elem_id="itl-header-box")
         gr.HTML(
             "",
             html_template="<div></div>",

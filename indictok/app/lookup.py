@@ -9,6 +9,8 @@ from .. import registry
 from .limits import InputError
 
 MAX_MATCHES = 50
+MAX_QUERY_CHARS = 200
+SHOWN_SPACE = "␠"  # a token's leading space, visible in the text column
 
 
 @lru_cache(maxsize=4)
@@ -29,7 +31,7 @@ def _row(name: str, token_id: int) -> tuple[str, ...]:
     table = registry.get(name).encode("").table
     data = _vocabulary(name)[token_id]
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8").replace(" ", SHOWN_SPACE)
     except UnicodeDecodeError:
         text = "(part of a character)"
     return (str(token_id), table.piece_of(token_id), data.hex(" ").upper(), text, str(len(data)))
@@ -40,9 +42,13 @@ def lookup(name: str, query: str) -> list[tuple[str, ...]]:
     bytes contain it, longest first (at most MAX_MATCHES)."""
     if name not in registry.SPECS:
         raise InputError(f"unknown tokenizer {name!r}")
-    query = (query or "").strip()
-    if not query or len(query) > 200:
-        raise InputError("type an id (e.g. 4998) or a piece of text of up to 200 characters")
+    query = query or ""
+    if len(query) > MAX_QUERY_CHARS:
+        raise InputError(f"that is {len(query):,} characters; look up at most {MAX_QUERY_CHARS}")
+    if not query.strip():
+        raise InputError("type an id (e.g. 4998) or a piece of text")
+    if query.strip().isascii() and query.strip().isdigit():
+        query = query.strip()
     vocabulary = _vocabulary(name)
     if query.isascii() and query.isdigit():
         token_id = int(query)
