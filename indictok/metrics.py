@@ -11,8 +11,10 @@ token premium = tokens for a text / tokens for its English original (parallel FL
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .backends import Backend
 from .segments import grapheme_boundaries, partial_tokens, split_graphemes
 from .token import Encoded
 
@@ -57,7 +59,7 @@ def _ratio(numerator: int, denominator: int) -> float:
     return numerator / denominator if denominator else 0.0
 
 
-def text_stats(text: str, tokens: int = 0) -> Stats:
+def measure_text(text: str, tokens: int = 0) -> Stats:
     """Counts that depend only on the text (and a token count, if known)."""
     return Stats(
         tokens=tokens,
@@ -68,9 +70,20 @@ def text_stats(text: str, tokens: int = 0) -> Stats:
     )
 
 
-def stats(encoded: Encoded) -> Stats:
+def measure(encoded: Encoded) -> Stats:
     """Every count for one tokenizer's tokens of one text."""
-    result = text_stats(encoded.text, len(encoded))
+    result = measure_text(encoded.text, len(encoded))
     result.partial_tokens = partial_tokens(encoded)
     result.split_graphemes = split_graphemes(encoded)
     return result
+
+
+def measure_lines(backend: Backend, lines: Iterable[str]) -> tuple[Stats, bool]:
+    """Counts summed over `lines` (each encoded on its own), and whether every line decodes
+    back to the text the tokenizer read (its normalised form, for a normalising one)."""
+    total, round_trips = Stats(), True
+    for line in lines:
+        encoded = backend.encode(line)
+        total = total + measure(encoded)
+        round_trips &= backend.decode(encoded.ids) == encoded.text
+    return total, round_trips

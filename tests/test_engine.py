@@ -8,7 +8,7 @@ import pytest
 
 from indictok import registry
 from indictok.languages import LANGUAGES
-from indictok.metrics import stats, text_stats
+from indictok.metrics import measure, measure_text
 from indictok.segments import group, token_relations
 from indictok.token import Encoded
 from indictok.tools import corpus
@@ -157,17 +157,17 @@ def test_text_sentencepiece_drops_is_a_segment_without_tokens() -> None:
 @pytest.mark.store
 def test_metrics_on_a_hand_counted_text() -> None:
     encoded = registry.get("indic-bpe-hi").encode("नमस्ते दुनिया")
-    s = stats(encoded)
+    s = measure(encoded)
     assert (s.bytes, s.chars, s.graphemes, s.words) == (37, 13, 7, 2)  # न म स्ते ␠ दु नि या
     assert s.tokens == len(encoded.tokens)
     assert s.bytes_per_token == pytest.approx(37 / s.tokens)
     assert s.tokens_per_word == pytest.approx(s.tokens / 2)
-    assert text_stats("").tokens_per_word == 0.0
+    assert measure_text("").tokens_per_word == 0.0
 
 
 @pytest.mark.store
 def test_split_share_counts_aksharas_cut_by_tokens() -> None:
-    s = stats(registry.get("gpt2").encode("नमस्ते"))
+    s = measure(registry.get("gpt2").encode("नमस्ते"))
     assert s.graphemes == 3
     assert 0 < s.split_graphemes <= 3
     assert s.partial_tokens > 0

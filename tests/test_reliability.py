@@ -20,9 +20,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indictok import languages, manifest, registry
-from indictok.analysis import InputError, analyse
+from indictok.analysis import Analysis, analyse
+from indictok.app.limits import InputError, check_text
 from indictok.backends import parse_ids
-from indictok.metrics import stats
+from indictok.metrics import measure
 from indictok.segments import group
 from indictok.tokenizer import IndicBPETokenizer
 from indictok.tools import corpus
@@ -50,7 +51,7 @@ ODD_TEXTS = {
 @pytest.mark.parametrize("text", ODD_TEXTS.values(), ids=ODD_TEXTS.keys())
 def test_odd_text_works_on_every_tokenizer(text: str) -> None:
     for result in analyse(text, NAMES):
-        assert not result.error, result.error
+        assert isinstance(result, Analysis), result
         encoded = result.encoded
         if result.name in BYTE_EXACT:
             # nothing lost, nothing invented: the token bytes are the text's bytes
@@ -63,7 +64,7 @@ def test_odd_text_works_on_every_tokenizer(text: str) -> None:
 @pytest.mark.parametrize("text", ["\ud800", "ok \udfff ok", "a" * 100_001])
 def test_refused_text_gets_a_message(text: str) -> None:
     with pytest.raises(InputError) as info:
-        analyse(text, NAMES)
+        check_text(text)  # the app's boundary: the engine is never asked
     assert "surrogate" in str(info.value) or "limit is 100,000" in str(info.value)
 
 
@@ -89,7 +90,7 @@ def test_invariants_hold_for_arbitrary_text(name: str, text: str) -> None:
     grouping = group(encoded)
     joined = "".join(data[a:b].decode() for a, b in itertools.pairwise(grouping.bounds))
     assert joined == encoded.text
-    s = stats(encoded)
+    s = measure(encoded)
     assert s.tokens == len(encoded) and s.bytes == len(data)
     assert 0 <= s.partial_tokens <= s.tokens and 0 <= s.split_graphemes <= s.graphemes
 
@@ -103,7 +104,7 @@ def _run(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
 
 START_APP = """
 from indictok import languages, registry
-from indictok.analysis import analyse
+from indictok.analysis import Analysis, Unavailable, analyse
 ok, failed = registry.load_all()
 print("OK", ",".join(ok))
 for name, message in failed.items():
@@ -111,7 +112,8 @@ for name, message in failed.items():
 print("LID", languages.detect_language("माझं नाव काय आहे? मी महाराष्ट्रात राहतो."))
 print("LID PROBLEM", languages.identifier_problem())
 results = analyse("नमस्ते", ["gpt2", "o200k_base", "indic-bpe-hi"])
-print("ANALYSED", sum(1 for r in results if r.encoded), sum(1 for r in results if r.error))
+print("ANALYSED", sum(isinstance(r, Analysis) for r in results),
+      sum(isinstance(r, Unavailable) for r in results))
 """
 MARATHI = "माझं नाव काय आहे? मी महाराष्ट्रात राहतो."
 

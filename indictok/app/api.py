@@ -8,7 +8,7 @@ from typing import Any
 import gradio as gr
 
 from .. import registry
-from ..analysis import Analysis, analyse
+from ..analysis import Analysis, Unavailable, analyse
 from ..backends import parse_ids
 from . import grader, tables
 from .limits import (
@@ -23,7 +23,7 @@ from .permalink import VIEWS, AppState, to_query
 from .selection import check_language, check_names, pick_language
 
 
-def _run(text: str, names: list[str], english: Any = "") -> list[Analysis]:
+def _run(text: str, names: list[str], english: Any = "") -> list[Analysis | Unavailable]:
     """Analyse checked text with checked names, in one of the app-wide work slots."""
     english = check_text(english, "the English original", MAX_ENGLISH_CHARS)
     if not names:
@@ -70,7 +70,7 @@ def compare(
         "tokenizers": names,
         "language": note,
         "metrics": tables.metric_rows(results),
-        "unavailable": {r.name: r.error for r in results if r.error},
+        "unavailable": {r.name: r.reason for r in results if isinstance(r, Unavailable)},
         "permalink_query": to_query(state),
     }
 
@@ -88,7 +88,9 @@ def token_ids(text: str, tokenizers: list[str]) -> dict[str, Any]:
         results = _run(check_text(text), check_names(tokenizers))
     except InputError as e:
         return {"error": str(e)}
-    return {r.name: r.encoded.ids if r.encoded else {"error": r.error} for r in results}
+    return {
+        r.name: r.encoded.ids if isinstance(r, Analysis) else {"error": r.reason} for r in results
+    }
 
 
 def decode(tokenizer: str, ids: str) -> str:

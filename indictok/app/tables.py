@@ -16,8 +16,10 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..analysis import Analysis
+from ..analysis import Analysis, Unavailable
 from .limits import MAX_EXPORT_ROWS, InputError
+
+Results = list[Analysis | Unavailable]
 
 EXPORT_ROOT = Path(tempfile.gettempdir()) / f"indictok-exports-{uuid.uuid4().hex[:8]}"
 EXPORT_TTL_SECONDS = 600
@@ -39,8 +41,8 @@ def metric_row(r: Analysis) -> dict[str, object]:
     return dict(zip(METRIC_COLUMNS, values, strict=True))
 
 
-def metric_rows(results: list[Analysis]) -> list[dict[str, object]]:
-    return [metric_row(r) for r in results if r.encoded is not None]
+def metric_rows(results: Results) -> list[dict[str, object]]:
+    return [metric_row(r) for r in results if isinstance(r, Analysis)]
 
 
 def neutralise(cell: str) -> str:
@@ -48,10 +50,10 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(SPREADSHEET_TRIGGERS) else cell
 
 
-def token_rows(results: list[Analysis]) -> Iterator[list[object]]:
+def token_rows(results: Results) -> Iterator[list[object]]:
     """One row per token of every tokenizer, produced as the CSV is written."""
     for r in results:
-        if r.encoded is None:
+        if isinstance(r, Unavailable):
             continue
         e = r.encoded
         for index, (token_id, start, end) in enumerate(
@@ -62,8 +64,8 @@ def token_rows(results: list[Analysis]) -> Iterator[list[object]]:
             yield [r.name, index, token_id, piece, data.hex(" ").upper(), start, end]
 
 
-def check_export_size(results: list[Analysis]) -> None:
-    rows = sum(len(r.encoded) for r in results if r.encoded is not None)
+def check_export_size(results: Results) -> None:
+    rows = sum(len(r.encoded) for r in results if isinstance(r, Analysis))
     if rows > MAX_EXPORT_ROWS:
         raise InputError(
             f"that export would have {rows:,} token rows; the limit is {MAX_EXPORT_ROWS:,}. "
@@ -82,7 +84,7 @@ def _remove_old_exports() -> None:
 atexit.register(shutil.rmtree, EXPORT_ROOT, True)
 
 
-def write_export(text: str, results: list[Analysis]) -> list[str]:
+def write_export(text: str, results: Results) -> list[str]:
     """tokens.csv, metrics.csv and analysis.json (metrics, no token rows) in a fresh folder."""
     check_export_size(results)
     _remove_old_exports()
@@ -100,7 +102,7 @@ def write_export(text: str, results: list[Analysis]) -> list[str]:
     payload = {
         "text": text,
         "metrics": metrics,
-        "tokens": {r.name: r.encoded.ids for r in results if r.encoded is not None},
+        "tokens": {r.name: r.encoded.ids for r in results if isinstance(r, Analysis)},
     }
     (folder / "analysis.json").write_text(json.dumps(payload, ensure_ascii=False), "utf-8")
     return [str(folder / name) for name in ("tokens.csv", "metrics.csv", "analysis.json")]

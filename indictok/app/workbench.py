@@ -13,16 +13,16 @@ import numpy as np
 import orjson
 
 from .. import registry
-from ..analysis import Analysis, analyse
+from ..analysis import Analysis, Unavailable, analyse
 from ..segments import token_relations
 from .limits import MAX_ENGLISH_CHARS, InputError, check_text, work_slot
 from .selection import check_language, check_names, pick_language
 
 
-def card_data(result: Analysis, text: str) -> dict[str, Any]:
+def card_data(result: Analysis | Unavailable, text: str) -> dict[str, Any]:
     """One tokenizer's tokens as columns: ids, byte spans, relation codes, akshara groups."""
-    if result.encoded is None or result.grouping is None:
-        return {"name": result.name, "label": result.label, "error": result.error}
+    if isinstance(result, Unavailable):
+        return {"name": result.name, "label": result.label, "error": result.reason}
     encoded, s = result.encoded, result.stats
     empty = np.flatnonzero(encoded.starts == encoded.ends).tolist()
     data: dict[str, Any] = {

@@ -14,9 +14,8 @@ from dataclasses import replace
 
 from .. import registry
 from ..backends import Backend, IndicBPEBackend
-from ..metrics import Stats
+from ..metrics import Stats, measure_lines
 from . import corpus
-from .report import lines_stats
 from .training import Recipe, train_with, training_lines
 
 COMMAND = "python -m indictok ablation --write-readme"
@@ -67,7 +66,7 @@ def held_out() -> dict[str, list[str]]:
 
 
 def measure(backend: Backend, files: dict[str, list[str]]) -> dict[str, Stats]:
-    return {name: lines_stats(backend, lines)[0] for name, lines in files.items()}
+    return {name: measure_lines(backend, lines)[0] for name, lines in files.items()}
 
 
 def frequent_words(files: dict[str, list[str]]) -> list[str]:

@@ -19,9 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import registry
-from ..metrics import Stats
+from ..metrics import measure_lines
 from . import corpus, train
-from .report import lines_stats
 
 
 def _write_readme(block: str, section: str, command: str) -> None:
@@ -106,11 +105,6 @@ def cmd_decode(args: argparse.Namespace) -> None:
     sys.stdout.write(backend.decode(ids))
 
 
-def measure_file(backend: registry.Backend, path: Path) -> tuple[Stats, bool]:
-    """Stats over every line of a held-out file, and whether every line round-trips."""
-    return lines_stats(backend, corpus.read_lines(path))
-
-
 EVAL_COLUMNS = "lines words bytes chars graphemes tokens bytes/tok chars/tok tok/word round-trip"
 
 
@@ -123,7 +117,7 @@ def cmd_eval(args: argparse.Namespace) -> None:
         label = f"{path.parent.name}/{path.name}"
         lines = len(corpus.read_lines(path))
         for name in names:
-            total, ok = measure_file(registry.get(name), path)
+            total, ok = measure_lines(registry.get(name), corpus.read_lines(path))
             row = [lines, total.words, total.bytes, total.chars, total.graphemes, total.tokens]
             row_text = " ".join(f"{v:>9}" for v in row)
             ratios = f"{total.bytes_per_token:>9.2f} {total.chars_per_token:>9.3f}"

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from .. import catalog, registry
 from ..languages import LANGUAGES
+from ..metrics import measure_lines
 from ..store import LEADERBOARD_CSV
 from . import corpus
-from .report import english_tokens, file_stats
+from .report import english_tokens
 
 COMMAND = "python -m indictok leaderboard --write-readme"
 CSV_PATH = LEADERBOARD_CSV
@@ -39,7 +40,7 @@ def measure(lang: str) -> list[Entry]:
     lines = corpus.read_lines(corpus.eval_file("flores200_devtest", lang))
     entries = []
     for name in catalog.for_leaderboard(lang):
-        total, ok = file_stats(name, lines)
+        total, ok = measure_lines(registry.get(name), lines)
         english = english_tokens(name)
         entry = Entry(
             language=LANGUAGES[lang].name,

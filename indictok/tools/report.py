@@ -10,26 +10,11 @@ import functools
 import re
 
 from .. import registry
-from ..backends import Backend
-from ..metrics import Stats, stats
+from ..metrics import measure_lines
 from . import corpus
 from .corpus import REPO_ROOT
 
 COMMAND = "python -m indictok report --write-readme"
-
-
-def lines_stats(backend: Backend, lines: list[str]) -> tuple[Stats, bool]:
-    """Stats summed over `lines`, and whether every line decodes back to its text."""
-    total, round_trips = Stats(), True
-    for line in lines:
-        encoded = backend.encode(line)
-        total = total + stats(encoded)
-        round_trips &= backend.decode(encoded.ids) == encoded.text
-    return total, round_trips
-
-
-def file_stats(name: str, lines: list[str]) -> tuple[Stats, bool]:
-    return lines_stats(registry.get(name), lines)
 
 
 @functools.cache
@@ -51,7 +36,7 @@ def build_table(lang: str = "hi") -> str:
         lines = corpus.read_lines(path)
         flores = path.parent.name == "flores200_devtest"
         for name in registry.for_language(list(registry.COMPARISON_NAMES), lang):
-            total, ok = file_stats(name, lines)
+            total, ok = measure_lines(registry.get(name), lines)
             premium = f"{total.tokens / english_tokens(name):.2f}" if flores else "—"
             rows.append(
                 f"| {path.parent.name}/{path.name} | {name} | {registry.get(name).vocab_size:,} "
