@@ -25,10 +25,14 @@ from dataclasses import dataclass, field
 Pair = tuple[int, int]
 
 
+def printable_bytes() -> list[int]:
+    """The bytes GPT-2's byte-level alphabet shows as themselves ("!".."~", "¡".."¬", "®".."ÿ")."""
+    return [*range(ord("!"), ord("~") + 1), *range(ord("¡"), ord("¬") + 1), *range(ord("®"), 256)]
+
+
 def byte_level_order() -> list[int]:
     """Byte values in BpeTrainer's order: printable bytes first, then the remapped ones."""
-    printable = [*range(ord("!"), ord("~") + 1), *range(ord("¡"), ord("¬") + 1)]
-    printable += range(ord("®"), ord("ÿ") + 1)
+    printable = printable_bytes()
     return printable + [b for b in range(256) if b not in printable]
 
 

@@ -13,7 +13,7 @@ import json
 import unicodedata
 from pathlib import Path
 
-from .bpe import BPEModel
+from .bpe import BPEModel, printable_bytes
 from .pretokenize import INDIC_SPLIT_PATTERN
 from .tokenizer import IndicBPETokenizer
 
@@ -32,9 +32,7 @@ def write_tiktoken_ranks(tokenizer: IndicBPETokenizer, path: str | Path) -> Path
 @functools.cache
 def _byte_level_alphabet() -> dict[int, str]:
     """GPT-2's reversible byte -> printable character map, used by HF's ByteLevel."""
-    printable = [*range(ord("!"), ord("~") + 1), *range(ord("¡"), ord("¬") + 1)]
-    printable += range(ord("®"), ord("ÿ") + 1)
-    table = {b: chr(b) for b in printable}
+    table = {b: chr(b) for b in printable_bytes()}
     for n, b in enumerate(b for b in range(256) if b not in table):
         table[b] = chr(256 + n)
     return table

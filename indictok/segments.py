@@ -58,7 +58,16 @@ def grapheme_boundaries(text: str) -> list[int]:
 
 @functools.lru_cache(maxsize=16)
 def _codepoint_offsets(text: str) -> np.ndarray:
-    return np.array(_byte_offsets(list(text)), dtype=np.int64)
+    return codepoint_offsets(text)
+
+
+def codepoint_offsets(text: str) -> np.ndarray:
+    """UTF-8 byte offset of every character boundary: "aन" -> [0, 1, 4]."""
+    code_points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    widths = 1 + (code_points >= 0x80) + (code_points >= 0x800) + (code_points >= 0x10000)
+    offsets = np.zeros(len(code_points) + 1, dtype=np.int64)
+    np.cumsum(widths, out=offsets[1:])
+    return offsets
 
 
 def codepoint_boundaries(text: str) -> set[int]:

@@ -12,7 +12,7 @@ from starlette.middleware import Middleware
 
 from .. import registry
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES, detect_language, identifier_problem
-from ..store import REPO_ROOT, STORE_DIR, transformers_dir
+from ..store import REPO_ROOT, STORE_DIR, model_stem, transformers_dir
 from . import api, board, examples, grader, limits, lookup
 from .selection import catalog, language_options
 from .urlguard import RequestLimits
@@ -132,7 +132,7 @@ def tokenizer_files(lang: str) -> list[str]:
     folder (tokenizer.json and its config)."""
     if lang not in LANGUAGES:
         return []
-    files = [*STORE_DIR.glob(f"indic_bpe_{lang}.*"), *transformers_dir(lang).glob("*.json")]
+    files = [*STORE_DIR.glob(f"{model_stem(lang)}.*"), *transformers_dir(lang).glob("*.json")]
     return [str(p) for p in sorted(files) if p.is_file()]
 
 

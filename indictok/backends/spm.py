@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from ..segments import codepoint_offsets
 from ..token import Encoded
 from ..tokenizer import check_encodable
 from .base import map_in_slices
@@ -102,7 +103,7 @@ class SentencePieceBackend:
             return self._encode_with_offsets(text)
         ends_in_normalized = np.cumsum(lengths)
         char_offsets = np.array(offsets, dtype=np.int64)
-        byte_of_char = _byte_offsets(text)
+        byte_of_char = codepoint_offsets(text)
         starts = byte_of_char[char_offsets[ends_in_normalized - lengths]]
         ends = byte_of_char[char_offsets[ends_in_normalized]]
         return Encoded(self.name, text, list(ids), starts, ends, self.table)
@@ -150,15 +151,6 @@ class SentencePieceBackend:
 
     def decode(self, ids: Sequence[int]) -> str:
         return self.model.decode(self.check_ids(ids))
-
-
-def _byte_offsets(text: str) -> np.ndarray:
-    """UTF-8 byte offset of every character boundary: [0, bytes of text[0], ...]."""
-    code_points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    widths = 1 + (code_points >= 0x80) + (code_points >= 0x800) + (code_points >= 0x10000)
-    offsets = np.zeros(len(code_points) + 1, dtype=np.int64)
-    np.cumsum(widths, out=offsets[1:])
-    return offsets
 
 
 def _surface_lengths(path: Path, model: Any) -> np.ndarray | None:
