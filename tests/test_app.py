@@ -129,3 +129,20 @@ def test_oversized_request_bodies_are_refused_before_work(app_url) -> None:
     answer = connection.getresponse()
     assert answer.status == 413 and b"limit: 2,000,000 bytes" in answer.read()
     connection.close()
+
+
+def test_the_api_page_names_and_describes_every_parameter(app_url) -> None:
+    info = json.loads(urllib.request.urlopen(f"{app_url}gradio_api/info", timeout=30).read())
+    endpoints = info["named_endpoints"]
+    assert set(endpoints) >= {"/compare", "/token_ids", "/decode", "/grade", "/export"}
+    for name in ("/compare", "/token_ids", "/decode", "/grade", "/export"):
+        for parameter in endpoints[name]["parameters"]:
+            assert parameter["label"] == parameter["parameter_name"], name
+            assert parameter["python_type"]["description"], (name, parameter["parameter_name"])
+        assert endpoints[name]["returns"][0]["python_type"]["description"], name
+    grade = {p["parameter_name"]: p for p in endpoints["/grade"]["parameters"]}
+    assert (
+        grade["text"]["parameter_has_default"] and grade["language"]["parameter_default"] == "auto"
+    )
+    export = {p["parameter_name"]: p for p in endpoints["/export"]["parameters"]}
+    assert export["english"]["parameter_has_default"]

@@ -44,8 +44,7 @@ def compare(
 
     Args:
         text: the text to tokenize (up to 100,000 characters).
-        tokenizers: tokenizer names, e.g. ["indic-bpe-hi", "gpt2", "o200k_base"]; ours and
-            SentencePiece's are swapped for the text's language, as on the page.
+        tokenizers: names, e.g. ["indic-bpe-hi", "o200k_base"]; ours follow the text's language.
         view: "characters" or "tokens"; only used for the permalink.
         show_whitespace: only used for the permalink.
         english: optional English original of the text; fills "token premium vs English".
@@ -100,7 +99,7 @@ def decode(tokenizer: str, ids: str) -> str:
         tokenizer: a tokenizer name, e.g. "gpt2" or "indic-bpe-hi".
         ids: a JSON list "[31373, 995]" or numbers separated by spaces or commas.
     Returns:
-        The decoded text (invalid UTF-8 shown as U+FFFD), or a message starting "Cannot decode:".
+        The text (invalid UTF-8 shown as U+FFFD), or a message starting "Cannot decode:".
     """
     try:
         names = check_names([tokenizer])

@@ -5,9 +5,11 @@ token lookup, decoding and definitions. Handlers return dicts keyed by component
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import gradio as gr
+from gradio.utils import get_function_description
 from starlette.middleware import Middleware
 
 from .. import registry
@@ -226,12 +228,25 @@ def build_demo() -> gr.Blocks:
                 decode_tab()
                 with gr.Tab("Definitions"):
                     gr.Markdown(DEFINITIONS)
-        gr.api(api.compare, api_name="compare", **WORK)
-        gr.api(api.token_ids, api_name="token_ids", **WORK)
-        gr.api(api.decode, api_name="decode", **WORK)
-        gr.api(api.grade, api_name="grade", **WORK)
-        gr.api(api.export, api_name="export", **WORK)
+        for endpoint in (api.compare, api.token_ids, api.decode, api.grade, api.export):
+            publish(demo, endpoint)
     return demo
+
+
+def publish(demo: gr.Blocks, fn: Callable[..., Any]) -> None:
+    """`fn` as an API endpoint named after it, its docstring's Args and Returns shown on the
+    API page beside each parameter (gr.api alone labels them "1st", "2nd", ...)."""
+    endpoint = gr.api(fn, api_name=fn.__name__, **WORK)
+    _, described, returns = get_function_description(fn)
+    block_fn = demo.fns[endpoint["id"]]
+    inputs: Sequence[Any] = block_fn.inputs  # gr.Api components
+    outputs: Sequence[Any] = block_fn.outputs
+    for name, component in zip(described, inputs, strict=True):
+        component.label = name  # the API page shows inputs' "additional_description"
+        component._api_info = {**component._api_info, "additional_description": described[name]}
+    for component in outputs:
+        component.label = "result"
+        component._api_info = {**component._api_info, "description": " ".join(returns)}
 
 
 def queue_kwargs() -> dict[str, Any]:
