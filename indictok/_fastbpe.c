@@ -25,7 +25,8 @@
 
 enum { C_INDIC = 1, C_LATM = 2, C_NUM = 4, C_PUNCT = 8, C_SPACE = 16 };
 #define NO_RANK UINT32_MAX
-#define CACHE_SLOTS (1u << 18)    /* per cache; inserting stops at half full */
+#define CACHE_FIRST_SLOTS (1u << 12) /* a cache doubles when half full, up to: */
+#define CACHE_MAX_SLOTS (1u << 18)   /* then it keeps what it has */
 #define MAX_CACHED_PIECE 256      /* bytes; longer pieces are encoded every time */
 
 static uint8_t *char_class; /* one byte per code point, built from unicode_classes.h */
@@ -76,7 +77,7 @@ typedef struct { uint64_t hash; uint32_t key_off, key_len, ids_off, ids_len; } S
 
 typedef struct {
     Slot *slots;
-    size_t used;
+    size_t mask, used;
     uint8_t *keys;
     size_t keys_len, keys_cap;
     IdBuf ids;
@@ -84,7 +85,8 @@ typedef struct {
 
 static int cache_init(Cache *c) {
     memset(c, 0, sizeof(*c));
-    c->slots = calloc(CACHE_SLOTS, sizeof(Slot));
+    c->slots = calloc(CACHE_FIRST_SLOTS, sizeof(Slot));
+    c->mask = CACHE_FIRST_SLOTS - 1;
     return c->slots ? 0 : -1;
 }
 
@@ -95,7 +97,7 @@ static void cache_free(Cache *c) {
 }
 
 static const Slot *cache_get(const Cache *c, const uint8_t *s, size_t n, uint64_t h) {
-    for (size_t i = h & (CACHE_SLOTS - 1);; i = (i + 1) & (CACHE_SLOTS - 1)) {
+    for (size_t i = h & c->mask;; i = (i + 1) & c->mask) {
         const Slot *slot = &c->slots[i];
         if (!slot->hash) return NULL;
         if (slot->hash == h && slot->key_len == n && !memcmp(c->keys + slot->key_off, s, n))
@@ -103,9 +105,26 @@ static const Slot *cache_get(const Cache *c, const uint8_t *s, size_t n, uint64_
     }
 }
 
+static void cache_grow(Cache *c) {
+    size_t size = (c->mask + 1) * 2;
+    Slot *slots = calloc(size, sizeof(Slot));
+    if (!slots) return;
+    for (size_t k = 0; k <= c->mask; k++) {
+        if (!c->slots[k].hash) continue;
+        size_t i = c->slots[k].hash & (size - 1);
+        while (slots[i].hash) i = (i + 1) & (size - 1);
+        slots[i] = c->slots[k];
+    }
+    free(c->slots);
+    c->slots = slots;
+    c->mask = size - 1;
+}
+
 static void cache_put(Cache *c, const uint8_t *s, size_t n, uint64_t h, const uint32_t *ids,
                       size_t count) {
-    if (c->used >= CACHE_SLOTS / 2 || n > MAX_CACHED_PIECE) return;
+    if (n > MAX_CACHED_PIECE) return;
+    if (c->used >= (c->mask + 1) / 2 && c->mask + 1 < CACHE_MAX_SLOTS) cache_grow(c);
+    if (c->used >= (c->mask + 1) / 2) return;
     if (c->keys_len + n > c->keys_cap) {
         size_t cap = c->keys_cap ? c->keys_cap * 2 : 1 << 16;
         uint8_t *keys = realloc(c->keys, cap);
@@ -115,8 +134,8 @@ static void cache_put(Cache *c, const uint8_t *s, size_t n, uint64_t h, const ui
     }
     size_t ids_off = c->ids.len;
     if (idbuf_extend(&c->ids, ids, count)) return;
-    size_t i = h & (CACHE_SLOTS - 1);
-    while (c->slots[i].hash) i = (i + 1) & (CACHE_SLOTS - 1);
+    size_t i = h & c->mask;
+    while (c->slots[i].hash) i = (i + 1) & c->mask;
     memcpy(c->keys + c->keys_len, s, n);
     c->slots[i] = (Slot){h, (uint32_t)c->keys_len, (uint32_t)n, (uint32_t)ids_off,
                          (uint32_t)count};

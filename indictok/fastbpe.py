@@ -24,7 +24,7 @@ language and on random text.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .pretokenize import (
     _INDIC_LETTER,
@@ -66,20 +66,52 @@ def stage_limit(token_bytes: list[bytes]) -> int:
     return len(token_bytes)
 
 
-def fast_encoder(tokenizer: IndicBPETokenizer) -> Callable[[str], list[int]] | None:
-    """The compiled two-stage encoder's `encode` (NFC text in, tiktoken's ids out), or None
-    when the extension is not built or the tokenizer's pattern is not one of ours."""
-    try:
+class TwoStageEncoder:
+    """The compiled encoder for one tokenizer: `encode(nfc_text)` gives tiktoken's
+    `encode_ordinary` ids. Each compiled encoder keeps its own caches and encodes one text
+    at a time without the GIL; `encode_batch` gives each thread its own."""
+
+    def __init__(self, tokenizer: IndicBPETokenizer, flags: tuple[bool, bool]) -> None:
+        vocab = tokenizer.model.vocab
+        self._tokens = [vocab[i] for i in range(len(vocab))]
+        self._args = (self._tokens, stage_limit(self._tokens), *flags)
+        self._encoders = [self._compiled()]
+        self.encode: Callable[[str], list[int]] = self._encoders[0].encode
+
+    def _compiled(self) -> Any:
         from . import _fastbpe  # type: ignore[attr-defined]
+
+        return _fastbpe.Encoder(*self._args)
+
+    def encode_batch(self, texts: list[str], num_threads: int) -> list[list[int]]:
+        """[encode(t) for t in texts] on `num_threads` threads, one contiguous slice each."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        threads = max(1, min(num_threads, len(texts)))
+        while len(self._encoders) < threads:
+            self._encoders.append(self._compiled())
+        size = -(-len(texts) // threads) or 1
+        slices = [texts[i : i + size] for i in range(0, len(texts), size)]
+        if len(slices) <= 1:
+            return [self.encode(text) for text in texts]
+        with ThreadPoolExecutor(len(slices)) as pool:
+            parts = pool.map(
+                lambda k: [self._encoders[k].encode(t) for t in slices[k]], range(len(slices))
+            )
+        return [ids for part in parts for ids in part]
+
+
+def fast_encoder(tokenizer: IndicBPETokenizer) -> TwoStageEncoder | None:
+    """The compiled two-stage encoder for `tokenizer`, or None when the extension is not
+    built or the tokenizer's split pattern is not one of ours."""
+    try:
+        from . import _fastbpe  # type: ignore[attr-defined]  # noqa: F401
     except ImportError:
         return None
     flags = SUPPORTED_PATTERNS.get(tokenizer.pattern)
-    vocab = tokenizer.model.vocab
-    if flags is None or sorted(vocab) != list(range(len(vocab))):
+    if flags is None or sorted(tokenizer.model.vocab) != list(range(len(tokenizer.model.vocab))):
         return None
-    tokens = [vocab[i] for i in range(len(vocab))]
-    encoder = _fastbpe.Encoder(tokens, stage_limit(tokens), *flags)
-    return encoder.encode  # type: ignore[no-any-return]
+    return TwoStageEncoder(tokenizer, flags)
 
 
 def engine_class_table() -> bytes:

@@ -1,23 +1,72 @@
 """The fast encoding paths give exactly the ids of the plain ones, on every held-out line of
-every language, and `indictok encode --file` writes the ids of each line."""
+every language, and `indictok encode --file` writes the ids of each line.
 
+The compiled two-stage encoder (indictok/fastbpe.py) is compared with `to_tiktoken()` and
+the reference encoder; if the extension is not built in this checkout, the `compiled`
+fixture builds it into a temporary folder first (skipped only without a C compiler)."""
+
+import importlib.util
 import io
 import random
 import subprocess
 import sys
 import unicodedata
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indictok import registry
+from indictok import bpe, fastbpe, registry
 from indictok.backends import IndicBPEBackend
 from indictok.languages import LANGUAGES
 from indictok.nfc import _TABLE_SIZE, nfc, unstable_positions
+from indictok.pretokenize import (
+    INDIC_SPLIT_PATTERN,
+    SUPERWORD_BARE_PATTERN,
+    SUPERWORD_PATTERN,
+    normalize,
+)
+from indictok.tokenizer import IndicBPETokenizer
 from indictok.tools import corpus
 from indictok.tools.encode_file import encode_path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def compiled(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    """`indictok._fastbpe`: the built one, or one compiled now from indictok/_fastbpe.c."""
+    try:
+        from indictok import _fastbpe
+
+        return _fastbpe
+    except ImportError:
+        pass
+    build = tmp_path_factory.mktemp("fastbpe")
+    code = (
+        "from setuptools import Extension, setup; setup(name='fastbpe', script_args="
+        f"['build_ext', '--build-lib', {str(build)!r}, '--build-temp', {str(build / 't')!r}],"
+        "ext_modules=[Extension('indictok._fastbpe', ['indictok/_fastbpe.c'])])"
+    )
+    command = [sys.executable, "-c", code]
+    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    if run.returncode != 0:
+        pytest.skip(f"no C compiler to build indictok._fastbpe: {run.stderr[-300:]}")
+    path = next(build.glob("indictok/_fastbpe*"))
+    spec = importlib.util.spec_from_file_location("indictok._fastbpe", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    sys.modules["indictok._fastbpe"] = module  # fast_encoder() imports it from here on
+    return module
+
+
+def two_stage(tokenizer: IndicBPETokenizer) -> fastbpe.TwoStageEncoder:
+    encoder = fastbpe.fast_encoder(tokenizer)
+    assert encoder is not None
+    return encoder
 
 
 def held_out_files() -> list[Path]:
@@ -38,18 +87,141 @@ HELD_OUT = held_out_files()
 
 @pytest.mark.corpus
 @pytest.mark.parametrize("path", HELD_OUT, ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_fast_nfc_equals_unicodedata_and_ids_are_unchanged(path) -> None:
+def test_fast_nfc_and_every_encoder_give_the_same_ids(compiled, path) -> None:
+    """On each held-out line: the backend (one line and batches), the compiled two-stage
+    encoder and `to_tiktoken()` give the same ids, and so does the reference Python encoder
+    on FLORES (on Wikipedia's long runs it would take half a minute more)."""
     text = path.read_text(encoding="utf-8")
     assert nfc(text) == unicodedata.normalize("NFC", text)
-    backend = registry.get(f"indic-bpe-{path.stem}")
-    assert isinstance(backend, IndicBPEBackend)
+    tokenizer = IndicBPETokenizer.load(corpus.STORE_DIR / f"indic_bpe_{path.stem}.model")
+    backend = IndicBPEBackend(path.stem, tokenizer)  # built after `compiled`: uses it
+    assert backend.encoder_route == "two-stage (compiled)"
     lines = corpus.read_lines(path)
-    plain = backend.tokenizer.to_tiktoken()
-    expected = [plain.encode_ordinary(unicodedata.normalize("NFC", line)) for line in lines]
+    nfc_lines = [unicodedata.normalize("NFC", line) for line in lines]
+    plain, fast = tokenizer.to_tiktoken(), two_stage(tokenizer)
+    expected = [plain.encode_ordinary(line) for line in nfc_lines]
+    assert [fast.encode(line) for line in nfc_lines] == expected
+    if path.parent.name == "flores200_devtest":
+        assert [tokenizer.encode_ordinary(line) for line in nfc_lines] == expected
     assert backend.encode_batch(lines, num_threads=2) == expected
-    assert backend.encode_ids("\n".join(lines)) == plain.encode_ordinary(
-        unicodedata.normalize("NFC", "\n".join(lines))
-    )
+    assert backend.encode_ids("\n".join(lines)) == plain.encode_ordinary("\n".join(nfc_lines))
+
+
+@pytest.mark.store
+def test_the_backend_encodes_with_the_compiled_encoder_when_it_is_built(compiled) -> None:
+    backend = IndicBPEBackend("hi", registry.get("indic-bpe-hi").tokenizer)  # type: ignore[attr-defined]
+    assert backend.encoder_route == "two-stage (compiled)"
+    assert backend.encode_ids("भारत एक विशाल देश है।") == [3300, 446, 706, 424, 799, 3998]
+
+
+# ---- random text: every kind of character our split pattern treats apart ---------------
+
+PIECES = ["क", "ि", "्", "ं", "ष", "\u200d", "\u200c", "ब", "ت", "ত", "ੳ", "க", "்", "ൾ"]
+PIECES += ["a", "é", "Z", "'", "’", "\u0301", "1", "२", "١", "12345", "½"]
+PIECES += ["।", "॥", ",", "?", "!", ":", ";", "۔", "،", "؟", ".", "-", "://", "<|endoftext|>"]
+PIECES += [" ", "  ", "\n", "\r\n", "\t", " \n", "\u00a0", "\u3000", "\u2028"]
+PIECES += ["👩\u200d💻", "😀", "\U00010940", "\u1100"]
+WORDS = ["के", "लिए", "है", "कि", "नहीं", "भारत", "में", "क़लम", "শব্দ", "کے", "لیے", "தமிழ்"]
+RANDOM_TEXT = st.lists(
+    st.sampled_from(PIECES) | st.sampled_from(WORDS) | st.characters(codec="utf-8"),
+    max_size=60,
+).map(lambda parts: normalize("".join(parts)))
+LONG_RUNS = st.lists(st.sampled_from(WORDS), min_size=1, max_size=200).map(
+    lambda words: " " + " ".join(words) + "।"
+)
+
+
+@pytest.mark.store
+@pytest.mark.parametrize("lang", ["hi", "ur", "ta"])
+@settings(max_examples=150, deadline=None)
+@given(text=RANDOM_TEXT | LONG_RUNS)
+def test_two_stage_encoder_equals_tiktoken_on_random_text(compiled, lang, text) -> None:
+    tokenizer = registry.get(f"indic-bpe-{lang}").tokenizer  # type: ignore[attr-defined]
+    assert two_stage(tokenizer).encode(text) == tokenizer.to_tiktoken().encode_ordinary(text)
+
+
+TOY_CORPUS = ["के लिए यह है कि वह के लिए आया है, कि नहीं।\n"] * 20 + ["abc के लिए 12\n"] * 5
+
+
+@pytest.fixture(scope="module", params=[SUPERWORD_PATTERN, SUPERWORD_BARE_PATTERN, "plain"])
+def toy(request) -> IndicBPETokenizer:
+    """A small tokenizer trained in the test, for each of our three split patterns."""
+    merges = 0 if request.param == "plain" else 20
+    trained = IndicBPETokenizer.train(
+        TOY_CORPUS, 330, name="toy", superword_merges=merges,
+        attach_punctuation=request.param == SUPERWORD_PATTERN,
+    )  # fmt: skip
+    assert trained.pattern == (INDIC_SPLIT_PATTERN if merges == 0 else request.param)
+    return trained
+
+
+@pytest.mark.fast
+@settings(max_examples=300, deadline=None)
+@given(text=RANDOM_TEXT | LONG_RUNS)
+def test_two_stage_encoder_equals_tiktoken_for_each_split_pattern(compiled, toy, text) -> None:
+    assert two_stage(toy).encode(text) == toy.to_tiktoken().encode_ordinary(text)
+
+
+def crossing_tokenizer() -> IndicBPETokenizer:
+    """Merges where the first one joins a letter's last byte to the space after it."""
+    model = bpe.BPEModel()
+    for pair in [(0x95, 0x20), (0xE0, 0xA4), (257, 0x95)]:  # "\x95 ", "\xe0\xa4", "क"
+        new_id = len(model.vocab)
+        model.merges.append((pair, new_id))
+        model.vocab[new_id] = model.vocab[pair[0]] + model.vocab[pair[1]]
+    return IndicBPETokenizer("crossing", model, SUPERWORD_PATTERN, "indic-superword-v1")
+
+
+@pytest.mark.fast
+def test_merges_that_span_a_word_boundary_wait_for_the_run(compiled) -> None:
+    """The word stage stops below the first token that can span a boundary: here the first
+    merge, so the whole run goes through tiktoken's loop (encoding words alone would not
+    give tiktoken's ids, as the encoder built with the limit set too high shows)."""
+    tokenizer = crossing_tokenizer()
+    tokens = [tokenizer.model.vocab[i] for i in range(len(tokenizer.model.vocab))]
+    assert fastbpe.stage_limit(tokens) == 256
+    text = "क क"
+    expected = tokenizer.to_tiktoken().encode_ordinary(text)
+    assert expected == [257, 256, 258]
+    assert two_stage(tokenizer).encode(text) == expected
+    too_late = compiled.Encoder(tokens, len(tokens), True, True)
+    assert too_late.encode(text) == [258, 32, 258]
+
+
+@pytest.mark.store
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_the_word_stage_of_shipped_models_covers_every_merge_before_the_superword_stage(
+    lang,
+) -> None:
+    """With the alphabet seeded, no merge of the word stage spans a word boundary, so the
+    cached word stage does every merge the recipe learned before its superword merges."""
+    from indictok.tools.training import Recipe
+
+    vocab = registry.get(f"indic-bpe-{lang}").tokenizer.model.vocab  # type: ignore[attr-defined]
+    tokens = [vocab[i] for i in range(len(vocab))]
+    assert fastbpe.stage_limit(tokens) >= len(tokens) - Recipe().superword_merges
+
+
+@pytest.mark.fast
+def test_compiled_character_classes_are_tiktokens(compiled) -> None:
+    """unicode_classes.h holds what tiktoken's regex engine says of every code point."""
+    engine = fastbpe.engine_class_table()
+    assert compiled.class_table() == engine
+    header = (ROOT / "indictok" / "unicode_classes.h").read_text(encoding="utf-8")
+    assert header == fastbpe.class_header(engine)
+
+
+@pytest.mark.fast
+def test_the_compiled_encoder_refuses_bad_input(compiled) -> None:
+    tokens = [bytes([b]) for b in range(256)]
+    with pytest.raises(ValueError, match="token 3 must be the single byte 3"):
+        compiled.Encoder([*tokens[:3], b"x", *tokens[4:]], 256, True, True)
+    with pytest.raises(ValueError, match="repeats an earlier token"):
+        compiled.Encoder([*tokens, b"a"], 256, True, True)
+    with pytest.raises(TypeError, match="takes a str"):
+        compiled.Encoder(tokens, 256, True, True).encode(b"abc")
+    with pytest.raises(UnicodeEncodeError):
+        compiled.Encoder(tokens, 256, True, True).encode("\ud800")
 
 
 MARKS = [chr(c) for c in [*range(0x300, 0x370), *range(0x900, 0x980), *range(0x980, 0xA00)]]

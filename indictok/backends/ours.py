@@ -1,4 +1,5 @@
-"""Our Indic BPE, served by tiktoken's encoder (same ids as the reference encoder)."""
+"""Our Indic BPE: encoded by the compiled two-stage encoder (fastbpe.py) when it is built,
+else by tiktoken (`to_tiktoken()`); both give the same ids as the reference encoder."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..export import render_token
+from ..fastbpe import fast_encoder
 from ..pretokenize import normalize
 from ..token import Encoded
 from ..tokenizer import IndicBPETokenizer, check_encodable
@@ -25,6 +27,9 @@ class IndicBPEBackend:
         self.vocab_size = self.tokenizer.vocab_size
         self.pattern_version = self.tokenizer.pattern_version
         self._fast = self.tokenizer.to_tiktoken()
+        self._two_stage = fast_encoder(self.tokenizer)
+        self._encode_nfc = self._two_stage.encode if self._two_stage else self._fast.encode_ordinary
+        self.encoder_route = "two-stage (compiled)" if self._two_stage else "tiktoken"
         self._table = ByteTokenTable(self.tokenizer.id_to_bytes, render_token)
 
     def normalize(self, text: str) -> str:
@@ -33,14 +38,16 @@ class IndicBPEBackend:
         return normalize(text)
 
     def encode_ids(self, text: str) -> list[int]:
-        return self._fast.encode_ordinary(self.normalize(text))
+        return self._encode_nfc(self.normalize(text))
 
     def encode_batch(self, texts: list[str], num_threads: int) -> list[list[int]]:
-        """`encode_ids` of each text, on `num_threads` threads (tiktoken releases the GIL)."""
+        """`encode_ids` of each text, on `num_threads` threads (both encoders release the GIL)."""
         joined = "\n".join(texts)
         normalized = self.normalize(joined).split("\n") if joined else [""] * len(texts)
         if len(normalized) != len(texts):  # a text held a newline: normalise one by one
             normalized = [normalize(text) for text in texts]
+        if self._two_stage:
+            return self._two_stage.encode_batch(normalized, num_threads)
         return map_in_slices(self._fast.encode_ordinary, normalized, num_threads)
 
     def encode_with_special(self, text: str) -> list[int]:
@@ -49,7 +56,7 @@ class IndicBPEBackend:
 
     def encode(self, text: str) -> Encoded:
         text = self.normalize(text)
-        return self._table.encoded(self.name, text, self._fast.encode_ordinary(text))
+        return self._table.encoded(self.name, text, self._encode_nfc(text))
 
     def check_ids(self, ids: Sequence[object]) -> list[int]:
         return check_ids(ids, self.vocab_size, self.name)
