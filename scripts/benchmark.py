@@ -1,12 +1,13 @@
 """Long measurements, printed as one run's ratios (not part of the tests).
 
-    python scripts/benchmark.py [--write-readme] [--skip-browser]
+    python scripts/benchmark.py [--write-readme] [--skip-browser] [--encoding-only]
 
 1. training time on train/hi.txt: ours vs HF BpeTrainer vs SentencePiece BPE (same vocab),
    whether our merges equal BpeTrainer's, and a naive recount-every-merge loop (timed for
    its first merges, extrapolated linearly, which favours it: later merges are not cheaper);
 2. encoding throughput (MB/s) on the held-out Hindi text, every route, as ratios against
-   o200k_base measured in the same turns (`--encoding-only` prints just this table);
+   o200k_base measured in the same turns (`--encoding-only` prints just this table, and
+   with `--write-readme` writes just its README block, `encoding-benchmark`);
 3. start-up (every tokenizer loaded, fresh process) and analysing 10,000 Hindi characters;
 4. the split pattern's time on adversarial strings of growing length (linear = safe);
 5. in Chromium: how long the page takes to update after 10,000 characters are pasted.
@@ -110,6 +111,18 @@ def training() -> None:
 
 
 ENCODING_RUNS = 5
+encoding_out: list[str] = []
+
+
+def hf_with_split(hf_json: Path, pattern: str):
+    """The shipped tokenizer.json with its split pattern replaced (other ids: timing only)."""
+    import json
+
+    from tokenizers import Tokenizer
+
+    config = json.loads(hf_json.read_text(encoding="utf-8"))
+    config["pre_tokenizer"]["pretokenizers"][0]["pattern"] = {"Regex": pattern}
+    return Tokenizer.from_str(json.dumps(config))
 
 
 def throughput() -> None:
@@ -118,16 +131,18 @@ def throughput() -> None:
     import tiktoken
     from tokenizers import Tokenizer
 
+    from indictok.fastbpe import fast_encoder
     from indictok.pretokenize import INDIC_SPLIT_PATTERN
 
-    text = "\n".join(line for p in corpus.eval_files("hi") for line in corpus.read_lines(p))
+    lines = [line for p in corpus.eval_files("hi") for line in corpus.read_lines(p)]
+    text = "\n".join(lines)
     size = len(text.encode()) / 1e6
-    say(f"### Encoding the held-out Hindi text ({size:.2f} MB), {ENCODING_RUNS} runs in turns")
     ours = registry.get("indic-bpe-hi")
     tokenizer = IndicBPETokenizer.load(corpus.STORE_DIR / "indic_bpe_hi.model")
-    fast = tokenizer.to_tiktoken()
+    fast, two_stage = tokenizer.to_tiktoken(), fast_encoder(tokenizer)
     nfc_text = normalize(text)
-    hf = Tokenizer.from_file(str(corpus.STORE_DIR / "transformers/indic_bpe_hi/tokenizer.json"))
+    hf_json = corpus.STORE_DIR / "transformers/indic_bpe_hi/tokenizer.json"
+    hf, hf_words = Tokenizer.from_file(str(hf_json)), hf_with_split(hf_json, INDIC_SPLIT_PATTERN)
     plain = tiktoken.Encoding(
         "plain", pat_str=INDIC_SPLIT_PATTERN, mergeable_ranks=fast._mergeable_ranks,
         special_tokens={},
@@ -135,11 +150,22 @@ def throughput() -> None:
     o200k = registry.get("o200k_base")
     runs = {
         "o200k_base (tiktoken)": lambda: o200k.encode_ids(text),
-        "ours via tiktoken (the app: NFC + `to_tiktoken()`)": lambda: ours.encode_ids(text),
+        f"ours, the app's route (NFC + {ours.encoder_route} encoder)": lambda: ours.encode_ids(
+            text
+        ),
+        "ours, two-stage compiled encoder, text already NFC (`fastbpe`)": (
+            (lambda: two_stage.encode(nfc_text)) if two_stage else None
+        ),
         "ours via tiktoken, text already NFC (`to_tiktoken().encode_ordinary`)": (
             lambda: fast.encode_ordinary(nfc_text)
         ),
         "ours via HF tokenizers (`tokenizer.json`)": lambda: hf.encode(text).ids,
+        "HF: the same file's pre-tokenizer alone (NFC, split, byte map; no BPE)": (
+            lambda: hf.pre_tokenizer.pre_tokenize_str(nfc_text)
+        ),
+        "HF: the same file with the word split `indic-v1` (other ids)": (
+            lambda: hf_words.encode(text).ids
+        ),
         "ours, reference Python encoder (cache emptied first)": lambda: (
             tokenizer._chunk_cache.clear(),
             tokenizer.encode_ordinary(text),
@@ -148,18 +174,34 @@ def throughput() -> None:
             lambda: plain.encode_ordinary(nfc_text)
         ),
         "SentencePiece BPE 5k": lambda: registry.get("spm-bpe-hi").encode_ids(text),
+        "o200k_base, lines on 2 threads (`encode_batch`)": lambda: o200k.encode_batch(lines, 2),
+        "ours, lines on 2 threads (`encode_batch`, as `indictok encode --file`)": (
+            lambda: ours.encode_batch(lines, 2)
+        ),
     }
-    seconds: dict[str, list[float]] = {name: [] for name in runs}
+    timed_runs = {name: run for name, run in runs.items() if run is not None}
+    seconds: dict[str, list[float]] = {name: [] for name in timed_runs}
     for _ in range(ENCODING_RUNS):
-        for name, run in runs.items():
+        for name, run in timed_runs.items():
             seconds[name].append(timed(run)[1])
     reference = seconds["o200k_base (tiktoken)"]
-    say("| encoder | MB/s | × o200k_base |")
-    say("|---|---:|---:|")
+    pieces = split(nfc_text, tokenizer.pattern)
+    intro = (
+        f"Held-out Hindi (FLORES devtest + Wikipedia, {size:.2f} MB), {ENCODING_RUNS} runs in "
+        f"turns ({time.strftime('%Y-%m-%d')}); pieces of our split pattern: "
+        f"{len(nfc_text.encode()) / len(pieces):.1f} bytes on average."
+    )
+    table = [
+        intro,
+        "",
+        "| encoder | MB/s | × o200k_base |",
+        "|---|---:|---:|",
+    ]
     for name, times in seconds.items():
         ratio = statistics.median(o / t for o, t in zip(reference, times, strict=True))
-        say(f"| {name} | {size / statistics.median(times):.1f} | {ratio:.2f} |")
-    say()
+        table.append(f"| {name} | {size / statistics.median(times):.1f} | {ratio:.2f} |")
+    print(f"### Encoding the held-out Hindi text ({size:.2f} MB)", *table, "", sep="\n")
+    encoding_out.extend(table)  # its own README block (write_encoding_table)
 
 
 STARTUP = """
@@ -272,6 +314,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.encoding_only:
         throughput()
+        if args.write_readme:
+            write_encoding_table()
         return
     say(f"Measured on this machine in one run ({time.strftime('%Y-%m-%d')}).")
     say()
@@ -287,6 +331,15 @@ def main() -> None:
         write_into_readme(
             "\n".join(lines_out), "benchmark", "python scripts/benchmark.py --write-readme"
         )
+        write_encoding_table()
+
+
+def write_encoding_table() -> None:
+    """The encoding table has its own README block, so `--encoding-only` can rewrite it."""
+    from indictok.tools.report import write_into_readme
+
+    command = "python scripts/benchmark.py --encoding-only --write-readme"
+    write_into_readme("\n".join(encoding_out), "encoding-benchmark", command)
 
 
 if __name__ == "__main__":
