@@ -1,72 +1,123 @@
-"""The compression ablation: each training choice for the Hindi tokenizer, measured alone and
-together, on the two held-out Hindi files, beside o200k_base and SentencePiece at 5k.
+"""The compression ablation: each training choice for one language's tokenizer, measured alone
+and together on that language's held-out files, beside SentencePiece BPE and unigram trained in
+the same run on the same lines, o200k_base and the shipped file.
 
-`python -m indictok ablation [--write-readme]` trains every variant in one run (about two
-minutes on 2 cores) and prints one table; the shipped model's row is measured from its file.
+`python -m indictok ablation --lang ta [--write-readme]` trains every variant from scratch in
+one run (one to four minutes per language on 2 cores); `--lang all` does every language.
+Tokens/word is given on the even lines of each held-out file (the tuning half: choices are
+made on it), the odd lines (the check half) and the whole file.
 """
 
 from __future__ import annotations
 
 import re
+import tempfile
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from .. import registry
-from ..backends import Backend, IndicBPEBackend
+from ..backends import Backend, IndicBPEBackend, SentencePieceBackend
+from ..languages import LANGUAGES
 from ..metrics import Stats, measure_lines
 from . import corpus
 from .training import Recipe, train_with, training_lines
 
-COMMAND = "python -m indictok ablation --write-readme"
+COMMAND = "python -m indictok ablation --lang {lang} --write-readme"
 PLAIN = Recipe(superword_merges=0, alphabet=False, drop_zwj_lines=False)
 SHIPPED = Recipe()
+EXTRA_LINES = 20_000  # an extra/ source is capped at its first lines (Malayalam Wikipedia: 5 MB)
+RELATED = {"hi": "mr", "mr": "hi", "ne": "hi"}  # same script, related language: data mixing
+MIX_SHARE = 4  # mixing adds related-language lines up to 1/MIX_SHARE of the language's own
 
 
-def _latin_of_other_languages(lines: list[str]) -> list[str]:
+def _latin_of_other_languages(lang: str, lines: list[str]) -> list[str]:
     """Add each Latin-script word of the other languages' training files once (no eval text)."""
     latin = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]")
     words: set[str] = set()
-    for lang in ("mr", "ne", "bn", "gu", "pa", "ta", "te", "kn", "ml", "ur"):
-        for line in corpus.read_training_lines(corpus.train_file(lang)):
-            words.update(latin.findall(line))
+    for other in LANGUAGES:
+        if other != lang:
+            for line in corpus.read_training_lines(corpus.train_file(other)):
+                words.update(latin.findall(line))
     return lines + [word + "\n" for word in sorted(words)]
 
 
 def _replace_zwj_instead(lines: list[str]) -> list[str]:
-    return [line.replace("\u094d\u200d", "\u094d") for line in lines]
+    return [re.sub("([\u0900-\u0dff])\u200d", r"\1", line) for line in lines]
 
 
-Variant = tuple[str, Recipe, Callable[[list[str]], list[str]] | None]
-VARIANTS: list[Variant] = [
-    ("plain BPE, indic-v1 pattern, every line", PLAIN, None),
-    ("+ alphabet only", replace(PLAIN, alphabet=True), None),
-    ("+ drop virama-ZWJ lines only", replace(PLAIN, drop_zwj_lines=True), None),
-    ("+ superword stage only (1000 merges, ≤ 3 words, with punctuation)",
-     replace(PLAIN, superword_merges=1000), None),
-    ("superword + drop lines", replace(SHIPPED, alphabet=False), None),
-    ("superword + alphabet, every line", replace(SHIPPED, drop_zwj_lines=False), None),
-    ("superword + alphabet, ZWJ removed instead of lines dropped",
-     replace(SHIPPED, drop_zwj_lines=False), _replace_zwj_instead),
-    ("**shipped**: superword (1000, with punctuation) + drop lines + alphabet", SHIPPED, None),
-    ("shipped, without punctuation in superwords",
-     replace(SHIPPED, attach_punctuation=False), None),
-    ("shipped, superwords ≤ 2 words", replace(SHIPPED, max_words=2), None),
-    ("shipped, 500 superword merges", replace(SHIPPED, superword_merges=500), None),
-    ("shipped, 2000 superword merges", replace(SHIPPED, superword_merges=2000), None),
-    ("shipped, 4000 superword merges", replace(SHIPPED, superword_merges=4000), None),
-    ("shipped + each Latin word of the other languages' training text once", SHIPPED,
-     _latin_of_other_languages),
-]  # fmt: skip
-BESIDE = ("o200k_base", "spm-bpe-hi", "spm-unigram-hi")
+def _with_extra(path: Path) -> Callable[[list[str]], list[str]]:
+    return lambda lines: lines + corpus.read_training_lines(path)[:EXTRA_LINES]
 
 
-def held_out() -> dict[str, list[str]]:
-    return {p.parent.name: corpus.read_lines(p) for p in corpus.eval_files("hi")}
+def _with_related(other: str) -> Callable[[list[str]], list[str]]:
+    def mix(lines: list[str]) -> list[str]:
+        budget, added = sum(map(len, lines)) // MIX_SHARE, []
+        for line in corpus.read_training_lines(corpus.train_file(other)):
+            if budget <= 0:
+                break
+            added.append(line)
+            budget -= len(line)
+        return lines + added
+
+    return mix
 
 
-def measure(backend: Backend, files: dict[str, list[str]]) -> dict[str, Stats]:
-    return {name: measure_lines(backend, lines)[0] for name, lines in files.items()}
+@dataclass(frozen=True)
+class Variant:
+    label: str
+    recipe: Recipe
+    more_lines: Callable[[list[str]], list[str]] | None = None
+    new_data: bool = False  # trained on other lines than SHIPPED: SentencePiece BPE gets them too
+
+
+def variants(lang: str) -> list[Variant]:
+    """Every lever, one row each; the data levers depend on what the corpus holds for `lang`."""
+    rows = [
+        Variant("plain BPE, indic-v1 pattern, every line", PLAIN),
+        Variant("+ alphabet only", replace(PLAIN, alphabet=True)),
+        Variant("+ drop mark-ZWJ lines only", replace(PLAIN, drop_zwj_lines=True)),
+        Variant("+ superword stage only (1000 merges, ≤ 3 words, with punctuation)",
+                replace(PLAIN, superword_merges=1000)),
+        Variant("superword + drop lines", replace(SHIPPED, alphabet=False, drop_zwj_lines=True)),
+        Variant("superword + alphabet, every line", replace(SHIPPED, drop_zwj_lines=False)),
+        Variant("superword + alphabet, ZWJ after a sign removed instead of lines dropped",
+                replace(SHIPPED, drop_zwj_lines=False), _replace_zwj_instead),
+        Variant("**shipped recipe** (`train` defaults)", SHIPPED),
+        Variant("shipped + drop mark-ZWJ lines", replace(SHIPPED, drop_zwj_lines=True)),
+        Variant("shipped, without punctuation in superwords",
+                replace(SHIPPED, attach_punctuation=False)),
+        Variant("shipped, superwords ≤ 2 words", replace(SHIPPED, max_words=2)),
+        Variant("shipped, superwords ≤ 4 words", replace(SHIPPED, max_words=4)),
+        *(Variant(f"shipped, {n} superword merges", replace(SHIPPED, superword_merges=n))
+          for n in (500, 2000, 4000)),
+        Variant("shipped at 5,250 ids (over budget: about the byte ids SentencePiece need not "
+                "spend)", replace(SHIPPED, vocab_size=5250)),
+        Variant("shipped + each Latin word of the other languages' training text once", SHIPPED,
+                lambda lines: _latin_of_other_languages(lang, lines), new_data=True),
+    ]  # fmt: skip
+    for path in corpus.extra_files(lang):
+        label = f"shipped + `extra/{lang}/{path.name}` (first {EXTRA_LINES:,} lines)"
+        rows.append(Variant(label, SHIPPED, _with_extra(path), new_data=True))
+    if lang in RELATED:
+        other = RELATED[lang]
+        label = f"shipped + `train/{other}.txt` up to 1/{MIX_SHARE} of the {lang} text's size"
+        rows.append(Variant(label, SHIPPED, _with_related(other), new_data=True))
+    return rows
+
+
+def held_out(lang: str) -> dict[str, list[str]]:
+    return {p.parent.name: corpus.read_lines(p) for p in corpus.eval_files(lang)}
+
+
+def measure(backend: Backend, files: dict[str, list[str]]) -> list[Stats]:
+    """Per file: the even lines (tuning half), the odd lines (check half), the whole file."""
+    halves: list[Stats] = []
+    for lines in files.values():
+        even, odd = measure_lines(backend, lines[0::2])[0], measure_lines(backend, lines[1::2])[0]
+        halves += [even, odd, even + odd]
+    return halves
 
 
 def frequent_words(files: dict[str, list[str]]) -> list[str]:
@@ -81,33 +132,52 @@ def whole_words(backend: Backend, words: list[str]) -> int:
     return sum(len(backend.encode_ids(word)) == 1 for word in words)
 
 
-def row(label: str, vocab: int, totals: dict[str, Stats], whole: int) -> str:
-    cells = [
-        f"{t.tokens_per_word:.3f} | {t.bytes_per_token:.2f} | {t.chars_per_token:.3f}"
-        for t in totals.values()
-    ]
-    return f"| {label} | {vocab:,} | " + " | ".join(cells) + f" | {whole:,} |"
+def row(label: str, backend: Backend, files: dict[str, list[str]], words: list[str]) -> str:
+    stats = measure(backend, files)
+    cells = [f"{s.tokens_per_word:.3f}" for s in stats]
+    cells[2::3] = [f"**{s.tokens_per_word:.3f}** | {s.bytes_per_token:.2f}" for s in stats[2::3]]
+    whole = whole_words(backend, words)
+    return f"| {label} | {backend.vocab_size:,} | " + " | ".join(cells) + f" | {whole:,} |"
 
 
-def build() -> str:
+def sentencepiece(kind: str, lines: list[str], folder: Path) -> Backend:
+    """SentencePiece (`kind`: bpe or unigram) with its defaults, trained on `lines`, 4,999."""
+    import sentencepiece as spm
+
+    text = folder / f"{kind}-{len(list(folder.iterdir()))}.txt"
+    text.write_text("".join(lines), encoding="utf-8")
+    prefix = text.with_suffix("")
+    spm.SentencePieceTrainer.train(
+        input=str(text), model_prefix=str(prefix), vocab_size=SHIPPED.vocab_size,
+        model_type=kind, num_threads=2, minloglevel=2,
+    )  # fmt: skip
+    return SentencePieceBackend(f"spm-{kind}", prefix.with_suffix(".model"))
+
+
+def build(lang: str = "hi") -> str:
     from tqdm import tqdm
 
-    files = held_out()
+    files = held_out(lang)
     words = frequent_words(files)
-    names = " | ".join(f"{n}: tokens/word | bytes/token | chars/token" for n in files)
-    header = f"| variant | vocab | {names} | frequent words whole (of 1,000) |"
-    rows = [header, "|---|---:|" + "---:|---:|---:|" * len(files) + "---:|"]
-    for label, recipe, more_lines in tqdm(VARIANTS, desc="ablation", unit="variant"):
-        lines = training_lines("hi", recipe)
-        tokenizer = train_with("hi", recipe, more_lines(lines) if more_lines else lines)
-        backend: Backend = IndicBPEBackend("variant", tokenizer)
-        rows.append(row(label, tokenizer.vocab_size, measure(backend, files),
-                        whole_words(backend, words)))  # fmt: skip
-    shipped = registry.get("indic-bpe-hi")
-    rows.append(row("the shipped file, `indic_bpe_hi.model`", shipped.vocab_size,
-                    measure(shipped, files), whole_words(shipped, words)))  # fmt: skip
-    for name in BESIDE:
-        backend = registry.get(name)
-        rows.append(row(f"{name} (for comparison)", backend.vocab_size, measure(backend, files),
-                        whole_words(backend, words)))  # fmt: skip
+    names = " | ".join(
+        f"{n}: even (tuning) | odd | all | bytes/token" for n in files
+    )  # tokens/word, then bytes/token of the whole file
+    header = f"| variant ({lang}) | vocab | {names} | frequent words whole (of 1,000) |"
+    rows = [header, "|---|---:|" + "---:|---:|---:|---:|" * len(files) + "---:|"]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for variant in tqdm(variants(lang), desc=f"ablation ({lang})", unit="variant"):
+            lines = training_lines(lang, variant.recipe)
+            lines = variant.more_lines(lines) if variant.more_lines else lines
+            tokenizer = train_with(lang, variant.recipe, lines)
+            rows.append(row(variant.label, IndicBPEBackend("variant", tokenizer), files, words))
+            if variant.new_data:
+                backend = sentencepiece("bpe", lines, folder)
+                rows.append(row("  SentencePiece BPE on the same lines", backend, files, words))
+        shipped_lines = training_lines(lang, SHIPPED)
+        for kind in ("bpe", "unigram"):
+            label = f"SentencePiece {kind}, the shipped recipe's lines (this run)"
+            rows.append(row(label, sentencepiece(kind, shipped_lines, folder), files, words))
+    for name in (f"indic-bpe-{lang}", "o200k_base"):
+        rows.append(row(f"`{name}` (the store's file)", registry.get(name), files, words))
     return "\n".join(rows)

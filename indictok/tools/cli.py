@@ -33,12 +33,17 @@ def _write_readme(block: str, section: str, command: str) -> None:
 
 
 def cmd_ablation(args: argparse.Namespace) -> None:
+    from ..languages import LANGUAGES
     from .ablation import COMMAND, build
 
-    table = build()
-    print(table)
-    if args.write_readme:
-        _write_readme(table, "ablation", COMMAND)
+    for lang in list(LANGUAGES) if args.lang == "all" else args.lang.split(","):
+        if lang not in LANGUAGES:
+            raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
+        table = build(lang)
+        print(table)
+        if args.write_readme:  # Hindi keeps the section it always had
+            section = "ablation" if lang == "hi" else f"ablation-{lang}"
+            _write_readme(table, section, COMMAND.format(lang=lang))
 
 
 def cmd_leaderboard(args: argparse.Namespace) -> None:
@@ -221,7 +226,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write the table into README.md and assets/leaderboard.csv (the app's chart)",
     )  # fmt: skip
 
-    ablation = _command(sub, "ablation", cmd_ablation, "train each Hindi variant and measure it")
+    ablation = _command(
+        sub, "ablation", cmd_ablation, "train each variant of a language's recipe and measure it"
+    )
+    ablation.add_argument(
+        "--lang", default="hi", help="a code, a comma list, or 'all': a table per language"
+    )
     ablation.add_argument("--write-readme", action="store_true", help=WRITE_README)
 
     train.add_commands(lambda name, run, what: _command(sub, name, run, what))

@@ -38,6 +38,11 @@ def eval_files(lang: str) -> list[Path]:
     return [path for path in found if path.is_file()]
 
 
+def extra_files(lang: str) -> list[Path]:
+    """`extra/<lang>/*.txt`: candidate training text beyond train/ (measured by the ablation)."""
+    return sorted((corpus_dir() / "extra" / lang).glob("*.txt"))
+
+
 def read_lines(path: Path) -> list[str]:
     """Lines without their line ends (held-out text is measured line by line)."""
     return path.read_text(encoding="utf-8").splitlines()
