@@ -191,3 +191,19 @@ def test_leaderboard_verdicts_say_where_ours_beats_and_trails() -> None:
         [entry("indic-bpe-ta", 2.0), entry("o200k_base", 3.0), entry("spm-bpe-ta", 1.9)]
     )
     assert lines == ["- **Tamil**: ours 2.000 tokens/word; beats o200k_base; trails spm-bpe-ta"]
+
+
+@pytest.mark.fast
+def test_leaderboard_shows_published_bloom_and_muril_beside_ours_with_the_gap() -> None:
+    from indictok.tools.leaderboard import PUBLISHED, PUBLISHED_SOURCE, Entry, references
+
+    assert set(PUBLISHED) == {lang.name for lang in LANGUAGES.values()}
+    ours = Entry(
+        language="Tamil", tokenizer="indic-bpe-ta", vocab=4999, tokens=100, tokens_per_word=2.25,
+        bytes_per_token=9.0, chars_per_token=3.0, premium=1.0, premium_vs_o200k_english=1.0,
+        round_trip=True,
+    )  # fmt: skip
+    other = Entry(**{**vars(ours), "tokenizer": "o200k_base", "tokens_per_word": 3.0})
+    table = references([ours, other])
+    assert PUBLISHED_SOURCE in table
+    assert table.splitlines()[-1] == "| Tamil | 2.250 | 2.060 | 1.732 | +0.190 |"

@@ -90,6 +90,42 @@ def verdicts(entries: list[Entry]) -> list[str]:
     return lines
 
 
+# Published tokens/word on FLORES-200 devtest of two large multilingual vocabularies, for
+# reference only (not measured here): Petrov et al. 2023, "Language Model Tokenizers Introduce
+# Unfairness Between Languages" (NeurIPS), FLORES-200 token counts divided by the whitespace words
+# of our FLORES files (issue 14; their cl100k_base and gpt2 give 5.04 and 7.80 on Hindi this way,
+# ours measure 5.05 and 7.83). Language name -> (BLOOM 250k, MuRIL 197k).
+PUBLISHED_SOURCE = "Petrov et al. 2023 (NeurIPS), FLORES-200 tokens ÷ whitespace words"
+PUBLISHED = {
+    "Hindi": (1.359, 1.248), "Marathi": (1.735, 1.536), "Nepali": (1.700, 1.489),
+    "Bengali": (1.621, 1.427), "Gujarati": (1.749, 1.563), "Punjabi": (1.512, 1.441),
+    "Tamil": (2.060, 1.732), "Telugu": (2.126, 1.957), "Kannada": (2.206, 1.820),
+    "Malayalam": (2.497, 2.168), "Urdu": (1.329, 1.252),
+}  # fmt: skip
+
+
+def references(entries: list[Entry]) -> str:
+    """Ours beside the published BLOOM and MuRIL figures, with the gap to BLOOM."""
+    rows = [
+        f"Published reference figures ({PUBLISHED_SOURCE}; not measured by this repo):",
+        "",
+        (
+            "| language | ours (4,999) | BLOOM 250k (published) | MuRIL 197k (published) "
+            "| gap to BLOOM (ours − BLOOM) |"
+        ),
+        "|---|---:|---:|---:|---:|",
+    ]
+    for e in entries:
+        if catalog.SPECS[e.tokenizer].ours and e.language in PUBLISHED:
+            bloom, muril = PUBLISHED[e.language]
+            gap = e.tokens_per_word - bloom
+            rows.append(
+                f"| {e.language} | {e.tokens_per_word:.3f} | {bloom:.3f} | {muril:.3f} "
+                f"| {gap:+.3f} |"
+            )
+    return "\n".join(rows)
+
+
 def markdown(entries: list[Entry]) -> str:
     rows = [
         (
@@ -104,7 +140,7 @@ def markdown(entries: list[Entry]) -> str:
             f"| {e.bytes_per_token:.2f} | {e.chars_per_token:.3f} | {e.premium:.2f} "
             f"| {e.premium_vs_o200k_english:.2f} | {'exact' if e.round_trip else 'lossy'} |"
         )
-    return "\n".join([*rows, "", *verdicts(entries), "", chart(entries)])
+    return "\n".join([*rows, "", *verdicts(entries), "", references(entries), "", chart(entries)])
 
 
 def chart(entries: list[Entry], width: int = 40) -> str:
