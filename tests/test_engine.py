@@ -230,3 +230,28 @@ def test_sentencepiece_fast_spans_equal_its_own_offsets_on_every_eval_line(name:
             assert fast.ids == slow.ids
             assert np.array_equal(fast.starts, slow.starts), line
             assert np.array_equal(fast.ends, slow.ends), line
+
+
+@pytest.mark.fast
+def test_merge_parents_replays_the_older_merges() -> None:
+    from indictok.backends.base import merge_parents
+
+    ranks = {b"a": 0, b"b": 1, b"c": 2, b"bc": 3, b"ab": 4, b"abc": 5}
+    assert merge_parents(b"abc", ranks.get) == (0, 3)  # bc (3) is older than ab (4)
+    assert merge_parents(b"a", ranks.get) is None
+    assert merge_parents(b"zz", ranks.get) is None
+
+
+@pytest.mark.store
+@pytest.mark.parametrize("name", ["indic-bpe-hi", "gpt2", "cl100k_base", "o200k_base"])
+def test_every_byte_level_token_has_parents_that_spell_it(name: str) -> None:
+    backend = registry.get(name)
+    table = backend.encode("").table
+    for token_id in range(256, backend.vocab_size, max(1, backend.vocab_size // 300)):
+        parents = backend.parents(token_id)
+        if parents is None:
+            continue  # a special token or a hole
+        left, right = parents
+        assert max(left, right) < token_id
+        assert table.data_of(left) + table.data_of(right) == table.data_of(token_id)
+    assert registry.get("spm-bpe-hi").parents(300) is None

@@ -1,4 +1,5 @@
-"""Token lookup: what an id stands for, and which vocabulary entries hold a piece of text."""
+"""Token lookup: what an id stands for (bytes, piece, the merge that made it), and which
+vocabulary entries hold a piece of text."""
 
 from __future__ import annotations
 
@@ -34,7 +35,12 @@ def _row(name: str, token_id: int) -> tuple[str, ...]:
         text = data.decode("utf-8").replace(" ", SHOWN_SPACE)
     except UnicodeDecodeError:
         text = "(part of a character)"
-    return (str(token_id), table.piece_of(token_id), data.hex(" ").upper(), text, str(len(data)))
+    parents = registry.get(name).parents(token_id)
+    made_from = "—" if parents is None else f"{parents[0]} + {parents[1]}"
+    return (
+        str(token_id), table.piece_of(token_id), data.hex(" ").upper(), text, str(len(data)),
+        made_from,
+    )  # fmt: skip
 
 
 def lookup(name: str, query: str) -> list[tuple[str, ...]]:
@@ -68,6 +74,7 @@ def as_html(name: str, query: str) -> str:
         return f'<p class="itl-error">{escape(str(e))}</p>'
     if not rows:
         return f"<p>No entry of {escape(name)} contains {escape(query)!s}.</p>"
-    head = "".join(f"<th>{h}</th>" for h in ("id", "piece", "bytes", "text", "length"))
+    columns = ("id", "piece", "bytes", "text", "length", "merged from (ids)")
+    head = "".join(f"<th>{h}</th>" for h in columns)
     body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
     return f'<table class="itl-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
@@ -29,6 +30,30 @@ class Backend(Protocol):
     def encode_with_special(self, text: str) -> list[int]: ...
     def check_ids(self, ids: Sequence[object]) -> list[int]: ...
     def decode(self, ids: Sequence[int]) -> str: ...
+    def parents(self, token_id: int) -> tuple[int, int] | None:
+        """The two tokens a BPE merge joined into `token_id`; None for a single byte, a
+        special token, or a tokenizer whose ids do not record merges (SentencePiece)."""
+        ...
+
+
+def merge_parents(data: bytes, rank_of: Callable[[bytes], int | None]) -> tuple[int, int] | None:
+    """For byte-level BPE whose ids are merge ranks (tiktoken's rule): replay BPE on a token's
+    own bytes with the merges older than it; the two tokens left are its parents."""
+    own = rank_of(data)
+    if own is None:
+        return None
+    parts = [bytes([b]) for b in data]
+    while len(parts) > 2:
+        ranks = [rank_of(a + b) for a, b in itertools.pairwise(parts)]
+        older = [(r, i) for i, r in enumerate(ranks) if r is not None and r < own]
+        if not older:
+            return None
+        _, i = min(older)
+        parts[i : i + 2] = [parts[i] + parts[i + 1]]
+    if len(parts) != 2:
+        return None
+    left, right = rank_of(parts[0]), rank_of(parts[1])
+    return (left, right) if left is not None and right is not None else None
 
 
 def map_in_slices(

@@ -14,7 +14,7 @@ from ..export import byte_level_string
 from ..pretokenize import GPT2_SPLIT_PATTERN, GPT4_SPLIT_PATTERN
 from ..token import Encoded
 from ..tokenizer import ENDOFTEXT, check_encodable
-from .base import ByteTokenTable, map_in_slices
+from .base import ByteTokenTable, map_in_slices, merge_parents
 from .ids import check_ids
 
 if TYPE_CHECKING:
@@ -174,3 +174,16 @@ class TiktokenBackend:
 
     def decode(self, ids: Sequence[int]) -> str:
         return self.encoding.decode(self.check_ids(ids))
+
+    def parents(self, token_id: int) -> tuple[int, int] | None:
+        """The merge that made `token_id` (ids are merge ranks); None for bytes and specials."""
+        specials = {self.encoding.encode_single_token(s) for s in self.encoding.special_tokens_set}
+        if token_id in self.missing or token_id in specials:
+            return None
+        return merge_parents(self._table.data_of(token_id), self._rank_of)
+
+    def _rank_of(self, data: bytes) -> int | None:
+        try:
+            return self.encoding.encode_single_token(data)
+        except KeyError:
+            return None

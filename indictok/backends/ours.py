@@ -31,6 +31,7 @@ class IndicBPEBackend:
         self._encode_nfc = self._two_stage.encode if self._two_stage else self._fast.encode_ordinary
         self.encoder_route = "two-stage (compiled)" if self._two_stage else "tiktoken"
         self._table = ByteTokenTable(self.tokenizer.id_to_bytes, render_token)
+        self._parents = {new_id: pair for pair, new_id in self.tokenizer.model.merges}
 
     def normalize(self, text: str) -> str:
         """NFC: the text our tokens cover."""
@@ -64,3 +65,7 @@ class IndicBPEBackend:
     def decode(self, ids: Sequence[int]) -> str:
         """Text of `ids`; bytes that are not valid UTF-8 become U+FFFD (as tiktoken)."""
         return self._fast.decode(self.check_ids(ids))
+
+    def parents(self, token_id: int) -> tuple[int, int] | None:
+        """The merge that made `token_id`, as the model file records it."""
+        return self._parents.get(token_id)

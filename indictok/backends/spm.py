@@ -149,6 +149,10 @@ class SentencePieceBackend:
         offsets = np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
         return Encoded(self.name, text, ids, *offsets, self.table)
 
+    def parents(self, token_id: int) -> tuple[int, int] | None:
+        """None: SentencePiece ids are not merge ranks (pieces are scored, not numbered)."""
+        return None
+
     def decode(self, ids: Sequence[int]) -> str:
         return self.model.decode(self.check_ids(ids))
 
