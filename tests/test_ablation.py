@@ -37,3 +37,23 @@ def test_halves_add_up_to_the_whole_file() -> None:
     even, odd, whole = ablation.measure(registry.get("indic-bpe-hi"), files)
     assert even.tokens + odd.tokens == whole.tokens > 0
     assert even.words + odd.words == whole.words
+
+
+@pytest.mark.corpus
+def test_length_scored_merges_at_power_zero_are_plain_bpe_and_longer_with_power() -> None:
+    from indictok.languages import LANGUAGES
+    from indictok.tokenizer import IndicBPETokenizer
+    from indictok.tools.scored_bpe import train_scored
+
+    lines = corpus.read_training_lines(corpus.train_file("ta"))[:3000]
+    alphabet = LANGUAGES["ta"].alphabet
+    plain = IndicBPETokenizer.train(lines, 1500, name="t", alphabet=alphabet)
+    same = train_scored(lines, 1500, name="t", alphabet=alphabet, power=0)
+    assert same.model.merges == plain.model.merges
+    assert same.special_tokens == plain.special_tokens and same.vocab_size == 1500
+    longer = train_scored(lines, 1500, name="t", alphabet=alphabet, power=1)
+    mean = lambda t: sum(map(len, t.model.vocab.values())) / len(t.model.vocab)  # noqa: E731
+    assert mean(longer) > mean(plain)
+    text = "".join(lines[:50])
+    assert longer.decode(longer.encode(text)) == text
+    assert longer.to_tiktoken().encode_ordinary(text) == longer.encode_ordinary(text)

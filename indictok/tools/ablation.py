@@ -21,7 +21,9 @@ from .. import registry
 from ..backends import Backend, IndicBPEBackend, SentencePieceBackend
 from ..languages import LANGUAGES
 from ..metrics import Stats, measure_lines
+from ..tokenizer import IndicBPETokenizer
 from . import corpus
+from .scored_bpe import train_scored
 from .training import Recipe, train_with, training_lines
 
 COMMAND = "python -m indictok ablation --lang {lang} --write-readme"
@@ -70,6 +72,7 @@ class Variant:
     recipe: Recipe
     more_lines: Callable[[list[str]], list[str]] | None = None
     new_data: bool = False  # trained on other lines than SHIPPED: SentencePiece BPE gets them too
+    length_power: float | None = None  # merges scored by count × length ** power (scored_bpe)
 
 
 def variants(lang: str) -> list[Variant]:
@@ -77,6 +80,8 @@ def variants(lang: str) -> list[Variant]:
     rows = [
         Variant("plain BPE, indic-v1 pattern, every line", PLAIN),
         Variant("+ alphabet only", replace(PLAIN, alphabet=True)),
+        *(Variant(f"+ alphabet only, merges scored by count × bytes^{p} (Length-MAX style)",
+                  replace(PLAIN, alphabet=True), length_power=p) for p in (0.5, -0.25)),
         Variant("+ drop mark-ZWJ lines only", replace(PLAIN, drop_zwj_lines=True)),
         Variant("+ superword stage only (1000 merges, ≤ 3 words, with punctuation)",
                 replace(PLAIN, superword_merges=1000)),
@@ -105,6 +110,14 @@ def variants(lang: str) -> list[Variant]:
         label = f"shipped + `train/{other}.txt` up to 1/{MIX_SHARE} of the {lang} text's size"
         rows.append(Variant(label, SHIPPED, _with_related(other), new_data=True))
     return rows
+
+
+def _train(lang: str, variant: Variant, lines: list[str]) -> IndicBPETokenizer:
+    if variant.length_power is None:
+        return train_with(lang, variant.recipe, lines)
+    alphabet = LANGUAGES[lang].alphabet if variant.recipe.alphabet else ""
+    return train_scored(lines, variant.recipe.vocab_size, name="variant", alphabet=alphabet,
+                        power=variant.length_power)  # fmt: skip
 
 
 def held_out(lang: str) -> dict[str, list[str]]:
@@ -170,7 +183,7 @@ def build(lang: str = "hi") -> str:
         for variant in tqdm(variants(lang), desc=f"ablation ({lang})", unit="variant"):
             lines = training_lines(lang, variant.recipe)
             lines = variant.more_lines(lines) if variant.more_lines else lines
-            tokenizer = train_with(lang, variant.recipe, lines)
+            tokenizer = _train(lang, variant, lines)
             rows.append(row(variant.label, IndicBPEBackend("variant", tokenizer), files, words))
             if variant.new_data:
                 backend = sentencepiece("bpe", lines, folder)
