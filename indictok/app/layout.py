@@ -215,6 +215,7 @@ def build_demo() -> gr.Blocks:
             server_functions=[tokenize],
             apply_default_css=False,
             container=False,
+            padding=False,
             elem_id="itl-workbench",
         )
         with gr.Column(elem_id="itl-below"):
