@@ -40,6 +40,7 @@ class Spec:
     files: tuple[str, ...]  # paths relative to tokenizers_store/
     restore: str  # how to get the files back
     load: Callable[[], Backend]
+    packaged: tuple[str, str, str, str] | None = None  # (package, file, sha256, pin) it reads
     lang: str = ""  # the language it was trained for; "" for general-purpose tokenizers
     ours: bool = False  # one of our tokenizers
     baseline: bool = False  # a general-purpose tokenizer every language is measured against
@@ -114,6 +115,7 @@ def _llama(name: str, label: str, vocab: int, rules: Callable[[int], RankEncodin
         name=name, label=label, family="tiktoken", group="Meta Llama", kind=name, vocab=vocab,
         files=(), baseline=True, restore="pip install -r requirements.txt",
         source=f"PyPI `{LLAMA_PIN}` → `llama_models/{path}` (Llama Community Licence)",
+        packaged=("llama_models", path, sha256, LLAMA_PIN),
         load=_from_ranks(name, lambda: manifest.verify_packaged(
             "llama_models", path, sha256, LLAMA_PIN), rules),
     )  # fmt: skip

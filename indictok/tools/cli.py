@@ -50,10 +50,11 @@ def cmd_leaderboard(args: argparse.Namespace) -> None:
     from . import leaderboard
 
     entries = leaderboard.build(args.lang.split(",") if args.lang else None)
-    table = leaderboard.markdown(entries)
-    print(table)
+    table, tax = leaderboard.markdown(entries), leaderboard.tax_matrix(entries)
+    print(table, tax, sep="\n\n")
     if args.write_readme:
         _write_readme(table, "leaderboard", leaderboard.COMMAND)
+        _write_readme(tax, "token-tax", leaderboard.COMMAND)
         leaderboard.write_csv(entries)
 
 
