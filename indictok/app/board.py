@@ -52,7 +52,7 @@ def tax_bars_html(board: list[dict[str, str]], language: str) -> str:
     bars = "".join(
         f'<div class="itl-barrow{" itl-ours" if is_ours(r) else ""}">'
         f'<span class="itl-barlabel">{escape(r["tokenizer"])}'
-        f'{" (ours)" if is_ours(r) else ""}</span>'
+        f"{' (ours)' if is_ours(r) else ''}</span>"
         f'<span class="itl-bartrack"><span class="itl-barfill" style="width:'
         f'{100 * tax(r) / top:.1f}%"></span></span>'
         f'<span class="itl-barvalue">{tax(r):.2f}×</span></div>'
@@ -62,4 +62,5 @@ def tax_bars_html(board: list[dict[str, str]], language: str) -> str:
         f"<figcaption>{escape(language)}: tokens ÷ tokens for the same sentences in English "
         "(1.00× = English's price; ours ÷ o200k_base's English tokens)</figcaption>"
     )
-    return f'<div class="itl-bars itl-tax"><figure class="itl-barchart">{caption}{bars}</figure></div>'
+    figure = f'<figure class="itl-barchart">{caption}{bars}</figure>'
+    return f'<div class="itl-bars itl-tax">{figure}</div>'
