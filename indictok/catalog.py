@@ -195,7 +195,7 @@ def _spm(lang: Language, model_type: str) -> Spec:
     shown = "BPE" if model_type == "bpe" else model_type
     retrain = f"python -m indictok train --lang {lang.code} --kind spm-{model_type}"
     return Spec(
-        name=name, label=f"SentencePiece {shown} · {lang.name} (5k, same corpus)",
+        name=name, label=f"SentencePiece {shown} · {lang.name} (5k)",
         family="sentencepiece", group="SentencePiece (ours, same corpus)",
         kind=f"spm-{model_type}", files=(filename,), restore=_restore((filename,), retrain),
         vocab=4999, source=f"trained by `{retrain}`",

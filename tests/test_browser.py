@@ -299,7 +299,7 @@ def test_token_tax_tab_shows_one_language_sorted_with_ours_marked(page) -> None:
     ours = page.locator("#itl-tax-bars .itl-ours")
     assert ours.count() == 1 and "indic-bpe-hi" in ours.inner_text()
     page.locator("#itl-tax-language input").click()
-    page.get_by_role("option", name="Tamil").click()
+    page.locator("li[role=option][aria-label=Tamil]").click()  # Gradio's dropdown list
     page.wait_for_function(
         "() => document.querySelector('#itl-tax-bars figcaption').textContent.includes('Tamil')"
     )

@@ -23,9 +23,10 @@ from .workbench import tokenize
 ASSETS = REPO_ROOT / "assets"
 HEADER = (
     '<header id="itl-header"><h1>Indic Tokenizer Lab</h1><p>How language models cut Indian-'
-    "language text into tokens: our own 5k-token BPEs beside OpenAI's and SentencePiece's."
+    "language text into tokens, and what that costs against English: our own 5k-token BPEs "
+    "beside GPT-4o's, Llama's, Qwen's, DeepSeek's and Mistral's."
     '<span class="itl-wide"> Same id, same colour; striped: several tokens share a character.'
-    '</span> <a href="#itl-below">Grader, leaderboard, downloads ↓</a></p></header>'
+    '</span> <a href="#itl-below">Grader, token tax, downloads ↓</a></p></header>'
 )
 DEFINITIONS = """
 | metric | formula |
