@@ -212,3 +212,19 @@ def test_a_changed_vendor_file_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_p
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
     with pytest.raises(FileNotFoundError, match=re.escape("pip install 'llama-models==0.3.0'")):
         manifest.verify_packaged("llama_models", path, sha256, catalog.LLAMA_PIN)
+
+
+@pytest.mark.app
+@pytest.mark.parametrize("name", VENDOR_NAMES)
+def test_token_lookup_reads_every_open_model(name: str) -> None:
+    from indictok.app.lookup import lookup
+
+    backend = registry.get(name)
+    token_id = backend.encode_ids(" भारत")[-1]
+    [row] = lookup(name, str(token_id))
+    assert row[0] == str(token_id)
+    assert bytes.fromhex(row[2]) == backend.table.data_of(token_id)
+    if name != "mistral-v3":  # SentencePiece ids record no merges
+        assert row[5] == "—" or "+" in row[5]
+    found = lookup(name, "ing")
+    assert len(found) == 50 and all(b"ing" in bytes.fromhex(r[2]) for r in found)

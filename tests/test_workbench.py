@@ -227,7 +227,7 @@ def test_decode_round_trip() -> None:
 
 
 def test_decode_refuses_an_answer_too_large_before_decoding() -> None:
-    table = registry.get("gpt2").encode("").table
+    table = registry.get("gpt2").table
     longest = max(range(50_000), key=lambda i: len(table.data_of(i)))
     answer = api.decode("gpt2", f"{longest} " * 100_000)
     assert answer == "Cannot decode: the text would exceed 1,000,000 bytes"

@@ -8,7 +8,7 @@ from typing import Protocol
 
 import numpy as np
 
-from ..token import Encoded
+from ..token import Encoded, TokenTable
 
 
 class Backend(Protocol):
@@ -22,6 +22,11 @@ class Backend(Protocol):
     vocab_size: int
     byte_exact: bool
     pattern_version: str  # the split pattern's version, "" when the library has none
+
+    @property
+    def table(self) -> TokenTable:
+        """Every id's bytes and display form."""
+        ...
 
     def normalize(self, text: str) -> str: ...
     def encode(self, text: str) -> Encoded: ...
