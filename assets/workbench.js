@@ -220,7 +220,7 @@ function mountWorkbench(root, server) {
   // server swapped ours and SentencePiece's for the text's language (asked is kept, so a later
   // text in the first language gets the first choice back).
   const state = { text: "", asked: [...CONFIG.defaults], tokenizers: [...CONFIG.defaults],
-    language: "auto", shownLanguage: "", view: "characters", ws: false, english: "" };
+    language: "auto", shownLanguage: "", view: "characters", ws: false, english: "", own: [] };
   let cards = [], generation = 0, inflight = false, pending = false, lastAnswer = null;
   const timing = (window.itlTiming = {});
 
@@ -300,6 +300,14 @@ function mountWorkbench(root, server) {
   cardsEl.addEventListener("mouseover", onHover);
   cardsEl.addEventListener("mouseleave", clearHighlight);
   window.addEventListener("resize", fitCards);
+  // A visitor's own tokenizer (uploaded or trained) joins the cards: the tab that made it
+  // dispatches itl:own with the key the server keeps it under (app/own.py); newest first.
+  document.addEventListener("itl:own", (e) => {
+    const key = e.detail && e.detail.key;
+    if (typeof key !== "string" || !key) return;
+    state.own = [key, ...state.own.filter((k) => k !== key)].slice(0, 2);
+    refresh();
+  });
   document.addEventListener("click", (e) => { if (picker.open && !picker.contains(e.target)) picker.open = false; });
   picker.addEventListener("keydown", (e) => {
     if (e.key === "Escape" && picker.open) { picker.open = false; picker.querySelector("summary").focus(); }
@@ -375,7 +383,7 @@ function mountWorkbench(root, server) {
     timing.sent = performance.now();
     try {
       const raw = await server.tokenize({ text: state.text, tokenizers: state.asked, language: state.language,
-        english: metrics.open ? state.english : "" });
+        english: metrics.open ? state.english : "", own: state.own });
       timing.received = performance.now();
       answer = raw ? JSON.parse(raw) : { error: "The server did not answer; try again in a moment." };
       timing.parsed = performance.now();
