@@ -60,8 +60,8 @@ def shoot_tax(page) -> None:
     page.wait_for_function(
         "() => document.querySelector('#itl-tax-bars figcaption').textContent.includes('Tamil')"
     )
-    page.locator("#itl-tax-bars").scroll_into_view_if_needed()
-    page.evaluate("window.scrollBy(0, -120)")
+    page.evaluate("document.querySelector('#itl-below').scrollIntoView()")
+    page.wait_for_timeout(200)
     save(page, "screenshot-token-tax.png")
 
 

@@ -178,6 +178,8 @@ def test_the_leaderboard_file_covers_every_language_and_the_app_reads_it() -> No
     assert bars.count("itl-ours") == 1 and "indic-bpe-ta (ours)" in bars
     values = [float(v) for v in re.findall(r'itl-barvalue">([0-9.]+)×', bars)]
     assert values == sorted(values) and values[-1] == 15.53  # gpt2, the highest tax
+    assert values[:2] == [1.38, 1.4]  # SentencePiece BPE and ours: ÷ o200k_base's English
+    assert board.tax(tamil["spm-bpe-ta"]) == float(tamil["spm-bpe-ta"]["premium_vs_o200k_english"])
     assert board.tax(tamil["indic-bpe-ta"]) == float(
         tamil["indic-bpe-ta"]["premium_vs_o200k_english"]
     )

@@ -25,10 +25,16 @@ def is_ours(row: dict[str, str]) -> bool:
     return bool(spec and spec.ours)
 
 
+def one_language(row: dict[str, str]) -> bool:
+    """Trained on one language's text and no English (ours, SentencePiece on our corpus)."""
+    spec = registry.SPECS.get(row["tokenizer"])
+    return bool(spec and spec.lang)
+
+
 def tax(row: dict[str, str]) -> float:
-    """Tokens ÷ the same tokenizer's English tokens; ours (no English in training) ÷
-    o200k_base's English tokens."""
-    return float(row["premium_vs_o200k_english"] if is_ours(row) else row["premium"])
+    """Tokens ÷ the same tokenizer's English tokens; a one-language tokenizer's (no English
+    in training) ÷ o200k_base's English tokens."""
+    return float(row["premium_vs_o200k_english" if one_language(row) else "premium"])
 
 
 def languages(board: list[dict[str, str]]) -> list[str]:
@@ -60,7 +66,8 @@ def tax_bars_html(board: list[dict[str, str]], language: str) -> str:
     )
     caption = (
         f"<figcaption>{escape(language)}: tokens ÷ tokens for the same sentences in English "
-        "(1.00× = English's price; ours ÷ o200k_base's English tokens)</figcaption>"
+        "(1.00× = English's price; ours and SentencePiece, trained on no English: ÷ "
+        "o200k_base's English tokens)</figcaption>"
     )
     figure = f'<figure class="itl-barchart">{caption}{bars}</figure>'
     return f'<div class="itl-bars itl-tax">{figure}</div>'

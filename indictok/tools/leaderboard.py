@@ -147,9 +147,10 @@ def markdown(entries: list[Entry]) -> str:
 
 
 def tax(entry: Entry) -> float:
-    """The token tax: tokens ÷ the same tokenizer's English tokens; ours ÷ o200k_base's."""
-    ours = catalog.SPECS[entry.tokenizer].ours
-    return entry.premium_vs_o200k_english if ours else entry.premium
+    """The token tax: tokens ÷ the same tokenizer's English tokens; a one-language
+    tokenizer's (ours, SentencePiece on our corpus: no English) ÷ o200k_base's."""
+    one_language = bool(catalog.SPECS[entry.tokenizer].lang)
+    return entry.premium_vs_o200k_english if one_language else entry.premium
 
 
 def tax_matrix(entries: list[Entry]) -> str:
