@@ -50,6 +50,8 @@ class BPEModel:
 
     merges: list[tuple[Pair, int]] = field(default_factory=list)  # ((left, right), new id)
     vocab: dict[int, bytes] = field(default_factory=lambda: {i: bytes([i]) for i in range(256)})
+    # merge rank -> the pair's count when it was merged (learned merges only; not saved)
+    counts: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def ranks(self) -> dict[Pair, tuple[int, int]]:
@@ -173,7 +175,7 @@ def continue_training(
         best = queue.pop_best(pair_counts)
         if best is None or best[1] < 1:
             break  # nothing left to merge: every chunk is a single token
-        pair, _, positions = best
+        pair, count, positions = best
         data = model.vocab[pair[0]] + model.vocab[pair[1]]
         if pair in refused or (accept is not None and not accept(data)):
             refused.add(pair)
@@ -181,6 +183,7 @@ def continue_training(
         # mint the new token, or reuse the id if these bytes are already a token
         new_id = token_ids.setdefault(data, len(model.vocab))
         model.vocab[new_id] = data
+        model.counts[len(model.merges)] = count
         model.merges.append((pair, new_id))
         # merge it in the words that contain it; apply the count changes it causes
         touched: dict[Pair, set[int]] = {}

@@ -74,6 +74,8 @@ class IndicBPETokenizer:
         attach_punctuation: bool = True,
         alphabet: str = "",
         on_merge: Callable[[int], None] | None = None,
+        pattern: str = INDIC_SPLIT_PATTERN,
+        pattern_version: str = PATTERN_VERSION,
     ) -> IndicBPETokenizer:
         """Train on `lines`; `vocab_size` counts bytes, merged tokens *and* special tokens.
 
@@ -81,11 +83,16 @@ class IndicBPETokenizer:
         the spaces between Indian-script words (at most `max_words` words per token), and
         switches the split pattern to SUPERWORD_PATTERN (sentence punctuation joins the last
         word of a run; SUPERWORD_BARE_PATTERN if not `attach_punctuation`). Every character of
-        `alphabet` gets its own token before any learned merge.
+        `alphabet` gets its own token before any learned merge. `pattern` (named
+        `pattern_version`) splits the text for the word stage; the superword stage needs the
+        default, INDIC_SPLIT_PATTERN. `on_merge(merges so far)` is called after each merge and
+        may raise to stop training.
         """
+        if superword_merges and pattern != INDIC_SPLIT_PATTERN:
+            raise ValueError("the superword stage follows the indic-v1 word stage only")
         num_regular = vocab_size - len(special_tokens)
         lines = [normalize(line) for line in lines]
-        chunks = (chunk for line in lines for chunk in split(line))
+        chunks = (chunk for line in lines for chunk in split(line, pattern))
         words_only = num_regular - superword_merges
         word_counts = bpe.count_words(chunks)
         if alphabet:
@@ -95,7 +102,7 @@ class IndicBPETokenizer:
             model = bpe.continue_training(model, words, words_only, on_merge=on_merge)
         else:
             model = bpe.train(word_counts, words_only, on_merge=on_merge)
-        pattern, version = INDIC_SPLIT_PATTERN, PATTERN_VERSION
+        version = pattern_version
         if superword_merges:
             pattern, version = SUPERWORD_PATTERN, SUPERWORD_PATTERN_VERSION
             if not attach_punctuation:

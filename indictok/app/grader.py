@@ -36,7 +36,10 @@ def tokenizer_for(text: str, language: str = "auto") -> tuple[str, str]:
 
 
 def measure(text: str, name: str) -> dict[str, Any]:
-    backend = registry.get(name)
+    return measure_backend(text, registry.get(name))
+
+
+def measure_backend(text: str, backend: registry.Backend) -> dict[str, Any]:
     ids = backend.encode_ids(text)
     size = len(text.encode("utf-8"))
     ratio = size / len(ids) if ids else 0.0
@@ -66,9 +69,28 @@ def grade(text: str = "", language: str = "auto") -> dict[str, Any]:
     with work_slot():
         ref = reference(name)
         pasted = measure(text, name) if text.strip() else None
+    return report_of(name, backend, registry.SPECS[name].lang, note, ref, pasted)
+
+
+def grade_backend(
+    name: str, backend: registry.Backend, lang: str, detected: bool
+) -> dict[str, Any]:
+    """The same report for a visitor's own tokenizer (the Lab's), on `lang`'s reference text
+    (the caller holds a work slot)."""
+    path = REFERENCE_DIR / f"{lang}.txt"
+    ref = {"file": str(path.relative_to(REPO_ROOT)), **measure_backend(path.read_text("utf-8"),
+                                                                        backend)}  # fmt: skip
+    why = "detected in your corpus" if detected else "no Indian script in your corpus"
+    return report_of(name, backend, lang, f"{LANGUAGES[lang].name} ({why})", ref, None)
+
+
+def report_of(
+    name: str, backend: registry.Backend, lang: str, note: str,
+    ref: dict[str, Any], pasted: dict[str, Any] | None,
+) -> dict[str, Any]:  # fmt: skip
     report: dict[str, Any] = {
         "tokenizer": name,
-        "language": registry.SPECS[name].lang,
+        "language": lang,
         "language_note": note,
         "vocab_size": backend.vocab_size,
         "vocab_limit": VOCAB_LIMIT,

@@ -12,10 +12,10 @@ import gradio as gr
 from gradio.utils import get_function_description
 from starlette.middleware import Middleware
 
-from .. import registry
+from .. import lab, registry
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES, detect_language, identifier_problem
 from ..store import REPO_ROOT, STORE_DIR, model_stem, transformers_dir
-from . import api, board, examples, grader, limits, lookup
+from . import api, board, examples, grader, lab_tab, limits, lookup
 from .selection import catalog, language_options
 from .urlguard import RequestLimits
 from .workbench import tokenize
@@ -231,6 +231,7 @@ def build_demo() -> gr.Blocks:
                      gr.Textbox(visible=False), gr.Textbox(visible=False)]  # fmt: skip
             with gr.Tabs():
                 grader_tab(state)
+                lab_tab.lab_tab()
                 token_tax_tab()
                 downloads_tab(state)
                 lookup_tab()
@@ -239,13 +240,15 @@ def build_demo() -> gr.Blocks:
                     gr.Markdown(DEFINITIONS)
         for endpoint in (api.compare, api.token_ids, api.decode, api.grade, api.export):
             publish(demo, endpoint)
+        publish(demo, lab_tab.train, lab_tab.TRAIN)  # one training at a time, page and API
+        demo.unload(lab_tab.end_session)
     return demo
 
 
-def publish(demo: gr.Blocks, fn: Callable[..., Any]) -> None:
+def publish(demo: gr.Blocks, fn: Callable[..., Any], queue: dict[str, Any] | None = None) -> None:
     """`fn` as an API endpoint named after it, its docstring's Args and Returns shown on the
     API page beside each parameter (gr.api alone labels them "1st", "2nd", ...)."""
-    endpoint = gr.api(fn, api_name=fn.__name__, **WORK)
+    endpoint = gr.api(fn, api_name=fn.__name__, **(queue or WORK))
     _, described, returns = get_function_description(fn)
     block_fn = demo.fns[endpoint["id"]]
     inputs: Sequence[Any] = block_fn.inputs  # gr.Api components
@@ -271,6 +274,6 @@ def launch_kwargs() -> dict[str, Any]:
         # Gradio keeps each session's last inputs and outputs (a /token_ids answer for 100k
         # characters is ~20 MB): few sessions, since the page's own calls keep nothing there
         "state_session_capacity": 8,
-        "max_file_size": "1mb",
+        "max_file_size": lab.MAX_CORPUS_BYTES,  # the Lab's .txt upload (checked again there)
         "show_error": True,  # a malformed API call gets Gradio's message, not {"error": null}
     }

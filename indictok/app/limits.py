@@ -20,6 +20,7 @@ MAX_DECODE_IDS = 200_000
 MAX_DECODE_OUTPUT_BYTES = 1_000_000
 MAX_EXPORT_ROWS = 400_000  # tokens summed over the exported tokenizers
 MAX_BODY_BYTES = 2_000_000  # any HTTP request body
+MAX_UPLOAD_BODY_BYTES = 20_100_000  # an upload (the Lab's 20 MB .txt, with its form fields)
 MAX_QUERY_BYTES = 8_192  # a URL's query string (permalinks)
 WORKERS = 2  # requests that tokenize at the same time, app-wide (the Space has 2 cores)
 BUSY_WAIT_SECONDS = 20.0

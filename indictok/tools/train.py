@@ -9,7 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..export import write_tiktoken_ranks, write_vocab
+from ..lab import corpus_lines, read_text_file, split_heldout
 from ..languages import LANGUAGES, LID_FILE, count_features, save_identifier
+from ..recipe import WORD_PATTERNS, auto_superword_merges
 from ..store import model_stem
 from ..tokenizer import IndicBPETokenizer
 from ..transformers_folder import write_transformers_folder
@@ -20,12 +22,29 @@ from .training import DEFAULT_VOCAB_SIZE, Recipe, train_with, training_lines
 AddCommand = Callable[..., argparse.ArgumentParser]
 
 
-def train_ours(lang: str, recipe: Recipe, out_dir: Path) -> IndicBPETokenizer:
-    from tqdm import tqdm
+def text_lines(path: Path, recipe: Recipe, heldout: float) -> list[str]:
+    """A text file's lines (with line ends) less its held-out share (the last lines), as the
+    app's Lab splits them; cleaned only if the recipe says so explicitly."""
+    lines, held = split_heldout(corpus_lines(read_text_file(path)), heldout)
+    if recipe.drop_zwj_lines:
+        lines = corpus.without_mark_zwj_lines(lines)
+    print(f"{path}: training on {len(lines):,} lines ({len(held):,} held out)")
+    return lines
 
+
+def our_lines(lang: str, recipe: Recipe) -> list[str]:
     lines = training_lines(lang, recipe)
     dropped = len(corpus.read_training_lines(corpus.train_file(lang))) - len(lines)
     print(f"train/{lang}.txt: training on {len(lines):,} lines ({dropped:,} dropped by cleaning)")
+    return lines
+
+
+def train_ours(
+    lang: str, recipe: Recipe, out_dir: Path, lines: list[str] | None = None
+) -> IndicBPETokenizer:
+    from tqdm import tqdm
+
+    lines = our_lines(lang, recipe) if lines is None else lines
     started = time.perf_counter()
     with tqdm(total=recipe.vocab_size - 257, desc=f"merges ({lang})", unit="merge") as bar:
         tokenizer = train_with(lang, recipe, lines, on_merge=lambda n: bar.update(n - bar.n))
@@ -64,19 +83,33 @@ def cmd_train(args: argparse.Namespace) -> None:
     langs = list(LANGUAGES) if args.lang == "all" else args.lang.split(",")
     for lang in langs:
         if args.kind == "bpe":
-            recipe = Recipe(
-                vocab_size=args.vocab_size,
-                superword_merges=args.superword_merges,
-                max_words=args.max_words,
-                attach_punctuation=not args.no_punctuation_in_superwords,
-                alphabet=not args.no_alphabet,
-                drop_zwj_lines=args.drop_zwj_lines,
-            )
-            train_ours(lang, recipe, out_dir)
+            recipe = recipe_of(args)
+            lines = text_lines(Path(args.text), recipe, args.heldout) if args.text else None
+            train_ours(lang, recipe, out_dir, lines)
         else:
             train_sentencepiece(lang, args.vocab_size, args.kind, out_dir)
     if out_dir.resolve() == corpus.STORE_DIR.resolve():
         write_store_readme()
+
+
+def recipe_of(args: argparse.Namespace) -> Recipe:
+    """The recipe the flags ask for; `--pattern indic-superword-v1` is indic-v1 words then
+    the superword stage (`--superword-merges`, by default a quarter of the merges, at most
+    1,000: the app's Lab does the same)."""
+    superword = args.superword_merges
+    if args.pattern != "indic-superword-v1":
+        superword = 0
+    elif superword is None:
+        superword = auto_superword_merges(args.vocab_size)
+    return Recipe(
+        vocab_size=args.vocab_size,
+        superword_merges=superword,
+        max_words=args.max_words,
+        attach_punctuation=not args.no_punctuation_in_superwords,
+        alphabet=not args.no_alphabet,
+        drop_zwj_lines=args.drop_zwj_lines,
+        pattern="indic-v1" if args.pattern == "indic-superword-v1" else args.pattern,
+    )
 
 
 def cmd_train_lid(args: argparse.Namespace) -> None:
@@ -106,11 +139,25 @@ def add_commands(command: AddCommand) -> None:
         help="ours (bpe) or a SentencePiece baseline on the same text",
     )  # fmt: skip
     train.add_argument("--out-dir", default=str(corpus.STORE_DIR), help="folder to write into")
-    defaults = Recipe()
     train.add_argument(
-        "--superword-merges", type=int, default=defaults.superword_merges,
-        help="how many of the last merges may cross spaces between words (0: none)",
+        "--text", default="", help="train on this UTF-8 text file instead of train/<lang>.txt "
+        "(--lang then picks the alphabet; no cleaning unless --drop-zwj-lines)",
     )  # fmt: skip
+    train.add_argument(
+        "--heldout", type=float, default=0.0,
+        help="with --text: the share of its last lines kept out of training",
+    )  # fmt: skip
+    train.add_argument(
+        "--pattern", choices=["indic-superword-v1", *WORD_PATTERNS],
+        default="indic-superword-v1", help="split pattern (the superword one: indic-v1 words, "
+        "then the superword stage)",
+    )  # fmt: skip
+    train.add_argument(
+        "--superword-merges", type=int, default=None,
+        help="how many of the last merges may cross spaces between words (0: none; "
+        "default: a quarter of the merges, at most 1,000)",
+    )  # fmt: skip
+    defaults = Recipe()
     train.add_argument("--max-words", type=int, default=defaults.max_words,
                        help="most words one superword token may span")  # fmt: skip
     train.add_argument("--no-punctuation-in-superwords", action="store_true",

@@ -1,0 +1,70 @@
+// Indic Tokenizer Lab: the Train tab's "watch BPE learn" panel (indictok/app/lab_tab.py).
+// Gradio runs this file as the js_on_load of one gr.HTML: `element` is its root. After a
+// training the tab calls window.itlLab.show(json) with indictok.lab.sample_steps' answer:
+// the sample sentence's chunks, each as its history [[rank, ids], ...] of the merges BPE
+// applies to it, every id's text, and the merges. The slider redraws from that alone.
+// User text reaches the DOM only through textContent.
+
+(function mountLab(root) {
+  const PALETTE_SIZE = 9; // the cards' colours (c0..c8 in style.css): same id, same colour
+  const fmt = (n) => new Intl.NumberFormat("en-US").format(n);
+  const h = (tag, attrs = {}, text = null) => {
+    const el = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs)) el.setAttribute(key, value);
+    if (text !== null) el.textContent = text;
+    return el;
+  };
+
+  const slider = h("input", { type: "range", min: "0", max: "0", value: "0", step: "1",
+    id: "itl-lab-slider", "aria-label": "merges applied" });
+  const caption = h("p", { class: "itl-lab-caption", id: "itl-lab-caption" });
+  const merge = h("p", { class: "itl-lab-merge", id: "itl-lab-merge" });
+  const tokens = h("div", { class: "itl-lab-tokens", id: "itl-lab-tokens" });
+  const panel = h("div", { class: "itl-lab-panel" });
+  panel.append(slider, caption, merge, tokens);
+  panel.hidden = true;
+  root.replaceChildren(panel);
+  let data = null;
+
+  // After merge k (merges of rank < k applied): the state before the first step of rank >= k.
+  // BPE applies the lowest rank present each time, so that is exactly the chunk's encoding
+  // with the first k merges (indictok.lab.chunk_history).
+  const stateAt = (history, k) => {
+    let ids = history[0][1];
+    for (let i = 1; i < history.length && history[i][0] < k; i++) ids = history[i][1];
+    return ids;
+  };
+
+  function draw(k) {
+    if (!data) return;
+    const frag = document.createDocumentFragment();
+    let count = 0;
+    for (const history of data.chunks) {
+      for (const id of stateAt(history, k)) {
+        const piece = data.pieces[id];
+        frag.append(h("span", { class: `itl-tok c${id % PALETTE_SIZE}`, title: `id ${id}` }, piece));
+        count++;
+      }
+    }
+    tokens.replaceChildren(frag);
+    caption.textContent = `After merge ${fmt(k)} of ${fmt(data.total)}: ${fmt(count)} tokens`;
+    if (k === 0) merge.textContent = "Before any merge: one token per UTF-8 byte.";
+    else {
+      const [left, right, result, seen] = data.merges[k - 1];
+      const why = seen === "alphabet" ? "a letter of the alphabet, seeded" : `count ${seen}`;
+      merge.textContent = `Merge ${fmt(k)}: “${left}” + “${right}” → “${result}” (${why})`;
+    }
+  }
+
+  slider.addEventListener("input", () => draw(Number(slider.value)));
+  window.itlLab = {
+    show(json) {
+      data = JSON.parse(json);
+      slider.max = String(data.total);
+      slider.value = String(data.total);
+      panel.hidden = false;
+      draw(data.total);
+    },
+    draw,
+  };
+})(element);

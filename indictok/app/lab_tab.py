@@ -1,0 +1,363 @@
+"""The Lab (Train tab and `/train`): a visitor trains their own tokenizer on the server
+(indictok/lab.py does the work), watches it learn (assets/lab.js) and downloads it; the
+result joins their comparison as the "yours" card (app/own.py).
+
+Bounded for a public Space: one training at a time app-wide (concurrency id "train": others
+wait in Gradio's queue, which shows their position), in one of the app-wide work slots, a
+time cap (lab.TIME_CAP_SECONDS), a corpus cap (lab.MAX_CORPUS_BYTES), and files only in a
+temporary folder per session (per call for the API), removed when the session ends, when it
+trains again, after an hour, and at exit.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from .. import lab
+from ..languages import DEFAULT_LANGUAGE, LANGUAGES
+from ..store import REPO_ROOT
+from . import grader, own
+from .limits import InputError, work_slot
+
+TRAIN: dict[str, Any] = {"concurrency_id": "train", "concurrency_limit": 1}
+FOLDER_PREFIX = "itl-lab-"
+FOLDER_MAX_AGE = 3600.0
+SOURCES = [("Pasted text", "paste"), ("Uploaded .txt", "upload"), ("Our training file", "ours")]
+PATTERN_CHOICES = [(f"{name}: {what}", name) for name, what in lab.PATTERNS.items()]
+# After a training: draw the slider panel and add the "yours" card (assets/workbench.js).
+SHOW_JS = (
+    "(key, data) => { if (data && window.itlLab) window.itlLab.show(data);"
+    " if (key) document.dispatchEvent(new CustomEvent('itl:own', {detail: {key}})); }"
+)
+
+_folders: dict[str, Path] = {}  # session -> its temporary folder
+_cancels: dict[str, threading.Event] = {}  # session -> the flag its running training reads
+_lock = threading.Lock()
+
+
+# ---- temporary folders ----------------------------------------------------------------
+
+
+def new_folder(session: str) -> Path:
+    """A fresh temporary folder for `session` (its previous one is removed)."""
+    sweep()
+    folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))
+    with _lock:
+        old = _folders.pop(session, None)
+        _folders[session] = folder
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    return folder
+
+
+def end_session(request: gr.Request) -> None:
+    """The visitor left: stop their training and remove their folder."""
+    session = request.session_hash or ""
+    with _lock:
+        folder = _folders.pop(session, None)
+        cancel = _cancels.pop(session, None)
+    if cancel is not None:
+        cancel.set()
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def sweep(max_age: float = FOLDER_MAX_AGE) -> None:
+    """Remove Lab folders older than `max_age` seconds (API calls' folders end here)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*"):
+        try:
+            if time.time() - folder.stat().st_mtime > max_age:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
+
+
+@atexit.register
+def _remove_all() -> None:
+    for folder in list(_folders.values()):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# ---- the work, shared by the tab and the API ------------------------------------------
+
+
+def result_of(trained: lab.Trained, key: str = "") -> dict[str, Any]:
+    """The figures of a training: what `/train` answers (without the zip)."""
+    backend = lab.backend_of(trained)
+    lang = trained.lang or DEFAULT_LANGUAGE
+    return {
+        "vocab_size": trained.tokenizer.vocab_size,
+        "merges": len(trained.tokenizer.model.merges),
+        "merges_sha256": lab.merges_sha256(trained.tokenizer),
+        "settings": {"vocab_size": trained.settings.vocab_size,
+                     "pattern": trained.settings.pattern, "heldout": trained.settings.heldout},
+        "language": trained.lang,
+        "corpus": trained.corpus,
+        "seconds": round(trained.seconds, 2),
+        "heldout": lab.heldout_report(trained, backend),
+        "reference": grader.grade_backend("yours", backend, lang, trained.lang is not None),
+    }  # fmt: skip
+
+
+def train_and_pack(
+    text: str,
+    settings: lab.Settings,
+    folder: Path,
+    progress: lab.Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> tuple[lab.Trained, dict[str, Any], Path]:
+    """Train in a work slot, measure, and write the zip into `folder`."""
+    with work_slot():
+        trained = lab.train(text, settings, progress=progress, cancel=cancel)
+        result = result_of(trained)
+        path = lab.write_zip(trained, lab.readme(trained, result), folder)
+    return trained, result, path
+
+
+def train(
+    text: str, vocab_size: int = lab.DEFAULT_VOCAB, pattern: str = "indic-superword-v1",
+    heldout: float = lab.DEFAULT_HELDOUT,
+) -> dict[str, Any]:  # fmt: skip
+    """Train your own byte-level BPE on a text, with our recipe (the same merges as
+    `python -m indictok train --text FILE` with these settings).
+
+    Args:
+        text: the training text (UTF-8; at most 20,000,000 bytes, and the 2 MB request cap).
+        vocab_size: ids in all, from 257 to 5,000 (256 bytes + merges + <|endoftext|>).
+        pattern: "indic-superword-v1", "indic-v1", "cl100k" (GPT-4's) or "none".
+        heldout: share of the last lines kept out of training and measured, 0 to 0.5.
+    Returns:
+        {"vocab_size", "merges_sha256", "heldout": {"bytes_per_token", "chars_per_token",
+        "tokens_per_word", "tokens", ..., "compared"} (null if nothing is held out),
+        "reference": the grader's report, "zip": the tokenizer in every format}, or
+        {"error": message}.
+    """
+    try:
+        settings = lab.check_settings(vocab_size, pattern, heldout)
+        folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))
+        sweep()
+        _, result, path = train_and_pack(lab.check_corpus(text), settings, folder)
+    except (lab.LabError, lab.StoppedError, InputError) as e:
+        return {"error": str(e)}
+    file = {"path": str(path), "orig_name": path.name, "meta": {"_type": "gradio.FileData"}}
+    return {**result, "zip": file}
+
+
+# ---- the tab --------------------------------------------------------------------------
+
+
+def corpus_text(source: str, text: str | None, upload: str | None, lang: str | None) -> str:
+    """The corpus the visitor chose; an uploaded file is deleted once read."""
+    if source == "upload":
+        if not upload:
+            raise lab.LabError("choose a .txt file to upload first")
+        try:
+            return lab.check_corpus(lab.read_text_file(upload))
+        finally:
+            Path(upload).unlink(missing_ok=True)
+    if source == "ours":
+        path = lab.training_file(lang or "")
+        if path is None:
+            raise lab.LabError("our training files are not on this server; paste or upload text")
+        return lab.check_corpus(lab.read_text_file(path))
+    return lab.check_corpus(text or "")
+
+
+def progress_html(progress: lab.Progress) -> str:
+    """The progress bar: merges done of total, and the time left (numbers only)."""
+    done, total = progress.done, max(progress.total, 1)
+    left = progress.seconds_left()
+    when = "counting the corpus's chunks…" if left is None else f"about {left:.0f} s left"
+    return (
+        f'<div class="itl-lab-progress"><progress value="{done}" max="{total}"></progress>'
+        f"<span>{done:,} of {progress.total:,} merges · {when}</span></div>"
+    )
+
+
+def message_html(message: str, ok: bool = False) -> str:
+    css = "itl-ok" if ok else "itl-no"
+    return f'<p class="itl-lab-message {css}">{escape(message)}</p>'
+
+
+def verdict_html(result: dict[str, Any]) -> str:
+    """The grader's verdict on the held-out share and on the reference text, escaped."""
+    parts = []
+    held = result["heldout"]
+    if held is None:
+        parts.append("<p>Nothing was held out (held-out share 0 or a one-line corpus).</p>")
+    else:
+        verdict = "PASS" if held["passed"] else "FAIL"
+        parts.append(
+            f'<div class="itl-verdict itl-{verdict.lower()}">{verdict} on the held-out share: '
+            f"vocabulary {result['vocab_size']:,} &lt; 5,000, {held['bytes_per_token']:.2f} "
+            f"bytes/token (≥ 3.2), round trip {'ok' if held['round_trip_ok'] else 'FAILED'}"
+            "</div>" + compare_table(held)
+        )
+    parts.append(grader.as_html(result["reference"]))
+    return "".join(parts)
+
+
+def compare_table(held: dict[str, Any]) -> str:
+    rows = [("yours", held), *held["compared"].items()]
+    cells = "".join(
+        f"<tr><td>{escape(name)}</td><td>{f['tokens']:,}</td><td>{f['bytes_per_token']:.2f}</td>"
+        f"<td>{f['chars_per_token']:.3f}</td><td>{f['tokens_per_word']:.3f}</td></tr>"
+        for name, f in rows
+    )
+    return (
+        '<table class="itl-checks itl-lab-compare"><tr><th>on the held-out share</th>'
+        "<th>tokens</th><th>bytes/token</th><th>chars/token</th><th>tokens/word</th></tr>"
+        f"{cells}</table>"
+    )
+
+
+def label_of(trained: lab.Trained) -> str:
+    lang = LANGUAGES[trained.lang].name if trained.lang else "no Indian script found"
+    return f"Yours: {trained.settings.pattern}, {lang}"
+
+
+def run_training(
+    session: str, text: str, settings: lab.Settings
+) -> Iterator[tuple[lab.Progress, Any]]:
+    """Train in a thread; yields (progress, None) while it runs, then (progress, outcome):
+    (trained, result, zip path) or the exception that stopped it."""
+    cancel = threading.Event()
+    with _lock:
+        _cancels[session] = cancel
+    progress = lab.Progress(total=settings.vocab_size - lab.MIN_VOCAB)
+    box: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            box["outcome"] = train_and_pack(text, settings, new_folder(session), progress, cancel)
+        except (lab.LabError, lab.StoppedError, InputError) as e:
+            box["outcome"] = e
+
+    thread = threading.Thread(target=work, name="itl-lab-train", daemon=True)
+    thread.start()
+    while thread.is_alive():
+        yield progress, None
+        thread.join(0.25)
+    with _lock:
+        if _cancels.get(session) is cancel:
+            del _cancels[session]
+    yield progress, box.get("outcome")
+
+
+def cancel_training(request: gr.Request) -> None:
+    with _lock:
+        cancel = _cancels.get(request.session_hash or "")
+    if cancel is not None:
+        cancel.set()
+
+
+def lab_tab() -> None:
+    with gr.Tab("Train", id="train", elem_id="itl-lab"):
+        gr.Markdown(
+            "Train **your own** byte-level BPE on your text, with our recipe, and see what "
+            "your choices do: the result joins the cards above as **yours** for this session, "
+            "graded on the held-out share and on our reference text, and downloadable in every "
+            "format we ship. One training runs at a time; others wait their turn."
+        )
+        with gr.Row():
+            with gr.Column():
+                source = gr.Radio(SOURCES, value="paste", label="Corpus")
+                text = gr.Textbox(label="Text to train on", lines=6, max_lines=12,
+                                  elem_id="itl-lab-text")  # fmt: skip
+                upload = gr.File(
+                    label="A UTF-8 .txt file (up to 20 MB)", file_count="single",
+                    file_types=[".txt"], type="filepath", elem_id="itl-lab-upload",
+                )  # fmt: skip
+                langs = lab.training_languages()
+                ours = gr.Dropdown([(LANGUAGES[c].name, c) for c in langs],
+                                   value=langs[0] if langs else None,
+                                   label="Our training file (train/<lang>.txt)",
+                                   interactive=bool(langs))  # fmt: skip
+            with gr.Column():
+                vocab = gr.Number(lab.DEFAULT_VOCAB, precision=0, label="Vocabulary size "
+                                  "(257–5,000: 256 bytes + merges + 1 special token)",
+                                  elem_id="itl-lab-vocab")  # fmt: skip
+                pattern = gr.Radio(PATTERN_CHOICES, value="indic-superword-v1",
+                                   label="Split pattern", elem_id="itl-lab-pattern")  # fmt: skip
+                heldout = gr.Slider(
+                    0, lab.MAX_HELDOUT, lab.DEFAULT_HELDOUT, step=0.05,
+                    label="Held-out share (the last lines; kept out of training)",
+                )  # fmt: skip
+                with gr.Row():
+                    button = gr.Button("Train", variant="primary", elem_id="itl-lab-train")
+                    stop = gr.Button("Cancel", elem_id="itl-lab-cancel")
+        status = gr.HTML("", elem_id="itl-lab-status")
+        verdict = gr.HTML("", elem_id="itl-lab-verdict")
+        zip_file = gr.File(label="Your tokenizer (.model, .tiktoken, tokenizer.json, "
+                           "transformers folder, README)", elem_id="itl-lab-zip")  # fmt: skip
+        gr.Markdown("**Watch BPE learn**: move the slider to see the sample sentence's tokens "
+                    "after the first k merges (drawn in your browser).")  # fmt: skip
+        gr.HTML("", html_template="<div></div>", js_on_load=lab_js(), apply_default_css=False,
+                container=False, padding=False, elem_id="itl-lab-watch")  # fmt: skip
+        merges = gr.Dataframe(
+            headers=["rank", "left", "right", "result", "count when merged"],
+            interactive=False, max_height=320, elem_id="itl-lab-merges",
+        )  # fmt: skip
+        key = gr.Textbox(visible="hidden", elem_id="itl-lab-key")
+        data = gr.Textbox(visible="hidden", elem_id="itl-lab-data")
+
+    outputs = [status, verdict, zip_file, merges, key, data]
+
+    def run(
+        source_: str, text_: str, upload_: str | None, ours_: str | None, vocab_: Any,
+        pattern_: str, heldout_: float, request: gr.Request,
+    ) -> Iterator[dict[Any, Any]]:  # fmt: skip
+        try:
+            corpus = corpus_text(source_, text_, upload_, ours_)
+            settings = lab.check_settings(vocab_, pattern_, heldout_)
+        except (lab.LabError, OSError) as e:
+            yield {status: message_html(str(e)), key: "", data: ""}
+            return
+        for progress, outcome in run_training(request.session_hash or "", corpus, settings):
+            if outcome is None:
+                yield {status: progress_html(progress)}
+            elif isinstance(outcome, Exception):
+                yield {status: message_html(str(outcome)), key: "", data: ""}
+            else:
+                yield finished(*outcome)
+
+    def finished(trained: lab.Trained, result: dict[str, Any], path: Path) -> dict[Any, Any]:
+        own_key = own.keep("yours", label_of(trained), lab.backend_of(trained))
+        done = (f"Trained {result['vocab_size']:,} ids ({result['merges']:,} merges) on "
+                f"{trained.corpus['bytes']:,} bytes in {trained.seconds:.1f} s; "
+                "yours is now a card above.")  # fmt: skip
+        steps = lab.sample_steps(trained.tokenizer, trained.sample)
+        return {
+            status: message_html(done, ok=True), verdict: verdict_html(result),
+            zip_file: str(path), merges: lab.merges_table(trained.tokenizer), key: own_key,
+            data: json.dumps(steps, ensure_ascii=False),
+        }  # fmt: skip
+
+    event = button.click(
+        run, [source, text, upload, ours, vocab, pattern, heldout], outputs,
+        api_visibility="private", show_progress_on=[status], **TRAIN,
+    )  # fmt: skip
+    event.then(None, [key, data], None, js=SHOW_JS)
+
+    def stop_training(request: gr.Request) -> dict[Any, Any]:
+        cancel_training(request)
+        return {status: message_html("Training cancelled; nothing was kept.")}
+
+    stop.click(
+        stop_training, None, [status], cancels=[event], api_visibility="private", queue=False
+    )
+
+
+def lab_js() -> str:
+    return (REPO_ROOT / "assets" / "lab.js").read_text(encoding="utf-8")
