@@ -146,3 +146,49 @@ def test_the_api_page_names_and_describes_every_parameter(app_url) -> None:
     )
     export = {p["parameter_name"]: p for p in endpoints["/export"]["parameters"]}
     assert export["english"]["parameter_has_default"]
+
+
+def test_train_endpoint_is_repeatable_and_equals_the_command_line(client, tmp_path) -> None:
+    import zipfile
+
+    from conftest import TINY_CORPUS
+
+    from indictok.lab import merges_sha256
+    from indictok.store import model_stem
+    from indictok.tokenizer import IndicBPETokenizer
+    from indictok.tools.cli import main as cli
+
+    text = "".join(TINY_CORPUS)
+    first = client.predict(text, 500, "indic-superword-v1", 0.1, api_name="/train")
+    second = client.predict(text, 500, "indic-superword-v1", 0.1, api_name="/train")
+    assert first["merges_sha256"] == second["merges_sha256"] and first["vocab_size"] == 500
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text(text, encoding="utf-8")
+    cli(["train", "--text", str(corpus), "--lang", "hi", "--vocab-size", "500", "--pattern",
+         "indic-superword-v1", "--heldout", "0.1", "--no-drop-zwj-lines", "--out-dir",
+         str(tmp_path)])  # fmt: skip
+    theirs = IndicBPETokenizer.load(tmp_path / f"{model_stem('hi')}.model")
+    assert first["merges_sha256"] == merges_sha256(theirs)
+    held = first["heldout"]
+    assert held["tokens"] == len(theirs.encode_ordinary("".join(TINY_CORPUS[36:])))
+    assert held["bytes_per_token"] == round(held["bytes"] / held["tokens"], 3)
+    assert {"chars_per_token", "tokens_per_word"} <= held.keys()
+    assert set(held["compared"]) == {"indic-bpe-hi", "o200k_base"}
+    reference = first["reference"]
+    assert reference["tokenizer"] == "yours" and reference["vocab_ok"] is True
+    assert reference["reference_text"]["file"] == "assets/reference/hi.txt"
+    with zipfile.ZipFile(first["zip"]) as zf:
+        zf.extractall(tmp_path / "zip")
+    mine = IndicBPETokenizer.load(tmp_path / "zip" / "yours.model")
+    assert (mine.model, mine.pattern) == (theirs.model, theirs.pattern)
+    assert (tmp_path / "zip" / "transformers" / "tokenizer.json").is_file()
+
+
+def test_train_endpoint_refuses_bad_input_with_a_message(client) -> None:
+    def error(*args: object) -> str:
+        return client.predict(*args, api_name="/train")["error"]
+
+    assert "empty" in error("  ", 1000, "indic-v1", 0.1)
+    assert "from 257 to 5,000" in error("नमस्ते", 5001, "indic-v1", 0.1)
+    assert "split pattern must be one of" in error("नमस्ते", 1000, "gpt2", 0.1)
+    assert "held-out share" in error("नमस्ते", 1000, "indic-v1", 0.9)

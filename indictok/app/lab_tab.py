@@ -277,7 +277,7 @@ def lab_tab() -> None:
                                   elem_id="itl-lab-text")  # fmt: skip
                 upload = gr.File(
                     label="A UTF-8 .txt file (up to 20 MB)", file_count="single",
-                    file_types=[".txt"], type="filepath", elem_id="itl-lab-upload",
+                    file_types=[".txt"], type="filepath", elem_id="itl-lab-upload", height=110,
                 )  # fmt: skip
                 langs = lab.training_languages()
                 ours = gr.Dropdown([(LANGUAGES[c].name, c) for c in langs],
@@ -337,6 +337,9 @@ def lab_tab() -> None:
         done = (f"Trained {result['vocab_size']:,} ids ({result['merges']:,} merges) on "
                 f"{trained.corpus['bytes']:,} bytes in {trained.seconds:.1f} s; "
                 "yours is now a card above.")  # fmt: skip
+        if result["vocab_size"] < trained.settings.vocab_size:
+            done += " (the corpus ran out of pairs to merge before the size asked for)"
+
         steps = lab.sample_steps(trained.tokenizer, trained.sample)
         return {
             status: message_html(done, ok=True), verdict: verdict_html(result),
