@@ -305,3 +305,57 @@ def test_token_tax_tab_shows_one_language_sorted_with_ours_marked(page) -> None:
     )
     assert "indic-bpe-ta" in page.locator("#itl-tax-bars .itl-ours").inner_text()
     shot(page, "token-tax", full=True)
+
+
+def lab_corpus(size: int) -> str:
+    """The first `size` characters of train/hi.txt, cut after a line."""
+    text = corpus.train_file("hi").read_text(encoding="utf-8")[:size]
+    return text[: text.rfind("\n") + 1]
+
+
+def test_lab_trains_shows_the_card_verdict_slider_and_zip(page, tmp_path) -> None:
+    import zipfile
+
+    from tokenizers import Tokenizer
+
+    page.get_by_role("tab", name="Train").click()
+    # as a paste: one input event (Playwright's fill types 150,000 characters, ~30 s here)
+    page.locator("#itl-lab-text textarea").evaluate(
+        "(el, text) => { el.value = text; el.dispatchEvent(new Event('input')); }",
+        lab_corpus(150_000),
+    )
+    page.locator("#itl-lab-vocab input").fill("1000")
+    page.locator("#itl-lab-train").click()
+    page.wait_for_selector("#itl-lab-status progress", timeout=20_000)  # the progress bar
+    assert " of 743 merges" in page.locator("#itl-lab-status").inner_text()
+    page.wait_for_selector("#itl-lab-status .itl-ok", timeout=60_000)
+    assert "Trained 1,000 ids (743 merges)" in page.locator("#itl-lab-status").inner_text()
+    yours = page.locator(card("yours"))
+    yours.wait_for(timeout=20_000)
+    assert "vocab 1,000" in yours.inner_text()
+    verdict = page.locator("#itl-lab-verdict").inner_text()
+    assert "on the held-out share" in verdict and "o200k_base" in verdict
+    assert "yours, language Hindi (detected in your corpus)" in verdict
+    assert verdict.count("PASS") >= 4  # held-out verdict, reference verdict and its checks
+    # the slider: all merges, then none (one token per byte), then the first merge
+    caption = page.locator("#itl-lab-caption")
+    assert caption.inner_text().startswith("After merge 743 of 743")
+    slider = page.locator("#itl-lab-slider")
+    slider.fill("0")
+    sample_bytes = page.locator("#itl-lab-tokens .itl-tok").count()
+    assert caption.inner_text() == f"After merge 0 of 743: {sample_bytes} tokens"
+    slider.fill("743")
+    assert page.locator("#itl-lab-tokens .itl-tok").count() < sample_bytes / 2
+    slider.fill("1")
+    assert page.locator("#itl-lab-merge").inner_text().startswith("Merge 1: ")
+    # the zip: its tokenizer.json gives the card's ids
+    with page.expect_download() as download:
+        page.locator("#itl-lab-zip a").first.click()
+    path = tmp_path / "yours.zip"
+    download.value.save_as(path)
+    with zipfile.ZipFile(path) as zf:
+        hf = Tokenizer.from_str(zf.read("transformers/tokenizer.json").decode("utf-8"))
+    yours.get_by_role("button", name="ids").click()
+    shown = [int(i) for i in yours.locator(".itl-ids").inner_text().split(", ")]
+    assert hf.encode(page.locator("#itl-input textarea").input_value()).ids == shown
+    shot(page, "lab-trained", full=True)
