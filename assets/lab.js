@@ -2,7 +2,8 @@
 // Gradio runs this file as the js_on_load of one gr.HTML: `element` is its root. After a
 // training the tab calls window.itlLab.show(json) with indictok.lab.sample_steps' answer:
 // the sample sentence's chunks, each as its history [[rank, ids], ...] of the merges BPE
-// applies to it, every id's text, and the merges. The slider redraws from that alone.
+// applies to it, every id's text, and the merges (drawn as the merges table, which follows
+// the slider). The slider redraws from that alone.
 // User text reaches the DOM only through textContent.
 
 (function mountLab(root) {
@@ -20,11 +21,42 @@
   const caption = h("p", { class: "itl-lab-caption", id: "itl-lab-caption" });
   const merge = h("p", { class: "itl-lab-merge", id: "itl-lab-merge" });
   const tokens = h("div", { class: "itl-lab-tokens", id: "itl-lab-tokens" });
+  const tableBox = h("div", { class: "itl-lab-table", id: "itl-lab-merges", tabindex: "0",
+    "aria-label": "the merges in rank order" });
   const panel = h("div", { class: "itl-lab-panel" });
-  panel.append(slider, caption, merge, tokens);
+  panel.append(slider, caption, merge, tokens, tableBox);
   panel.hidden = true;
   root.replaceChildren(panel);
   let data = null;
+  let rows = [];
+  let marked = null;
+
+  function drawTable() {
+    const table = h("table");
+    const head = h("tr");
+    for (const title of ["rank", "left", "right", "result", "count when merged"]) head.append(h("th", {}, title));
+    const thead = h("thead");
+    thead.append(head);
+    table.append(thead);
+    const body = h("tbody");
+    rows = data.merges.map((cells, i) => {
+      const row = h("tr");
+      row.append(h("td", {}, fmt(i + 1)), ...cells.map((cell) => h("td", {}, cell)));
+      return row;
+    });
+    body.append(...rows);
+    table.append(body);
+    tableBox.replaceChildren(table);
+    marked = null;
+  }
+
+  function markRow(k) { // the merge the slider stopped at, scrolled into the table's view
+    if (marked) marked.classList.remove("itl-lab-current");
+    marked = k > 0 ? rows[k - 1] : null;
+    if (!marked) { tableBox.scrollTop = 0; return; }
+    marked.classList.add("itl-lab-current");
+    tableBox.scrollTop = marked.offsetTop - tableBox.clientHeight / 2;
+  }
 
   // After merge k (merges of rank < k applied): the state before the first step of rank >= k.
   // BPE applies the lowest rank present each time, so that is exactly the chunk's encoding
@@ -54,6 +86,7 @@
       const why = seen === "alphabet" ? "a letter of the alphabet, seeded" : `count ${seen}`;
       merge.textContent = `Merge ${fmt(k)}: “${left}” + “${right}” → “${result}” (${why})`;
     }
+    markRow(k);
   }
 
   slider.addEventListener("input", () => draw(Number(slider.value)));
@@ -63,6 +96,7 @@
       slider.max = String(data.total);
       slider.value = String(data.total);
       panel.hidden = false;
+      drawTable();
       draw(data.total);
     },
     draw,

@@ -58,6 +58,9 @@ class LabError(ValueError):
     """Input the Lab refuses, with a message for the visitor."""
 
 
+CANCELLED = "Training cancelled; nothing was kept."
+
+
 class StoppedError(RuntimeError):
     """A training stopped before its end (cancelled, or over the time cap); nothing is kept."""
 
@@ -228,7 +231,7 @@ def train(
     def on_merge(done: int) -> None:
         progress.done = done
         if cancel is not None and cancel.is_set():
-            raise StoppedError("training cancelled; nothing was kept")
+            raise StoppedError(CANCELLED)
         if time.monotonic() > deadline:
             raise StoppedError(
                 f"training stopped at the time cap ({time_cap:.0f} s) after {done:,} of "

@@ -326,8 +326,13 @@ def test_lab_trains_shows_the_card_verdict_slider_and_zip(page, tmp_path) -> Non
     )
     page.locator("#itl-lab-vocab input").fill("1000")
     page.locator("#itl-lab-train").click()
-    page.wait_for_selector("#itl-lab-status progress", timeout=20_000)  # the progress bar
-    assert " of 743 merges" in page.locator("#itl-lab-status").inner_text()
+    bar = page.wait_for_function(  # the progress bar, read as soon as it is drawn
+        "() => { const bar = document.querySelector('#itl-lab-status progress');"
+        " return bar && [bar.max, bar.parentElement.textContent]; }",
+        timeout=20_000,
+        polling="raf",
+    ).json_value()
+    assert bar[0] == 743 and " of 743 merges" in bar[1]
     page.wait_for_selector("#itl-lab-status .itl-ok", timeout=60_000)
     assert "Trained 1,000 ids (743 merges)" in page.locator("#itl-lab-status").inner_text()
     yours = page.locator(card("yours"))
@@ -348,6 +353,11 @@ def test_lab_trains_shows_the_card_verdict_slider_and_zip(page, tmp_path) -> Non
     assert page.locator("#itl-lab-tokens .itl-tok").count() < sample_bytes / 2
     slider.fill("1")
     assert page.locator("#itl-lab-merge").inner_text().startswith("Merge 1: ")
+    rows = page.locator("#itl-lab-merges tbody tr")
+    assert rows.count() == 743  # the merges table, which follows the slider
+    slider.fill("500")
+    current = page.locator("#itl-lab-merges tr.itl-lab-current td")
+    assert current.first.inner_text() == "500" and current.count() == 5
     # the zip: its tokenizer.json gives the card's ids
     with page.expect_download() as download:
         page.locator("#itl-lab-zip a").first.click()
@@ -359,3 +369,20 @@ def test_lab_trains_shows_the_card_verdict_slider_and_zip(page, tmp_path) -> Non
     shown = [int(i) for i in yours.locator(".itl-ids").inner_text().split(", ")]
     assert hf.encode(page.locator("#itl-input textarea").input_value()).ids == shown
     shot(page, "lab-trained", full=True)
+
+
+def test_lab_cancel_stops_a_training_and_keeps_nothing(page) -> None:
+    page.get_by_role("tab", name="Train").click()
+    page.get_by_label("Our training file", exact=True).check()  # train/hi.txt, 7.5 MB
+    page.locator("#itl-lab-train").click()
+    page.wait_for_selector("#itl-lab-status progress", timeout=20_000)
+    page.locator("#itl-lab-cancel").click()
+    status = page.locator("#itl-lab-status")
+    page.wait_for_function(
+        "() => document.getElementById('itl-lab-status').textContent.includes('cancelled')",
+        timeout=20_000,
+    )
+    page.wait_for_timeout(8_000)  # longer than the training would have taken
+    assert "Training cancelled; nothing was kept." in status.inner_text()
+    assert page.locator(card("yours")).count() == 0
+    assert page.locator("#itl-lab-zip a").count() == 0

@@ -108,7 +108,7 @@ def test_progress_reaches_every_merge_and_cancel_or_time_cap_stop_training() -> 
     assert progress.done == progress.total
     cancel = threading.Event()
     cancel.set()
-    with pytest.raises(lab.StoppedError, match="cancelled; nothing was kept"):
+    with pytest.raises(lab.StoppedError, match="Training cancelled; nothing was kept"):
         lab.train(TEXT, lab.Settings(400, "indic-v1", 0.1), cancel=cancel)
     with pytest.raises(lab.StoppedError, match=r"time cap \(0 s\) after 0 of 143 merges"):
         lab.train(TEXT, lab.Settings(400, "indic-v1", 0.1), time_cap=0)

@@ -37,8 +37,8 @@ SOURCES = [("Pasted text", "paste"), ("Uploaded .txt", "upload"), ("Our training
 PATTERN_CHOICES = [(f"{name}: {what}", name) for name, what in lab.PATTERNS.items()]
 # After a training: draw the slider panel and add the "yours" card (assets/workbench.js).
 SHOW_JS = (
-    "(key, data) => { if (data && window.itlLab) window.itlLab.show(data);"
-    " if (key) document.dispatchEvent(new CustomEvent('itl:own', {detail: {key}})); }"
+    "(key, data) => { if (key) document.dispatchEvent(new CustomEvent('itl:own', {detail: {key}}));"
+    " if (data && window.itlLab) window.itlLab.show(data); }"
 )
 
 _folders: dict[str, Path] = {}  # session -> its temporary folder
@@ -231,7 +231,7 @@ def run_training(
     session: str, text: str, settings: lab.Settings
 ) -> Iterator[tuple[lab.Progress, Any]]:
     """Train in a thread; yields (progress, None) while it runs, then (progress, outcome):
-    (trained, result, zip path) or the exception that stopped it."""
+    (trained, result, zip path) or the exception that stopped it (at once when cancelled)."""
     cancel = threading.Event()
     with _lock:
         _cancels[session] = cancel
@@ -247,6 +247,10 @@ def run_training(
     thread = threading.Thread(target=work, name="itl-lab-train", daemon=True)
     thread.start()
     while thread.is_alive():
+        if cancel.is_set():  # say so now; the thread stops at its next check (< 1 merge)
+            yield progress, lab.StoppedError(lab.CANCELLED)
+            thread.join()  # this event keeps the app's one training slot until then
+            return
         yield progress, None
         thread.join(0.25)
     with _lock:
@@ -301,18 +305,15 @@ def lab_tab() -> None:
         verdict = gr.HTML("", elem_id="itl-lab-verdict")
         zip_file = gr.File(label="Your tokenizer (.model, .tiktoken, tokenizer.json, "
                            "transformers folder, README)", elem_id="itl-lab-zip")  # fmt: skip
-        gr.Markdown("**Watch BPE learn**: move the slider to see the sample sentence's tokens "
-                    "after the first k merges (drawn in your browser).")  # fmt: skip
+        gr.Markdown("**Watch BPE learn**: move the slider to see a held-out sentence's tokens "
+                    "after the first k merges; the merges table follows it.")  # fmt: skip
         gr.HTML("", html_template="<div></div>", js_on_load=lab_js(), apply_default_css=False,
                 container=False, padding=False, elem_id="itl-lab-watch")  # fmt: skip
-        merges = gr.Dataframe(
-            headers=["rank", "left", "right", "result", "count when merged"],
-            interactive=False, max_height=320, elem_id="itl-lab-merges",
-        )  # fmt: skip
         key = gr.Textbox(visible="hidden", elem_id="itl-lab-key")
         data = gr.Textbox(visible="hidden", elem_id="itl-lab-data")
 
-    outputs = [status, verdict, zip_file, merges, key, data]
+    outputs = [status, verdict, zip_file, key, data]
+    cleared = {verdict: "", zip_file: None, key: "", data: ""}  # the previous training's
 
     def run(
         source_: str, text_: str, upload_: str | None, ours_: str | None, vocab_: Any,
@@ -322,13 +323,15 @@ def lab_tab() -> None:
             corpus = corpus_text(source_, text_, upload_, ours_)
             settings = lab.check_settings(vocab_, pattern_, heldout_)
         except (lab.LabError, OSError) as e:
-            yield {status: message_html(str(e)), key: "", data: ""}
+            yield {status: message_html(str(e)), **cleared}
             return
+        yield {status: progress_html(lab.Progress(total=settings.vocab_size - lab.MIN_VOCAB)),
+               **cleared}  # fmt: skip
         for progress, outcome in run_training(request.session_hash or "", corpus, settings):
             if outcome is None:
                 yield {status: progress_html(progress)}
             elif isinstance(outcome, Exception):
-                yield {status: message_html(str(outcome)), key: "", data: ""}
+                yield {status: message_html(str(outcome))}
             else:
                 yield finished(*outcome)
 
@@ -343,7 +346,7 @@ def lab_tab() -> None:
         steps = lab.sample_steps(trained.tokenizer, trained.sample)
         return {
             status: message_html(done, ok=True), verdict: verdict_html(result),
-            zip_file: str(path), merges: lab.merges_table(trained.tokenizer), key: own_key,
+            zip_file: str(path), key: own_key,
             data: json.dumps(steps, ensure_ascii=False),
         }  # fmt: skip
 
@@ -355,7 +358,7 @@ def lab_tab() -> None:
 
     def stop_training(request: gr.Request) -> dict[Any, Any]:
         cancel_training(request)
-        return {status: message_html("Training cancelled; nothing was kept.")}
+        return {status: message_html(lab.CANCELLED)}
 
     stop.click(
         stop_training, None, [status], cancels=[event], api_visibility="private", queue=False
