@@ -252,7 +252,7 @@ def run_training(
             thread.join()  # this event keeps the app's one training slot until then
             return
         yield progress, None
-        thread.join(0.25)
+        thread.join(0.1)
     with _lock:
         if _cancels.get(session) is cancel:
             del _cancels[session]
@@ -363,6 +363,15 @@ def lab_tab() -> None:
     stop.click(
         stop_training, None, [status], cancels=[event], api_visibility="private", queue=False
     )
+
+
+def warm() -> None:
+    """Train once on a few lines at start-up, so a visitor's first training does not pay for
+    compiling the split patterns and loading the comparison tokenizers."""
+    lines = "नमस्ते दुनिया। भारत एक विशाल देश है, और यह सुंदर है।\nHindi में 123 बातें।\n" * 20
+    for pattern in lab.PATTERNS:
+        trained = lab.train(lines, lab.Settings(300, pattern, 0.1))
+    result_of(trained)
 
 
 def lab_js() -> str:

@@ -214,6 +214,7 @@ def build_demo() -> gr.Blocks:
     registry.load_all([*registry.DEFAULT_NAMES, *(n for n, s in registry.SPECS.items() if s.lang)])
     detect_language("नमस्ते")  # reference figures load at start-up, not in a request
     grader.warm()
+    lab_tab.warm()
     with gr.Blocks(title="Indic Tokenizer Lab", fill_width=True, delete_cache=(600, 600)) as demo:
         gr.HTML(HEADER, padding=False, elem_id="itl-header-box")
         gr.HTML(
