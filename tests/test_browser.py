@@ -386,3 +386,16 @@ def test_lab_cancel_stops_a_training_and_keeps_nothing(page) -> None:
     assert "Training cancelled; nothing was kept." in status.inner_text()
     assert page.locator(card("yours")).count() == 0
     assert page.locator("#itl-lab-zip a").count() == 0
+
+
+def test_lab_refuses_a_binary_upload_with_a_message(page, tmp_path) -> None:
+    fake = tmp_path / "photo.txt"
+    fake.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    page.get_by_role("tab", name="Train").click()
+    page.get_by_label("Uploaded .txt", exact=True).check()
+    page.locator("#itl-lab-upload input[type=file]").set_input_files(str(fake))
+    page.locator("#itl-lab-upload").get_by_text("photo.txt").wait_for(timeout=20_000)
+    page.locator("#itl-lab-train").click()
+    message = page.locator("#itl-lab-status .itl-no")
+    message.wait_for(timeout=20_000)
+    assert message.inner_text() == "photo.txt is not a text file (a NUL byte at offset 8)"

@@ -153,6 +153,11 @@ def test_url_guard_redirects_a_too_long_page_link_and_refuses_the_rest() -> None
     big = [(b"content-length", b"50000000")]
     assert _call(guard, "/gradio_api/call/compare", b"", "POST", big)[0] == 413
     assert _call(guard, "/", b"k=gpt2")[0] == 200 and reached == ["/"]
+    # the Lab's upload may carry a 20 MB corpus; any other body stays under 2 MB
+    lab_size = [(b"content-length", b"20000000")]
+    assert _call(guard, "/gradio_api/upload", b"", "POST", lab_size)[0] == 200
+    assert _call(guard, "/gradio_api/upload", b"", "POST", big)[0] == 413
+    assert _call(guard, "/gradio_api/call/train", b"", "POST", lab_size)[0] == 413
 
 
 # ---- export, grader, lookup, decode ---------------------------------------------------------
