@@ -7,6 +7,7 @@
 // User text reaches the DOM only through textContent.
 
 (function mountLab(root) {
+  const TABLE_HEIGHT = 320; // px, .itl-lab-table in style.css
   const PALETTE_SIZE = 9; // the cards' colours (c0..c8 in style.css): same id, same colour
   const fmt = (n) => new Intl.NumberFormat("en-US").format(n);
   const h = (tag, attrs = {}, text = null) => {
@@ -30,6 +31,7 @@
   let data = null;
   let rows = [];
   let marked = null;
+  let rowHeight = 0; // every row has one line (white-space: pre), so row k is at (k - 1) × this
 
   function drawTable() {
     const table = h("table");
@@ -48,6 +50,7 @@
     table.append(body);
     tableBox.replaceChildren(table);
     marked = null;
+    rowHeight = rows.length ? rows[0].getBoundingClientRect().height : 0;
   }
 
   function markRow(k) { // the merge the slider stopped at, scrolled into the table's view
@@ -55,7 +58,7 @@
     marked = k > 0 ? rows[k - 1] : null;
     if (!marked) { tableBox.scrollTop = 0; return; }
     marked.classList.add("itl-lab-current");
-    tableBox.scrollTop = marked.offsetTop - tableBox.clientHeight / 2;
+    tableBox.scrollTop = (k - 0.5) * rowHeight - TABLE_HEIGHT / 2; // no layout read here
   }
 
   // After merge k (merges of rank < k applied): the state before the first step of rank >= k.

@@ -309,8 +309,10 @@ def lab_tab() -> None:
                     "after the first k merges; the merges table follows it.")  # fmt: skip
         gr.HTML("", html_template="<div></div>", js_on_load=lab_js(), apply_default_css=False,
                 container=False, padding=False, elem_id="itl-lab-watch")  # fmt: skip
-        key = gr.Textbox(visible="hidden", elem_id="itl-lab-key")
-        data = gr.Textbox(visible="hidden", elem_id="itl-lab-data")
+        # not drawn at all (a textarea of 150 KB of Indic text costs the browser seconds of
+        # text layout); SHOW_JS still receives their values
+        key = gr.Textbox(visible=False, elem_id="itl-lab-key")
+        data = gr.Textbox(visible=False, elem_id="itl-lab-data")
 
     outputs = [status, verdict, zip_file, key, data]
     cleared = {verdict: "", zip_file: None, key: "", data: ""}  # the previous training's
