@@ -3,7 +3,7 @@
 // training the tab calls window.itlLab.show(json) with indictok.lab.sample_steps' answer:
 // the sample sentence's chunks, each as its history [[rank, ids], ...] of the merges BPE
 // applies to it, every id's text, and the merges (drawn as the merges table, which follows
-// the slider). The slider redraws from that alone.
+// the slider when it is let go). The slider redraws from that alone.
 // User text reaches the DOM only through textContent.
 
 (function mountLab(root) {
@@ -89,10 +89,12 @@
       const why = seen === "alphabet" ? "a letter of the alphabet, seeded" : `count ${seen}`;
       merge.textContent = `Merge ${fmt(k)}: “${left}” + “${right}” → “${result}” (${why})`;
     }
-    markRow(k);
   }
 
+  // the tokens follow the slider as it moves; the table (thousands of rows, costly to repaint)
+  // follows when it is let go, or at each arrow-key step
   slider.addEventListener("input", () => draw(Number(slider.value)));
+  slider.addEventListener("change", () => markRow(Number(slider.value)));
   window.itlLab = {
     show(json) {
       data = JSON.parse(json);
@@ -101,6 +103,7 @@
       panel.hidden = false;
       drawTable();
       draw(data.total);
+      markRow(data.total);
     },
     draw,
   };

@@ -355,7 +355,7 @@ def test_lab_trains_shows_the_card_verdict_slider_and_zip(page, tmp_path) -> Non
     assert page.locator("#itl-lab-merge").inner_text().startswith("Merge 1: ")
     rows = page.locator("#itl-lab-merges tbody tr")
     assert rows.count() == 743  # the merges table, which follows the slider
-    slider.fill("500")
+    slider.fill("500")  # an input and a change event, as when the slider is let go
     current = page.locator("#itl-lab-merges tr.itl-lab-current td")
     assert current.first.inner_text() == "500" and current.count() == 5
     # the zip: its tokenizer.json gives the card's ids

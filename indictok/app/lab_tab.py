@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import logging
 import shutil
 import tempfile
 import threading
@@ -243,20 +244,25 @@ def run_training(
             box["outcome"] = train_and_pack(text, settings, new_folder(session), progress, cancel)
         except (lab.LabError, lab.StoppedError, InputError) as e:
             box["outcome"] = e
+        except Exception as e:  # never leave the page with a progress bar that stops
+            logging.getLogger(__name__).exception("Lab training failed")
+            box["outcome"] = lab.LabError(f"training failed ({type(e).__name__}); nothing was kept")
 
     thread = threading.Thread(target=work, name="itl-lab-train", daemon=True)
     thread.start()
-    while thread.is_alive():
-        if cancel.is_set():  # say so now; the thread stops at its next check (< 1 merge)
-            yield progress, lab.StoppedError(lab.CANCELLED)
-            thread.join()  # this event keeps the app's one training slot until then
-            return
-        yield progress, None
-        thread.join(0.1)
-    with _lock:
-        if _cancels.get(session) is cancel:
-            del _cancels[session]
-    yield progress, box.get("outcome")
+    try:
+        while thread.is_alive():
+            if cancel.is_set():  # say so now; the thread stops at its next check (< 1 merge)
+                yield progress, lab.StoppedError(lab.CANCELLED)
+                thread.join()  # this event keeps the app's one training slot until then
+                return
+            yield progress, None
+            thread.join(0.1)
+        yield progress, box.get("outcome")
+    finally:
+        with _lock:
+            if _cancels.get(session) is cancel:
+                del _cancels[session]
 
 
 def cancel_training(request: gr.Request) -> None:
