@@ -36,7 +36,8 @@
   function drawTable() {
     const table = h("table");
     const head = h("tr");
-    for (const title of ["rank", "left", "right", "result", "count when merged"]) head.append(h("th", {}, title));
+    const titles = ["rank", "left", "right", "result", "count"];
+    for (const title of titles) head.append(h("th", title === "count" ? { title: "the pair's count when it was merged" } : {}, title));
     const thead = h("thead");
     thead.append(head);
     table.append(thead);

@@ -217,9 +217,9 @@ def compare_table(held: dict[str, Any]) -> str:
         for name, f in rows
     )
     return (
-        '<table class="itl-checks itl-lab-compare"><tr><th>on the held-out share</th>'
-        "<th>tokens</th><th>bytes/token</th><th>chars/token</th><th>tokens/word</th></tr>"
-        f"{cells}</table>"
+        '<div class="itl-lab-scroll"><table class="itl-checks itl-lab-compare"><tr><th>on the '
+        "held-out share</th><th>tokens</th><th>bytes/token</th><th>chars/token</th>"
+        f"<th>tokens/word</th></tr>{cells}</table></div>"
     )
 
 
