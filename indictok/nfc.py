@@ -57,6 +57,11 @@ def _classes() -> np.ndarray:
     return table
 
 
+def warm_up() -> None:
+    """Build the table now (about 0.2 s, once per process) rather than in the first call."""
+    _classes()
+
+
 def unstable_positions(text: str) -> np.ndarray:
     """Indices of the characters where NFC might change `text` (empty: it is NFC)."""
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
