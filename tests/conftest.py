@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from types import ModuleType
+
 import pytest
 
+from indictok import fastbpe
 from indictok.tokenizer import IndicBPETokenizer
 from indictok.tools import corpus
 
@@ -47,3 +50,15 @@ def app_url(tmp_path_factory):
     )
     yield url
     demo.close()
+
+
+@pytest.fixture(scope="session")
+def compiled(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    """`indictok._fastbpe`: the one pip built, or `_fastbpe.c` compiled now into a temporary
+    folder the way the app does at start-up (skipped only without a C compiler)."""
+    route = fastbpe.ensure_compiled(tmp_path_factory.mktemp("fastbpe"))
+    if route.startswith("tiktoken"):
+        pytest.skip(route)
+    from indictok import _fastbpe  # type: ignore[attr-defined]
+
+    return _fastbpe

@@ -183,12 +183,25 @@ def test_store_dir_is_the_env_var_then_the_installed_copy_then_the_checkout(
 
 
 @pytest.mark.store
-def test_load_knows_every_language_and_names_the_choices() -> None:
+def test_load_takes_every_language_and_every_name_we_list() -> None:
+    from indictok import registry
+
     for lang in indictok.LANGUAGES:
         tok = indictok.load(lang)
-        assert (tok.name, tok.vocab_size) == (f"indic-bpe-{lang}", 4999)
+        assert (tok.name, tok.n_vocab, tok.special_tokens_set) == (
+            f"indic-bpe-{lang}",
+            4999,
+            {"<|endoftext|>"},
+        )
+    ours = [spec.name for spec in registry.SPECS.values() if spec.ours]
+    assert len(ours) == len(indictok.LANGUAGES)
+    for name in ours:
+        assert indictok.load(name) is indictok.load(name.removeprefix("indic-bpe-"))
+        assert indictok.load_reference(name).name == name
     with pytest.raises(ValueError, match="languages: hi, mr"):
         indictok.load("xx")
+    with pytest.raises(ValueError, match="unknown tokenizer 'gpt2'"):
+        indictok.load("gpt2")
 
 
 @pytest.mark.corpus
@@ -225,7 +238,7 @@ def test_every_language_has_a_transformers_folder_that_pads_with_endoftext() -> 
         ours = indictok.load(lang)
         folder = indictok.transformers_dir(lang)
         config = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))
-        assert config == json.loads(json.dumps(tokenizer_config(ours)))
+        assert config == json.loads(json.dumps(tokenizer_config(ours.reference)))
         tok = AutoTokenizer.from_pretrained(str(folder))
         assert (len(tok), tok.eos_token_id, tok.pad_token_id) == (4999, EOT, EOT)
         sample = "नमस्ते दुनिया 2024"
@@ -240,7 +253,7 @@ def test_every_language_has_a_transformers_folder_that_pads_with_endoftext() -> 
 def test_the_folder_export_is_what_training_writes(tmp_path: Path) -> None:
     from indictok.transformers_folder import write_transformers_folder
 
-    folder = write_transformers_folder(indictok.load("hi"), tmp_path / "hi")
+    folder = write_transformers_folder(indictok.load_reference("hi"), tmp_path / "hi")
     for name in ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"):
         assert (folder / name).read_bytes() == (indictok.transformers_dir("hi") / name).read_bytes()
 
@@ -268,7 +281,7 @@ def test_cli_encodes_special_strings_as_text_unless_allow_special(
 @pytest.mark.store
 def test_our_api_and_tiktoken_refuse_special_strings_unless_allowed() -> None:
     hindi = indictok.load("hi")
-    for encoder in (hindi, hindi.to_tiktoken()):
+    for encoder in (hindi, hindi.reference, hindi.to_tiktoken()):
         with pytest.raises(ValueError, match="disallowed special token"):
             encoder.encode(WITH_SPECIAL)
         allowed = encoder.encode(WITH_SPECIAL, allowed_special={"<|endoftext|>"})
