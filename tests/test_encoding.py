@@ -12,9 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import indictok
-from indictok import encoding, fastbpe
+from indictok import encoding, fastbpe, store
 from indictok.tokenizer import IndicBPETokenizer
-from indictok.tools import corpus
 
 SENTENCE = "भारत एक विशाल देश है।"
 SAMPLES = [SENTENCE, "", "\u0958ानून", "मैं Hindi में 1,234 ₹ 😀 बात करता हूँ।\n\nनमस्ते", " a  b "]
@@ -136,7 +135,7 @@ def test_the_app_compiles_the_encoder_at_start_up_when_pip_did_not(
     monkeypatch.setitem(sys.modules, "indictok._fastbpe", compiled)  # restored afterwards
     module = fastbpe.load_extension(path)
     assert sys.modules["indictok._fastbpe"] is module
-    text = corpus.REPO_ROOT.joinpath("assets", "reference", "hi.txt").read_text("utf-8")
+    text = store.ASSETS_DIR.joinpath("reference", "hi.txt").read_text("utf-8")
     hindi = indictok.load("hi")
     vocab = hindi.reference.model.vocab
     tokens = [vocab[i] for i in range(len(vocab))]

@@ -100,7 +100,7 @@ def test_installed_command_encodes_like_the_exported_tokenizer_json(
     hf = Tokenizer.from_file(str(indictok.transformers_dir("hi") / "tokenizer.json"))
     assert json.loads(out) == hf.encode(SENTENCE).ids == [3300, 446, 706, 424, 799, 3998]
     decoded = run_installed(installed, "-m", "indictok", "decode", out, cwd=tmp_path)
-    assert decoded == SENTENCE
+    assert decoded == SENTENCE + "\n"
 
 
 @pytest.mark.store
@@ -153,7 +153,7 @@ def test_every_command_and_option_explains_itself(capsys: pytest.CaptureFixture[
     commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     assert set(commands.choices) == {
         "list", "encode", "decode", "eval", "report", "leaderboard", "ablation", "train",
-        "train-lid",
+        "train-lid", "serve",
     }  # fmt: skip
     for name, command in commands.choices.items():
         assert command.description, name
@@ -164,6 +164,40 @@ def test_every_command_and_option_explains_itself(capsys: pytest.CaptureFixture[
         assert "--write-readme" in commands.choices[name]._option_string_actions
     cli.main(["list"])
     assert capsys.readouterr().out.split("\n")[0].split()[:3] == ["indic-bpe-hi", "ours", "hi"]
+
+
+@pytest.mark.store
+def test_cli_reads_stdin_as_echo_writes_it_and_ends_decoded_text_with_a_newline(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    for argv, expected in [
+        (["encode"], [3300, 446, 706, 424, 799, 3998]),
+        (["encode", "--keep-newline"], [3300, 446, 706, 424, 799, 3998, 10]),
+    ]:
+        monkeypatch.setattr("sys.stdin", io.StringIO(SENTENCE + "\n"))
+        cli.main(argv)
+        assert json.loads(capsys.readouterr().out) == expected
+    cli.main(["decode", "3300 446"])
+    assert capsys.readouterr().out == "भारत एक\n"
+
+
+@pytest.mark.fast
+def test_version_comes_from_the_package_metadata_and_help_says_each_default_once(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert indictok.__version__ == metadata.version("indictok")
+    with pytest.raises(SystemExit) as done:
+        cli.main(["--version"])
+    assert done.value.code == 0 and capsys.readouterr().out == f"indictok {indictok.__version__}\n"
+    with pytest.raises(SystemExit):
+        cli.main(["encode", "--help"])
+    options = capsys.readouterr().out.split("\n  -")[1:]  # one block per option
+    assert any(option.startswith("-threads") for option in options)
+    for option in options:
+        assert option.count("default") <= 1, option
+    assert (ROOT / "indictok" / "py.typed").is_file()
 
 
 # ---- where the files are ------------------------------------------------------------------

@@ -15,13 +15,13 @@ from typing import Any
 
 from .. import registry
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES
-from ..store import REPO_ROOT
+from ..store import ASSETS_DIR
 from .limits import InputError, check_text, work_slot
 from .selection import check_language, pick_language
 
 VOCAB_LIMIT = 5000
 RATIO_TARGET = 3.2
-REFERENCE_DIR = REPO_ROOT / "assets" / "reference"
+REFERENCE_DIR = ASSETS_DIR / "reference"
 OURS = "indic-bpe-" + DEFAULT_LANGUAGE  # the tokenizer whose counterparts are graded
 PASSED_COVERS = (
     "vocab_ok and reference_text.ratio_ok and reference_text.round_trip_ok, and "
@@ -55,7 +55,10 @@ def reference(name: str) -> dict[str, Any]:
     """The reference text's figures for tokenizer `name`, measured once per process."""
     lang = registry.SPECS[name].lang
     path = REFERENCE_DIR / f"{lang}.txt"
-    return {"file": str(path.relative_to(REPO_ROOT)), **measure(path.read_text("utf-8"), name)}
+    return {
+        "file": "assets/" + path.relative_to(ASSETS_DIR).as_posix(),
+        **measure(path.read_text("utf-8"), name),
+    }
 
 
 def grade(text: str = "", language: str = "auto") -> dict[str, Any]:

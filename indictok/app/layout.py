@@ -12,15 +12,15 @@ import gradio as gr
 from gradio.utils import get_function_description
 from starlette.middleware import Middleware
 
-from .. import registry
+from .. import __version__, fastbpe, registry
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES, detect_language, identifier_problem
-from ..store import REPO_ROOT, STORE_DIR, model_stem, transformers_dir
+from ..store import ASSETS_DIR, STORE_DIR, model_stem, transformers_dir
 from . import api, board, examples, grader, limits, lookup
 from .selection import catalog, language_options
 from .urlguard import RequestLimits
 from .workbench import tokenize
 
-ASSETS = REPO_ROOT / "assets"
+ASSETS = ASSETS_DIR
 HEADER = (
     '<header id="itl-header"><h1>Indic Tokenizer Lab</h1><p>How language models cut Indian-'
     "language text into tokens: our own 5k-token BPEs beside OpenAI's and SentencePiece's."
@@ -202,7 +202,22 @@ def decode_tab() -> None:
     )
 
 
+def about() -> str:
+    """The About tab: the package version and which encoder serves our tokenizers."""
+    route = ENCODER_ROUTE[0] if ENCODER_ROUTE else "not decided yet"
+    return (
+        f"**Indic Tokenizer Lab**, indictok {__version__}. Our tokenizers are encoded here by "
+        f"{route}; every route gives the same ids (README: Use it in your code). The HTTP API "
+        "is described under *Use via API* at the bottom of the page."
+    )
+
+
+ENCODER_ROUTE: list[str] = []  # set once, at start-up, by build_demo
+
+
 def build_demo() -> gr.Blocks:
+    if not ENCODER_ROUTE:  # before any of our tokenizers loads: the Space's pip built nothing
+        ENCODER_ROUTE.append(fastbpe.ensure_compiled())
     registry.load_all()  # every tokenizer, the language identifier and the grader's
     detect_language("नमस्ते")  # reference figures load at start-up, not in a request
     grader.warm()
@@ -229,6 +244,8 @@ def build_demo() -> gr.Blocks:
                 decode_tab()
                 with gr.Tab("Definitions"):
                     gr.Markdown(DEFINITIONS)
+                with gr.Tab("About"):
+                    gr.Markdown(about(), elem_id="itl-about")
         for endpoint in (api.compare, api.token_ids, api.decode, api.grade, api.export):
             publish(demo, endpoint)
     return demo

@@ -1,5 +1,6 @@
 """Byte-level BPE tokenizers for Indian languages. Commands: list, encode, decode (ids and
-text), eval, report, leaderboard, ablation (measure), train, train-lid (train).
+text), eval, report, leaderboard, ablation (measure), train, train-lid (train), serve (the
+web app; `pip install "indictok[app]"`).
 
 Run as `indictok <command>` or `python -m indictok <command>`; `<command> --help` shows its
 options and their defaults. eval, report, leaderboard and ablation print their table; with
@@ -18,7 +19,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .. import registry
+from .. import __version__, registry
 from ..metrics import measure_lines
 from . import corpus, train
 
@@ -73,6 +74,14 @@ def _read_text(args: argparse.Namespace) -> str:
     return args.text if args.text is not None else sys.stdin.read()
 
 
+def _text_to_encode(args: argparse.Namespace) -> str:
+    """The text argument, or stdin without the line end `echo` adds (unless --keep-newline)."""
+    text = _read_text(args)
+    if args.text is None and not args.keep_newline:
+        text = text.removesuffix("\n").removesuffix("\r")
+    return text
+
+
 def encode_ids(backend: registry.Backend, text: str, allow_special: bool = False) -> list[int]:
     """The ids of `text`; special-token strings ("<|endoftext|>") are ordinary text unless
     `allow_special`, which encodes each as its special id (ours and tiktoken's only)."""
@@ -87,12 +96,12 @@ def encode_ids(backend: registry.Backend, text: str, allow_special: bool = False
 def cmd_encode(args: argparse.Namespace) -> None:
     backend = registry.get(args.tokenizer)
     if args.file is None:
-        print(json.dumps(encode_ids(backend, _read_text(args), args.allow_special)))
+        print(json.dumps(encode_ids(backend, _text_to_encode(args), args.allow_special)))
         return
     from . import encode_file
 
-    if args.text is not None or args.allow_special:
-        raise SystemExit("encode --file takes no text and no --allow-special")
+    if args.text is not None or args.allow_special or args.keep_newline:
+        raise SystemExit("encode --file takes no text, no --allow-special, no --keep-newline")
     totals = encode_file.encode_path(backend, args.file, sys.stdout, args.threads)
     print(totals.summary(args.threads), file=sys.stderr)
 
@@ -107,7 +116,19 @@ def cmd_decode(args: argparse.Namespace) -> None:
         ids = [int(i) if i.lstrip("-").isdigit() else i for i in ids]
     if not isinstance(ids, list):
         raise SystemExit("decode expects a list of token ids, e.g. [123, 45] or 123 45")
-    sys.stdout.write(backend.decode(ids))
+    print(backend.decode(ids))
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    try:
+        from ..app import serve
+    except ModuleNotFoundError as e:
+        if e.name != "gradio":
+            raise
+        raise SystemExit(
+            "error: serve needs the web app's packages: pip install 'indictok[app]'"
+        ) from None
+    serve(args.host, args.port)
 
 
 EVAL_COLUMNS = "lines words bytes chars graphemes tokens bytes/tok chars/tok tok/word round-trip"
@@ -171,6 +192,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="indictok", description=__doc__, formatter_class=_HelpFormatter
     )
+    parser.add_argument(
+        "--version", action="version", version=f"indictok {__version__}",
+        help="print the version and exit",
+    )  # fmt: skip
     sub = parser.add_subparsers(
         dest="command", required=True, title="commands", metavar="<command>"
     )
@@ -191,9 +216,13 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     encode.add_argument(
         "--threads", type=int, default=_default_threads(), metavar="N",
-        help="threads for --file (default: this machine's cores)",
+        help="threads for --file (default: %(default)s, this machine's cores)",
     )  # fmt: skip
-    decode = _command(sub, "decode", cmd_decode, "decode token ids to text")
+    encode.add_argument(
+        "--keep-newline", action="store_true",
+        help="encode the line end that ends stdin (`echo` adds one); without it, it is dropped",
+    )  # fmt: skip
+    decode = _command(sub, "decode", cmd_decode, "decode token ids to text (ends with a newline)")
     decode.add_argument(
         "text", nargs="?", help="ids as a JSON list or separated by spaces or commas; "
         "read from stdin if omitted",
@@ -235,6 +264,10 @@ def build_parser() -> argparse.ArgumentParser:
     ablation.add_argument("--write-readme", action="store_true", help=WRITE_README)
 
     train.add_commands(lambda name, run, what: _command(sub, name, run, what))
+
+    serve = _command(sub, "serve", cmd_serve, "serve the web app (needs indictok[app])")
+    serve.add_argument("--host", help="the address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="the port (default: 7860, or the next free one)")
     return parser
 
 
