@@ -4,6 +4,7 @@ the special-token policy on every route, and the Space configuration the Hub rea
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -27,20 +28,25 @@ EOT = 4998
 # ---- installed from a wheel, with only the declared dependencies ----------------------------
 
 
-def _requirement_closure(names: list[str]) -> set[str]:
-    """The installed distributions `names` need, recursively (extras left out)."""
+def _requirement_closure(names: list[str], extras: tuple[str, ...] = ()) -> set[str]:
+    """The installed distributions `names` need, recursively: their own extras left out,
+    the top level's `extras` (of indictok, which is not itself in the closure) taken in."""
     from packaging.requirements import Requirement
 
     seen: set[str] = set()
-    todo = list(names)
+    todo = [(name, ("", *extras)) for name in names]
     while todo:
-        requirement = Requirement(todo.pop())
-        if requirement.marker and not requirement.marker.evaluate({"extra": ""}):
+        text, wanted = todo.pop()
+        requirement = Requirement(text)
+        marker = requirement.marker
+        if marker and not any(marker.evaluate({"extra": extra}) for extra in wanted):
+            continue
+        if requirement.name == "indictok":
             continue
         dist = metadata.distribution(requirement.name)
         if dist.metadata["Name"] not in seen:
             seen.add(dist.metadata["Name"])
-            todo.extend(dist.requires or [])
+            todo.extend((sub, ("",)) for sub in dist.requires or [])
     return seen
 
 
@@ -56,23 +62,32 @@ def _link_distributions(names: set[str], folder: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """Environment that imports indictok from a wheel of this checkout and nothing but its
-    declared dependencies (`python -S`: no site-packages), run from an unrelated folder."""
-    tmp = tmp_path_factory.mktemp("install")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A wheel of this checkout, built as `pip install .` builds it (the C extension too)."""
+    tmp = tmp_path_factory.mktemp("wheel")
     source = tmp / "source"
     source.mkdir()
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, source / name)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.so")
     shutil.copytree(ROOT / "indictok", source / "indictok", ignore=ignore)
     shutil.copytree(corpus.STORE_DIR, source / "tokenizers_store")
-    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
-    build = [*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp / "dist")]
+    shutil.copytree(corpus.ASSETS_DIR, source / "assets")
+    build = [*PIP, "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp / "dist")]
     subprocess.run([*build, str(source)], check=True, cwd=tmp)
-    wheel = next((tmp / "dist").glob("indictok-*.whl"))
+    return next((tmp / "dist").glob("indictok-*.whl"))
+
+
+PIP = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
+
+
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Environment that imports indictok from a wheel of this checkout and nothing but its
+    declared dependencies (`python -S`: no site-packages), run from an unrelated folder."""
+    tmp = tmp_path_factory.mktemp("install")
     site = tmp / "site"
-    subprocess.run([*pip, "install", "--no-deps", "--target", str(site), str(wheel)], check=True)
+    subprocess.run([*PIP, "install", "--no-deps", "--target", str(site), str(wheel)], check=True)
     declared = metadata.Distribution.at(next(site.glob("indictok-*.dist-info"))).requires
     deps = tmp / "deps"
     _link_distributions(_requirement_closure(list(declared or [])), deps)
@@ -132,6 +147,94 @@ def test_installed_without_extras_says_which_extra_to_install(
     assert done.stderr.strip() == (
         "error: this needs the Python package 'sentencepiece': pip install 'indictok[compare]'"
     )
+
+
+@pytest.fixture(scope="module")
+def app_venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new venv holding the wheel, as `pip install "indictok[app]"` makes it: the wheel
+    installed by the venv's own pip; its dependencies (app extra, which takes compare) are this
+    environment's copies, linked in through a .pth file (nothing is downloaded)."""
+    tmp = tmp_path_factory.mktemp("venv")
+    venv = tmp / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    install = [*PIP, "--python", str(python), "install", "--no-deps", "--no-index", str(wheel)]
+    subprocess.run(install, check=True)
+    declared = metadata.Distribution.at(
+        next(venv.glob("lib/python*/site-packages/indictok-*.dist-info"))
+    ).requires
+    deps = tmp / "deps"
+    _link_distributions(_requirement_closure(list(declared or []), ("app", "compare")), deps)
+    site = next(venv.glob("lib/python*/site-packages"))
+    (site / "dependencies.pth").write_text(f"{deps}\n", encoding="utf-8")
+    return venv
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _get(url: str, server: subprocess.Popen, seconds: float) -> str:
+    """The body at `url`, retried while `server` starts, for at most `seconds`."""
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as answer:
+                return answer.read().decode("utf-8")
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise
+            time.sleep(0.5)
+
+
+@pytest.mark.app
+def test_the_installed_app_serves_the_page_from_the_wheel(app_venv: Path, tmp_path: Path) -> None:
+    """`pip install "indictok[app]"`, then `indictok --version` and `indictok serve`: the page,
+    its script and style come from the installed package, not from this checkout."""
+    command = app_venv / "bin" / "indictok"
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path),
+           "GRADIO_TEMP_DIR": str(tmp_path / "gradio")}  # fmt: skip
+    version = subprocess.run(
+        [command, "--version"], env=env, cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert version.stdout == f"indictok {metadata.version('indictok')}\n"
+    port = _free_port()
+    args = [command, "serve", "--host", "127.0.0.1", "--port", str(port)]
+    server = subprocess.Popen(args, env=env, cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    try:
+        page = _get(f"http://127.0.0.1:{port}/", server, seconds=120)
+        config = _get(f"http://127.0.0.1:{port}/config", server, seconds=10)
+    except OSError as e:
+        server.kill()
+        raise AssertionError(f"{e}; the server said: {server.communicate()[1][-2000:]}") from e
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert page.startswith("<!doctype html>") and '"title":"Indic Tokenizer Lab"' in config
+    assert "const CONFIG" in config and "itl-card" in config  # workbench.js, from the wheel
+    assert "compiled two-stage encoder (built when indictok was installed)" in config
+    assert str(ROOT) not in config
+
+
+@pytest.mark.app
+def test_the_installed_package_is_typed(app_venv: Path, tmp_path: Path) -> None:
+    """mypy reads the installed package's annotations (py.typed), not `Any`."""
+    code = "import indictok\nreveal_type(indictok.load)\n"
+    python = str(app_venv / "bin" / "python")
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", "--python-executable", python, "--no-incremental",
+         "--follow-imports=silent", "-c", code],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    revealed = 'Revealed type is "def (name: str =) -> indictok.encoding.Encoding"'
+    assert revealed in checked.stdout and checked.returncode == 0, checked.stdout
 
 
 @pytest.mark.fast
