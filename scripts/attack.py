@@ -36,11 +36,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from indictok import registry
+from indictok.tools import corpus
 
-from indictok import registry  # noqa: E402
-from indictok.tools import corpus  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 KEEP_BYTES = 4096  # of each answer; the rest is counted, not kept

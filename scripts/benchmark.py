@@ -20,21 +20,17 @@ import itertools
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from indictok import registry  # noqa: E402
-from indictok.export import (  # noqa: E402
-    hf_bpetrainer_merges,
-    merges_as_strings,
-)
-from indictok.pretokenize import normalize, split  # noqa: E402
-from indictok.tokenizer import IndicBPETokenizer  # noqa: E402
-from indictok.tools import corpus  # noqa: E402
+from indictok import registry
+from indictok.export import hf_bpetrainer_merges, merges_as_strings
+from indictok.pretokenize import normalize, split
+from indictok.tokenizer import IndicBPETokenizer
+from indictok.tools import corpus
+from indictok.tools.browser import CHROMIUM_ARGS, require_chromium
 
 VOCAB = 4998  # our BPE part (the special token makes 4,999)
 lines_out: list[str] = []
@@ -91,7 +87,8 @@ def training() -> None:
     say(f"### Training on train/hi.txt ({path.stat().st_size / 1e6:.2f} MB), vocab {VOCAB} + 1")
     ours, t_ours = timed(IndicBPETokenizer.train, lines, VOCAB + 1, name="bench")
     hf_merges, t_hf = timed(hf_bpetrainer_merges, lines, VOCAB)
-    _, t_spm = timed(train_sentencepiece, path, Path("/tmp/indictok-bench-spm"))
+    with tempfile.TemporaryDirectory() as tmp:
+        _, t_spm = timed(train_sentencepiece, path, Path(tmp) / "spm")
     mine = merges_as_strings(ours.model)
     naive = naive_seconds_per_merge(lines) * len(ours.model.merges)
     say("| trainer | seconds | × ours |")
@@ -205,8 +202,7 @@ def throughput() -> None:
 
 
 STARTUP = """
-import time, sys
-sys.path.insert(0, {root!r})
+import time
 start = time.perf_counter()
 from indictok import registry
 ok, failed = registry.load_all()
@@ -216,8 +212,9 @@ print(time.perf_counter() - start, len(ok), len(failed))
 
 def engine() -> None:
     say("### Engine")
-    code = STARTUP.format(root=str(ROOT))
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", STARTUP], capture_output=True, text=True, check=True
+    )
     seconds, loaded, failed = out.stdout.split()
     say(f"- start-up, every tokenizer (all languages) loaded in a fresh process: "
         f"**{float(seconds):.2f} s** "
@@ -279,7 +276,7 @@ def browser() -> None:
     gpt2 = len(registry.get("gpt2").encode_ids(text))
     say("### In Chromium: paste 10,000 Hindi characters; time from the input event to the counts")
     with sync_playwright() as p:
-        chrome = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        chrome = p.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
         page = chrome.new_page(viewport={"width": 1300, "height": 1000})
         page.goto(url)
         page.wait_for_selector(".itl-card")

@@ -6,13 +6,13 @@ dark, the default example, as a visitor first sees it.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "scripts"))
+from page_benchmark import serve  # scripts/, this file's folder, is on sys.path
 
-from page_benchmark import CHROMIUM_ARGS, serve  # noqa: E402
+from indictok.tools.browser import CHROMIUM_ARGS, require_chromium
+
+REPO = Path(__file__).resolve().parent.parent
 
 VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
 
@@ -23,7 +23,7 @@ def main() -> None:
     url, stop = serve(REPO)
     try:
         with sync_playwright() as p:
-            chrome = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            chrome = p.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
             for device, (width, height) in VIEWPORTS.items():
                 for scheme in ("light", "dark"):
                     page = chrome.new_page(viewport={"width": width, "height": height},

@@ -41,12 +41,12 @@ def two_stage(tokenizer: IndicBPETokenizer) -> fastbpe.TwoStageEncoder:
 
 
 def held_out_files() -> list[Path]:
-    """Every held-out file, listed when the tests are collected ([] without a corpus, so the
-    fast tier collects without one)."""
+    """Every held-out file, listed when the tests are collected (the fast tier collects
+    without a corpus)."""
     try:
         folder = corpus.corpus_dir()
     except FileNotFoundError:
-        return []
+        return [Path("no-corpus")]  # one test, skipped by conftest.py saying why
     return [
         path for lang in LANGUAGES for s in corpus.EVAL_SETS
         if (path := folder / "eval" / s / f"{lang}.txt").is_file()
