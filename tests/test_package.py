@@ -493,6 +493,19 @@ def _lfs_files(names: list[str]) -> set[str]:
 
 
 @pytest.mark.fast
+def test_no_file_names_a_path_of_the_machine_it_was_made_on() -> None:
+    """The folder this checkout sits in (a workplace path such as the corpus's) appears in no
+    tracked file, text or binary: SentencePiece models record their training paths, so
+    `train` rewrites them relative to the corpus."""
+    parent = ROOT.parent.as_posix()
+    if parent in ("/", "/tmp", "/home", "/root", "/usr", "/var"):
+        pytest.skip(f"the checkout's folder {parent} is too common a prefix to look for")
+    needle = f"{parent}/".encode()
+    names = [name for name in _tracked_files() if (ROOT / name).is_file()]
+    assert [name for name in names if needle in (ROOT / name).read_bytes()] == []
+
+
+@pytest.mark.fast
 def test_binary_and_large_files_go_through_lfs() -> None:
     names = [name for name in _tracked_files() if (ROOT / name).is_file()]
     lfs = _lfs_files(names)
