@@ -81,8 +81,13 @@ class Encoding:
 
     def encode_ordinary(self, text: str) -> list[int]:
         """The ids of `text` (NFC first); special-token strings are ordinary text."""
-        check_encodable(text)
-        return self.encode_nfc(normalize(text))
+        if self._two_stage is None:  # tiktoken would quietly replace an unpaired surrogate
+            check_encodable(text)
+        try:
+            return self.encode_nfc(normalize(text))
+        except UnicodeEncodeError:  # the compiled encoder's UTF-8 conversion found one
+            check_encodable(text)  # raises ValueError naming the character
+            raise
 
     def encode(
         self,

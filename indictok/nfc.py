@@ -58,8 +58,9 @@ def _classes() -> np.ndarray:
 
 
 def warm_up() -> None:
-    """Build the table now (about 0.2 s, once per process) rather than in the first call."""
-    _classes()
+    """Build the table (about 0.2 s, once per process) and run numpy's code paths once now,
+    rather than in the first call."""
+    nfc("क\u093c ख़ " * 500)
 
 
 def unstable_positions(text: str) -> np.ndarray:

@@ -65,7 +65,7 @@ def forget_training_paths(model: Path, corpus_file: str) -> Path:
     the corpus-relative input and the file's own name instead (nothing else changes)."""
     from sentencepiece import sentencepiece_model_pb2
 
-    proto = sentencepiece_model_pb2.ModelProto()
+    proto = sentencepiece_model_pb2.ModelProto()  # type: ignore[attr-defined]
     proto.ParseFromString(model.read_bytes())
     del proto.trainer_spec.input[:]
     proto.trainer_spec.input.append(corpus_file)
