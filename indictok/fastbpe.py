@@ -155,7 +155,7 @@ def ensure_compiled(folder: Path | None = None) -> str:
     except (OSError, RuntimeError) as e:
         return f"tiktoken (the compiled encoder could not be built: {e})"
     load_extension(path)
-    return f"the compiled two-stage encoder (compiled at start-up into {path.parent})"
+    return "the compiled two-stage encoder (compiled at start-up with this machine's C compiler)"
 
 
 def compile_extension(folder: Path) -> Path:
