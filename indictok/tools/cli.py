@@ -59,9 +59,10 @@ def cmd_leaderboard(args: argparse.Namespace) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> None:
-    """One line per tokenizer: the name --tokenizer takes, family, language, what it is."""
+    """One line per tokenizer: the name --tokenizer takes, family, language, vocabulary
+    size, what it is."""
     for name, spec in registry.SPECS.items():
-        print(f"{name:<16} {spec.family:<14} {spec.lang or '-':<3} {spec.label}")
+        print(f"{name:<16} {spec.family:<13} {spec.lang or '-':<3} {spec.vocab:>7,}  {spec.label}")
 
 
 def _default_threads() -> int:
