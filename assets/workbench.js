@@ -251,7 +251,8 @@ function mountWorkbench(root, server) {
     pop.append(fieldset);
   }
   picker.append(pop);
-  picker.addEventListener("toggle", () => { if (picker.open) search.focus(); });
+  // open: the filter takes the keys (not on a touch screen, where focus opens the keyboard)
+  picker.addEventListener("toggle", () => { if (picker.open && matchMedia("(pointer: fine)").matches) search.focus(); });
   search.addEventListener("keydown", (e) => { // Enter picks the one tokenizer left by the filter
     if (e.key !== "Enter") return;
     e.preventDefault();
