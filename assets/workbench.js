@@ -29,6 +29,8 @@ const formats = {}; // one Intl.NumberFormat per precision: making one costs mil
 const fmt = (n, digits = 0) => (formats[digits] ??= new Intl.NumberFormat("en-US",
   { minimumFractionDigits: digits, maximumFractionDigits: digits })).format(n);
 const ratio = (a, b) => (b ? a / b : 0);
+// 4999 -> "4,999"; 128256 -> "128k": what the picker shows beside each name
+const vocabShort = (n) => (n < 10000 ? fmt(n) : `${Math.round(n / 1000)}k`);
 
 // ---- How characters are shown ---------------------------------------------------------
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
@@ -218,7 +220,7 @@ function mountWorkbench(root, server) {
   // server swapped ours and SentencePiece's for the text's language (asked is kept, so a later
   // text in the first language gets the first choice back).
   const state = { text: "", asked: [...CONFIG.defaults], tokenizers: [...CONFIG.defaults],
-    language: "auto", shownLanguage: "", view: "characters", ws: false, english: "" };
+    language: "auto", shownLanguage: "", view: "characters", ws: false, english: "", own: [] };
   let cards = [], generation = 0, inflight = false, pending = false, lastAnswer = null;
   const timing = (window.itlTiming = {});
 
@@ -232,18 +234,31 @@ function mountWorkbench(root, server) {
   const pickerCount = h("span", { class: "itl-picker-count" });
   const picker = h("details", { class: "itl-picker", id: "itl-names" },
     h("summary", {}, "Tokenizers ", pickerCount));
-  const pop = h("div", { class: "itl-pop" });
+  const search = h("input", { type: "search", class: "itl-picker-search", id: "itl-picker-search",
+    placeholder: "Filter: llama, qwen, tamil, 200k…", "aria-label": "Filter tokenizers", oninput: filterPicker });
+  const noMatch = h("p", { class: "itl-note", hidden: true, text: "No tokenizer matches." });
+  const pop = h("div", { class: "itl-pop" }, search, noMatch);
   const boxes = new Map();
   for (const group of [...new Set(CONFIG.tokenizers.map((t) => t.group))]) {
     const fieldset = h("fieldset", {}, h("legend", { text: group }));
     for (const t of CONFIG.tokenizers.filter((x) => x.group === group)) {
       const box = h("input", { type: "checkbox", value: t.name, onchange: onPick });
       boxes.set(t.name, box);
-      fieldset.append(h("label", {}, box, ` ${t.label}`));
+      const words = `${t.name} ${t.label} ${group} ${t.language} ${vocabShort(t.vocab)}`.toLowerCase();
+      fieldset.append(h("label", { "data-search": words, title: `${t.name}: ${t.source}` }, box, ` ${t.label} `,
+        h("span", { class: "itl-vocab", text: `${vocabShort(t.vocab)} ids`, title: `${fmt(t.vocab)} token ids` })));
     }
     pop.append(fieldset);
   }
   picker.append(pop);
+  // open: the filter takes the keys (not on a touch screen, where focus opens the keyboard)
+  picker.addEventListener("toggle", () => { if (picker.open && matchMedia("(pointer: fine)").matches) search.focus(); });
+  search.addEventListener("keydown", (e) => { // Enter picks the one tokenizer left by the filter
+    if (e.key !== "Enter") return;
+    e.preventDefault();
+    const left = [...pop.querySelectorAll("label:not([hidden]) input")].filter((b) => !b.closest("[hidden]"));
+    if (left.length === 1) left[0].click();
+  });
   const language = h("select", { id: "itl-language", "aria-label": "Language of our tokenizer", onchange: () => { state.language = language.value; refresh(); } },
     ...CONFIG.languages.map((l) => h("option", { value: l.code, text: l.name })));
   const viewRadios = ["characters", "tokens"].map((v) =>
@@ -286,6 +301,14 @@ function mountWorkbench(root, server) {
   cardsEl.addEventListener("mouseover", onHover);
   cardsEl.addEventListener("mouseleave", clearHighlight);
   window.addEventListener("resize", fitCards);
+  // A visitor's own tokenizer (uploaded or trained) joins the cards: the tab that made it
+  // dispatches itl:own with the key the server keeps it under (app/own.py); newest first.
+  document.addEventListener("itl:own", (e) => {
+    const key = e.detail && e.detail.key;
+    if (typeof key !== "string" || !key) return;
+    state.own = [key, ...state.own.filter((k) => k !== key)].slice(0, 2);
+    refresh();
+  });
   document.addEventListener("click", (e) => { if (picker.open && !picker.contains(e.target)) picker.open = false; });
   picker.addEventListener("keydown", (e) => {
     if (e.key === "Escape" && picker.open) { picker.open = false; picker.querySelector("summary").focus(); }
@@ -301,6 +324,21 @@ function mountWorkbench(root, server) {
     language.value = state.language;
     for (const r of viewRadios) r.checked = r.value === state.view;
     ws.checked = state.ws;
+  }
+  function filterPicker() {
+    const terms = search.value.toLowerCase().split(/\s+/).filter(Boolean);
+    let shown = 0;
+    for (const fieldset of pop.querySelectorAll("fieldset")) {
+      let inGroup = 0;
+      for (const label of fieldset.querySelectorAll("label")) {
+        const match = terms.every((term) => label.dataset.search.includes(term));
+        label.hidden = !match;
+        inGroup += match;
+      }
+      fieldset.hidden = !inGroup;
+      shown += inGroup;
+    }
+    noMatch.hidden = shown > 0;
   }
   function showTextInfo() {
     const t = state.text, bytes = new TextEncoder().encode(t).length;
@@ -346,7 +384,7 @@ function mountWorkbench(root, server) {
     timing.sent = performance.now();
     try {
       const raw = await server.tokenize({ text: state.text, tokenizers: state.asked, language: state.language,
-        english: metrics.open ? state.english : "" });
+        english: metrics.open ? state.english : "", own: state.own });
       timing.received = performance.now();
       answer = raw ? JSON.parse(raw) : { error: "The server did not answer; try again in a moment." };
       timing.parsed = performance.now();

@@ -42,12 +42,19 @@ def analyse_one(name: str, text: str, english: str = "") -> Analysis | Unavailab
         backend = registry.get(name)
     except registry.TokenizerUnavailableError as e:
         return Unavailable(name, spec.label, str(e))
+    return analyse_backend(name, spec.label, backend, text, english)
+
+
+def analyse_backend(
+    name: str, label: str, backend: registry.Backend, text: str, english: str = ""
+) -> Analysis:
+    """`backend`'s view of `text` (a catalog tokenizer's, or a visitor's own)."""
     encoded = backend.encode(text)
     premium = None
     if english.strip() and len(encoded):
         premium = len(encoded) / max(1, len(backend.encode_ids(english)))
     return Analysis(
-        name, spec.label, backend.vocab_size, encoded, group(encoded), measure(encoded), premium
+        name, label, backend.vocab_size, encoded, group(encoded), measure(encoded), premium
     )
 
 

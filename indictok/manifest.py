@@ -12,6 +12,7 @@ Not here: parsing the files (backends.py, tokenizer.py, languages.py).
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 from pathlib import Path
 
 from .store import STORE_DIR
@@ -88,5 +89,25 @@ def verify(name: str, store: Path | None = None) -> bytes:
         raise ValueError(
             f"{shown(name, store)} is corrupt (altered or damaged): its sha256 is "
             f"{actual[:12]}…, {MANIFEST} records {expected[:12]}…"
+        )
+    return data
+
+
+def verify_packaged(package: str, name: str, sha256: str, pin: str) -> bytes:
+    """The bytes of file `name` inside installed package `package` (found without importing
+    it), checked against `sha256`: for files whose licence keeps them out of the store.
+    `pin` is the requirement that installs it ("llama-models==0.3.0")."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(f"the package {package} is not installed (pip install '{pin}')")
+    path = Path(next(iter(spec.submodule_search_locations))) / name
+    shown_path = f"{package}/{name}"
+    if not path.is_file():
+        raise FileNotFoundError(f"{shown_path} is missing from the installed {package}")
+    data = path.read_bytes()
+    if (actual := digest(data)) != sha256:
+        raise ValueError(
+            f"{shown_path} is not the file {pin} ships: its sha256 is {actual[:12]}…, "
+            f"expected {sha256[:12]}…"
         )
     return data

@@ -9,13 +9,15 @@ restore it, and remembers it, so a broken file is read once.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 
+from . import manifest
 from .backends import Backend
 from .catalog import COMPARISON_NAMES, DEFAULT_NAMES, SPECS, for_language, list_names
 
 __all__ = [
     "COMPARISON_NAMES", "DEFAULT_NAMES", "SPECS", "Backend", "TokenizerUnavailableError",
-    "for_language", "get", "list_names", "load_all",
+    "file_problems", "for_language", "get", "list_names", "load_all",
 ]  # fmt: skip
 
 
@@ -25,14 +27,17 @@ class TokenizerUnavailableError(Exception):
 
 _loaded: dict[str, Backend] = {}
 _failed: dict[str, str] = {}
-_lock = threading.Lock()
+_locks = {name: threading.Lock() for name in SPECS}  # one load at a time per tokenizer
 
 
 def get(name: str) -> Backend:
-    """The loaded tokenizer `name`; TokenizerUnavailableError, or ValueError (unknown name)."""
+    """The loaded tokenizer `name` (loaded on first use); TokenizerUnavailableError, or
+    ValueError (unknown name)."""
+    if name in _loaded:
+        return _loaded[name]
     if name not in SPECS:
         raise ValueError(f"unknown tokenizer {name!r}; available: {', '.join(SPECS)}")
-    with _lock:
+    with _locks[name]:
         if name in _loaded:
             return _loaded[name]
         if name in _failed:
@@ -42,15 +47,34 @@ def get(name: str) -> Backend:
             backend = _loaded[name] = spec.load()
             return backend
         except (OSError, ValueError, KeyError) as e:
-            message = f"{spec.label} is unavailable: {e}. Restore it with: {spec.restore}"
-            _failed[name] = message
-            raise TokenizerUnavailableError(message) from e
+            _failed[name] = _unavailable(name, e)
+            raise TokenizerUnavailableError(_failed[name]) from e
 
 
-def load_all() -> tuple[list[str], dict[str, str]]:
-    """Load every tokenizer; returns (names that loaded, {name: why another did not})."""
+def _unavailable(name: str, error: Exception) -> str:
+    spec = SPECS[name]
+    return f"{spec.label} is unavailable: {error}. Restore it with: {spec.restore}"
+
+
+def file_problems() -> dict[str, str]:
+    """{name: why it cannot load} for each tokenizer whose files are missing or altered,
+    found by their sha256 alone: nothing is parsed (tokenizers load on first use)."""
+    problems = {}
+    for name, spec in SPECS.items():
+        try:
+            for filename in spec.files:
+                manifest.verify(filename)
+            if spec.packaged:
+                manifest.verify_packaged(*spec.packaged)
+        except (OSError, ValueError) as e:
+            problems[name] = _failed.get(name) or _unavailable(name, e)
+    return problems | dict(_failed)
+
+
+def load_all(names: Iterable[str] = SPECS) -> tuple[list[str], dict[str, str]]:
+    """Load these tokenizers (all by default); (names that loaded, {name: why another did not})."""
     ok, failed = [], {}
-    for name in SPECS:
+    for name in names:
         try:
             get(name)
             ok.append(name)

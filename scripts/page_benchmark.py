@@ -1,8 +1,11 @@
 """The page's speed budgets, measured in Chromium in one run (issue: tokens first, fast).
 
     python scripts/page_benchmark.py [--baseline-ref 39e1aef] [--runs 5] [--write-readme]
+    python scripts/page_benchmark.py --tokenizers llama-3,llama-4,qwen-2.5,deepseek-v4,\
+        mistral-tekken   # (one argument)
 
-For held-out Hindi text of 1k, 10k and 100k characters and the page's 5 default tokenizers:
+For held-out Hindi text of 1k, 10k and 100k characters and the page's 5 default tokenizers
+(or the tokenizers named, opened through the page's `k=` link parameter):
 - paste -> every card's first screen painted (the input event to the first frame after the
   cards' first tokens are in the page),
 - paste -> every token drawn (all cards),
@@ -38,7 +41,8 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 SIZES = (1_000, 10_000, 100_000)
 BUDGET_FIRST = {1_000: 100, 10_000: 200, 100_000: 1_000}
 START_TEXT = "नमस्ते दुनिया"  # what the page shows before each timed paste
-START_COUNT = 0  # set in main(): gpt2's count for START_TEXT
+START_COUNT = 0  # set in main(): the watched card's count for START_TEXT
+WATCHED = "o200k_base"  # set in main(): the card whose count says the page has updated
 COUNT_JS = (
     '([name, n]) => { const c = document.querySelector(`.itl-card[data-tokenizer="${name}"]'
     " .itl-count`); return c && c.textContent.replace(/,/g, '') === String(n); }"
@@ -90,15 +94,15 @@ def serve_commit(ref: str) -> tuple[str, Callable[[], None]]:
 def timed_paste(page, text: str, ours: bool) -> tuple[float, float]:
     """(first screen ms, every token ms) for our page; (cards updated ms, same) for a baseline."""
     page.locator("#itl-input textarea").fill(START_TEXT)  # every paste starts from the same
-    page.wait_for_function(COUNT_JS, arg=["gpt2", START_COUNT], timeout=60_000)  # page
+    page.wait_for_function(COUNT_JS, arg=[WATCHED, START_COUNT], timeout=60_000)  # page
     if ours:
         page.wait_for_function("() => window.itlTiming.allDrawn", timeout=60_000)
     page.wait_for_timeout(100)
     page.evaluate("() => { window.__t0 = null; for (const k in (window.itlTiming || {}))"
                   " delete window.itlTiming[k]; }")  # fmt: skip
     page.locator("#itl-input textarea").fill(text)
-    expected = len(registry.get("gpt2").encode_ids(text))
-    page.wait_for_function(COUNT_JS, arg=["gpt2", expected], timeout=60_000)
+    expected = len(registry.get(WATCHED).encode_ids(text))
+    page.wait_for_function(COUNT_JS, arg=[WATCHED, expected], timeout=60_000)
     if not ours:
         elapsed = page.evaluate("() => performance.now() - window.__t0")
         return elapsed, elapsed
@@ -122,12 +126,12 @@ def open_page(chrome, url: str):
     return page
 
 
-def server_times(runs: int) -> dict[int, float]:
+def server_times(runs: int, names: list[str]) -> dict[int, float]:
     from indictok.app.workbench import tokenize
 
     result = {}
     for size in SIZES:
-        request = {"text": held_out_hindi(size), "tokenizers": list(registry.DEFAULT_NAMES)}
+        request = {"text": held_out_hindi(size), "tokenizers": names}
         tokenize(request)
         times = []
         for _ in range(runs):
@@ -143,9 +147,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="pastes per size (median reported)")
     parser.add_argument("--baseline-ref", help="also time the page of this git commit")
     parser.add_argument("--write-readme", action="store_true", help="write the table into README")
+    parser.add_argument("--tokenizers", default="", help="comma-separated names (default: the "
+                        "page's defaults); their table goes to its own README section")  # fmt: skip
     args = parser.parse_args()
-    global START_COUNT
-    START_COUNT = len(registry.get("gpt2").encode_ids(START_TEXT))
+    names = args.tokenizers.split(",") if args.tokenizers else list(registry.DEFAULT_NAMES)
+    global START_COUNT, WATCHED
+    WATCHED = next(n for n in names if not registry.SPECS[n].lang)  # not swapped by language
+    START_COUNT = len(registry.get(WATCHED).encode_ids(START_TEXT))
+    query = f"?k={','.join(names)}" if args.tokenizers else ""
     from playwright.sync_api import sync_playwright
 
     url, stop_ours = serve(REPO)
@@ -155,8 +164,8 @@ def main() -> None:
     try:
         with sync_playwright() as p:
             chrome = p.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
-            page = open_page(chrome, url)
-            old_page = open_page(chrome, baseline) if baseline else None
+            page = open_page(chrome, url + query)
+            old_page = open_page(chrome, baseline + query) if baseline else None
             for run in range(args.runs):
                 for size in SIZES:
                     text = held_out_hindi(size)[: size - run]  # a new text every run
@@ -168,11 +177,12 @@ def main() -> None:
         stop_ours()
         if stop:
             stop()
-    server = server_times(args.runs)
+    server = server_times(args.runs, names)
+    which = f"tokenizers {', '.join(names)}" if args.tokenizers else "the 5 default tokenizers"
     lines = [
         (
             f"Measured by `python scripts/page_benchmark.py` on this machine "
-            f"({time.strftime('%Y-%m-%d')}; Chromium, 1280×800, the 5 default tokenizers, "
+            f"({time.strftime('%Y-%m-%d')}; Chromium, 1280×800, {which}, "
             f"held-out Hindi, median of {args.runs} pastes):"
         ),
         "",
@@ -199,8 +209,11 @@ def main() -> None:
     if args.write_readme:
         from indictok.tools.report import write_into_readme
 
-        command = "python scripts/page_benchmark.py --baseline-ref " + (args.baseline_ref or "")
-        write_into_readme(table, "page-benchmark", command.strip())
+        command = "python scripts/page_benchmark.py"
+        command += f" --baseline-ref {args.baseline_ref}" if args.baseline_ref else ""
+        command += f" --tokenizers {args.tokenizers}" if args.tokenizers else ""
+        section = "page-benchmark-open-models" if args.tokenizers else "page-benchmark"
+        write_into_readme(table, section, command + " --write-readme")
 
 
 if __name__ == "__main__":

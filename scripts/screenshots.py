@@ -1,7 +1,8 @@
 """The README's screenshots of the page: desktop (1280×800) and phone (390×844), light and
-dark, the default example, as a visitor first sees it.
+dark, the default example, as a visitor first sees it; then the tokenizer picker filtered
+for "mistral" and the Token tax tab for Tamil (desktop, light).
 
-    python scripts/screenshots.py        # writes assets/screenshot-{desktop,phone}-{light,dark}.png
+    python scripts/screenshots.py        # writes assets/screenshot-*.png
 """
 
 from __future__ import annotations
@@ -35,9 +36,39 @@ def main() -> None:
                     page.screenshot(path=str(out))
                     print(out.relative_to(REPO))
                     page.close()
+            page = chrome.new_page(viewport={"width": 1280, "height": 800})
+            page.goto(url)
+            page.wait_for_function("() => window.itlTiming && window.itlTiming.allDrawn")
+            shoot_picker(page)
+            shoot_tax(page)
             chrome.close()
     finally:
         stop()
+
+
+def shoot_picker(page) -> None:
+    page.locator("#itl-names summary").click()
+    page.wait_for_timeout(200)
+    save(page, "screenshot-picker.png")
+    page.keyboard.press("Escape")
+
+
+def shoot_tax(page) -> None:
+    page.get_by_role("tab", name="Token tax").click()
+    page.locator("#itl-tax-language input").click()
+    page.locator("li[role=option][aria-label=Tamil]").click()  # Gradio's dropdown list
+    page.wait_for_function(
+        "() => document.querySelector('#itl-tax-bars figcaption').textContent.includes('Tamil')"
+    )
+    page.evaluate("document.querySelector('#itl-below').scrollIntoView()")
+    page.wait_for_timeout(200)
+    save(page, "screenshot-token-tax.png")
+
+
+def save(page, name: str) -> None:
+    out = REPO / "assets" / name
+    page.screenshot(path=str(out))
+    print(out.relative_to(REPO))
 
 
 if __name__ == "__main__":

@@ -69,7 +69,7 @@ def card(name: str) -> str:
     return f'.itl-card[data-tokenizer="{name}"]'
 
 
-def paste(page, text: str, name: str = "gpt2") -> None:
+def paste(page, text: str, name: str = "o200k_base") -> None:
     """Fill the text box like a paste; wait until `name`'s card shows the library's count."""
     page.locator("#itl-input textarea").fill(text)
     expected = len(registry.get(name).encode_ids(text))
@@ -114,8 +114,8 @@ def test_tokens_view_marks_partial_bytes_and_draws_every_token(page) -> None:
     text = "\n".join(corpus.read_lines(corpus.eval_file("wikipedia", "hi")))[:10_000]
     page.get_by_label("tokens", exact=True).check()
     paste(page, text)
-    gpt2 = card("gpt2")
-    assert page.locator(f"{gpt2} .itl-tok.partial .itl-hex").count() > 0
+    qwen = card("qwen-2.5")
+    assert page.locator(f"{qwen} .itl-tok.partial .itl-hex").count() > 0
     for name in registry.DEFAULT_NAMES:
         last = count(page, name) - 1
         body = page.locator(f"{card(name)} .itl-text")
@@ -131,7 +131,7 @@ def test_hovering_a_token_highlights_the_same_bytes_elsewhere(page) -> None:
     paste(page, HINDI)
     ours = page.locator(f"{card('indic-bpe-hi')} .itl-text [data-index]").nth(2)
     ours.hover()
-    lit = page.locator(f"{card('gpt2')} .itl-hl")
+    lit = page.locator(f"{card('o200k_base')} .itl-hl")
     assert lit.count() > 0
     assert "ids" in (ours.get_attribute("title") or "")
 
@@ -140,9 +140,9 @@ def test_permalink_is_built_on_request_and_restores_the_view(page, browser) -> N
     paste(page, HINDI)
     page.get_by_label("tokens", exact=True).check()
     page.locator("#itl-names summary").click()
-    page.locator("#itl-names").get_by_label("OpenAI cl100k_base").uncheck()
+    page.locator("#itl-names").get_by_label("o200k_base").uncheck()
     page.wait_for_function(
-        "() => !document.querySelector('.itl-card[data-tokenizer=\"cl100k_base\"]')"
+        "() => !document.querySelector('.itl-card[data-tokenizer=\"o200k_base\"]')"
     )
     page.get_by_role("button", name="Copy link").click()
     page.wait_for_function(
@@ -150,11 +150,11 @@ def test_permalink_is_built_on_request_and_restores_the_view(page, browser) -> N
     )
     url = page.locator("#itl-permalink").input_value()
     state, problem = from_query(dict(parse_qsl(urlsplit(url).query)))
-    assert problem == "" and state.text == HINDI and "cl100k_base" not in state.names
+    assert problem == "" and state.text == HINDI and "o200k_base" not in state.names
     other = open_page(browser, url)
     assert other.locator("#itl-input textarea").input_value() == HINDI
     assert other.locator('.itl-cards[data-view="tokens"]').count() == 1
-    assert other.locator(card("cl100k_base")).count() == 0
+    assert other.locator(card("o200k_base")).count() == 0
     other.context.close()
 
 
@@ -198,13 +198,13 @@ def test_hostile_text_is_shown_as_text_and_runs_nothing(page) -> None:
     page.wait_for_timeout(300)
     assert page.dialogs == []
     assert page.evaluate("document.querySelectorAll('img, script').length") == before
-    shown = page.locator(f"{card('gpt2')} .itl-text").inner_text()
+    shown = page.locator(f"{card('o200k_base')} .itl-text").inner_text()
     assert re.sub(r"\s+", " ", shown).strip() == re.sub(r"\s+", " ", HOSTILE).strip()
 
 
 def test_bidi_overrides_are_marked_and_isolated(page) -> None:
     paste(page, "pay 100 to \u202ealice then 900 to bob")
-    body = page.locator(f"{card('gpt2')} .itl-text")
+    body = page.locator(f"{card('o200k_base')} .itl-text")
     assert "⟨RLO⟩" in body.inner_text()
     isolation = body.locator("[data-index]").first.evaluate(
         "el => getComputedStyle(el).unicodeBidi"
@@ -215,12 +215,12 @@ def test_bidi_overrides_are_marked_and_isolated(page) -> None:
 
 def test_over_the_limit_keeps_the_cards_and_says_so(page) -> None:
     paste(page, HINDI)
-    before = count(page, "gpt2")
+    before = count(page, "o200k_base")
     page.locator("#itl-input textarea").fill("अ" * 100_001)
     page.wait_for_selector("#itl-status .itl-error")
     message = page.locator("#itl-status").inner_text()
     assert "limit is 100,000" in message and "still show the previous text" in message
-    assert count(page, "gpt2") == before
+    assert count(page, "o200k_base") == before
 
 
 @pytest.mark.corpus
@@ -271,3 +271,40 @@ def test_pasting_tamil_switches_tokenizer_and_grader_to_tamil(page) -> None:
     paste(page, "நான் சென்னையில் வசிக்கிறேன்.")
     assert page.evaluate(outdated) is True  # the grade no longer matches the text
     shot(page, "tamil-grader", full=True)
+
+
+def test_picker_filters_as_you_type_and_shows_vocabulary_sizes(page) -> None:
+    page.locator("#itl-names summary").click()
+    search = page.locator("#itl-picker-search")
+    assert search.evaluate("el => el === document.activeElement")
+    search.fill("llama")
+    shown = page.locator("#itl-names label:visible")
+    assert shown.count() == 2
+    assert "128k ids" in shown.nth(0).inner_text() and "202k ids" in shown.nth(1).inner_text()
+    assert page.locator("#itl-names fieldset:visible legend").all_inner_texts() == ["Meta Llama"]
+    search.fill("zzz")
+    assert page.get_by_text("No tokenizer matches.").is_visible()
+    search.fill("llama 4")
+    search.press("Enter")  # one left: Enter picks it
+    page.keyboard.press("Escape")
+    paste(page, HINDI, "llama-4")
+    assert count(page, "llama-4") == len(registry.get("llama-4").encode_ids(HINDI))
+    shot(page, "picker-llama")
+
+
+def test_token_tax_tab_shows_one_language_sorted_with_ours_marked(page) -> None:
+    page.get_by_role("tab", name="Token tax").click()
+    bars = page.locator("#itl-tax-bars .itl-barrow")
+    bars.first.wait_for()
+    values = [float(v.rstrip("×")) for v in bars.locator(".itl-barvalue").all_inner_texts()]
+    assert len(values) >= 10 and values == sorted(values)
+    assert "Hindi" in page.locator("#itl-tax-bars figcaption").inner_text()
+    ours = page.locator("#itl-tax-bars .itl-ours")
+    assert ours.count() == 1 and "indic-bpe-hi" in ours.inner_text()
+    page.locator("#itl-tax-language input").click()
+    page.locator("li[role=option][aria-label=Tamil]").click()  # Gradio's dropdown list
+    page.wait_for_function(
+        "() => document.querySelector('#itl-tax-bars figcaption').textContent.includes('Tamil')"
+    )
+    assert "indic-bpe-ta" in page.locator("#itl-tax-bars .itl-ours").inner_text()
+    shot(page, "token-tax", full=True)

@@ -1,9 +1,11 @@
 """Every major Indian language: the split pattern per script, one tokenizer per language,
 script and language detection, and swapping tokenizers for a text's language."""
 
+import re
+
 import pytest
 
-from indictok import registry
+from indictok import catalog, registry
 from indictok.languages import LANGUAGES, detect_language, detect_script
 from indictok.pretokenize import normalize, split
 from indictok.tools import corpus
@@ -114,14 +116,16 @@ def test_script_detection_uses_the_unicode_script_property() -> None:
 
 @pytest.mark.store
 def test_tokenizers_swap_for_the_text_language() -> None:
-    defaults = list(registry.DEFAULT_NAMES)
-    assert registry.for_language(defaults, "ta") == [
+    names = ["indic-bpe-hi", "gpt2", "o200k_base", "llama-3", "spm-unigram-hi"]
+    assert registry.for_language(names, "ta") == [
         "indic-bpe-ta",
         "gpt2",
-        "cl100k_base",
         "o200k_base",
+        "llama-3",
         "spm-bpe-ta",
     ]  # fmt: skip  (spm-unigram-hi has no Tamil twin: the Tamil SentencePiece BPE)
+    defaults = registry.for_language(list(registry.DEFAULT_NAMES), "ta")
+    assert defaults == ["indic-bpe-ta", *registry.DEFAULT_NAMES[1:]]  # the open models stay
     assert registry.for_language(["indic-bpe-ta", "spm-bpe-ta"], "hi") == [
         "indic-bpe-hi", "spm-bpe-hi",
     ]  # fmt: skip
@@ -162,11 +166,24 @@ def test_the_leaderboard_file_covers_every_language_and_the_app_reads_it() -> No
     ours = {r["language"]: r for r in rows if r["tokenizer"].startswith("indic-bpe-")}
     assert set(ours) == {lang.name for lang in LANGUAGES.values()}
     assert all(int(r["vocab"]) < 5000 and r["round_trip"] == "True" for r in ours.values())
+    open_models = {spec.name for spec in catalog.LLMS}
+    for language in ours:  # every open model measured in every language
+        assert open_models <= {r["tokenizer"] for r in rows if r["language"] == language}
     shown = board.read_board()
     assert len(board.table_rows(shown)) == len(rows)
-    bars = board.bars_html(shown)
-    assert bars.count("<figure") == len(LANGUAGES)
-    assert "indic-bpe-ta" in bars and "cl100k_base" not in bars and "gpt2" not in bars
+    assert board.languages(shown) == [lang.name for lang in LANGUAGES.values()]
+    bars = board.tax_bars_html(shown, "Tamil")
+    tamil = {r["tokenizer"]: r for r in shown if r["language"] == "Tamil"}
+    assert bars.count("<figure") == 1 and bars.count('class="itl-barrow') == len(tamil) == 11
+    assert bars.count("itl-ours") == 1 and "indic-bpe-ta (ours)" in bars
+    values = [float(v) for v in re.findall(r'itl-barvalue">([0-9.]+)×', bars)]
+    assert values == sorted(values) and values[-1] == 15.53  # gpt2, the highest tax
+    assert values[:2] == [1.38, 1.4]  # SentencePiece BPE and ours: ÷ o200k_base's English
+    assert board.tax(tamil["spm-bpe-ta"]) == float(tamil["spm-bpe-ta"]["premium_vs_o200k_english"])
+    assert board.tax(tamil["indic-bpe-ta"]) == float(
+        tamil["indic-bpe-ta"]["premium_vs_o200k_english"]
+    )
+    assert board.tax(tamil["llama-3"]) == float(tamil["llama-3"]["premium"])
 
 
 @pytest.mark.fast

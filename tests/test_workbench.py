@@ -227,7 +227,44 @@ def test_decode_round_trip() -> None:
 
 
 def test_decode_refuses_an_answer_too_large_before_decoding() -> None:
-    table = registry.get("gpt2").encode("").table
+    table = registry.get("gpt2").table
     longest = max(range(50_000), key=lambda i: len(table.data_of(i)))
     answer = api.decode("gpt2", f"{longest} " * 100_000)
     assert answer == "Cannot decode: the text would exceed 1,000,000 bytes"
+
+
+@pytest.mark.store
+def test_a_visitors_own_tokenizer_joins_only_the_requests_that_hold_its_key() -> None:
+    from indictok.app import own
+
+    key = own.keep("uploaded: tiny.json", "Uploaded · tiny.json", registry.get("gpt2"))
+    answer = ask_own("नमस्ते", ["o200k_base"], [key])
+    assert [c["name"] for c in answer["cards"]] == ["o200k_base", "uploaded: tiny.json"]
+    assert answer["cards"][1]["ids"] == registry.get("gpt2").encode_ids("नमस्ते")
+    assert answer["tokenizers"] == ["o200k_base"]  # the catalog's names only
+    assert [c["name"] for c in ask_own("नमस्ते", ["o200k_base"], [])["cards"]] == ["o200k_base"]
+    own.forget(key)
+    [_, gone] = ask_own("नमस्ते", ["o200k_base"], [key])["cards"]
+    assert "no longer kept" in gone["error"]
+    for bad, message in [("k", "list of keys"), (["a", "b", "c"], "at most 2")]:
+        assert message in ask_own("x", ["gpt2"], bad)["error"]
+
+
+def ask_own(text: str, names: list[str], keys: object) -> dict:
+    import json
+
+    from indictok.app.workbench import tokenize
+
+    return json.loads(tokenize({"text": text, "tokenizers": names, "own": keys}))
+
+
+@pytest.mark.fast
+def test_own_tokenizers_are_bounded_and_expire(monkeypatch: pytest.MonkeyPatch) -> None:
+    from indictok.app import own
+
+    keys = [own.keep(f"t{i}", f"T{i}", object()) for i in range(own.MAX_OWN + 3)]  # type: ignore[arg-type]
+    assert own.find(keys[0]) is None and own.find(keys[2]) is None  # the oldest went first
+    assert own.find(keys[-1]) is not None and len(set(keys)) == len(keys)
+    now = own.time.monotonic()
+    monkeypatch.setattr(own.time, "monotonic", lambda: now + own.IDLE_SECONDS + 1)
+    assert own.find(keys[-1]) is None

@@ -116,7 +116,7 @@ def decode(tokenizer: str, ids: str) -> str:
 def _decoded_size(backend: registry.Backend, ids: list[int]) -> int:
     """UTF-8 bytes the ids stand for, counted before decoding (0 if an id is invalid: the
     decoder then says which one)."""
-    table = backend.encode("").table
+    table = backend.table
     try:
         return sum(len(table.data_of(i)) for i in ids)
     except (KeyError, IndexError, ValueError):

@@ -1,14 +1,15 @@
-"""The leaderboard tab: assets/leaderboard.csv (written by `python -m indictok leaderboard`)
-as a table and as bars from zero, one group per language."""
+"""The Token tax tab: assets/leaderboard.csv (written by `python -m indictok leaderboard`)
+as bars for one language (the token tax, sorted, ours highlighted) and as the full table."""
 
 from __future__ import annotations
 
 import csv
 from html import escape
 
+from .. import registry
 from ..store import LEADERBOARD_CSV as CSV_PATH
 
-CHART_LEAVES_OUT = ("gpt2", "cl100k_base")  # 3-12x more tokens: in the table, not the bars
+HEADERS = ["language", "tokenizer", "vocab", "tokens/word", "bytes/token", "token tax"]
 
 
 def read_board() -> list[dict[str, str]]:
@@ -19,29 +20,54 @@ def read_board() -> list[dict[str, str]]:
         return []
 
 
+def is_ours(row: dict[str, str]) -> bool:
+    spec = registry.SPECS.get(row["tokenizer"])
+    return bool(spec and spec.ours)
+
+
+def one_language(row: dict[str, str]) -> bool:
+    """Trained on one language's text and no English (ours, SentencePiece on our corpus)."""
+    spec = registry.SPECS.get(row["tokenizer"])
+    return bool(spec and spec.lang)
+
+
+def tax(row: dict[str, str]) -> float:
+    """Tokens ÷ the same tokenizer's English tokens; a one-language tokenizer's (no English
+    in training) ÷ o200k_base's English tokens."""
+    return float(row["premium_vs_o200k_english" if one_language(row) else "premium"])
+
+
+def languages(board: list[dict[str, str]]) -> list[str]:
+    return list(dict.fromkeys(r["language"] for r in board))
+
+
 def table_rows(board: list[dict[str, str]]) -> list[list[str]]:
     return [
-        [r["language"], r["tokenizer"], r["vocab"], r["tokens_per_word"], r["bytes_per_token"]]
+        [r["language"], r["tokenizer"], r["vocab"], r["tokens_per_word"], r["bytes_per_token"],
+         f"{tax(r):.2f}"]
         for r in board
-    ]
+    ]  # fmt: skip
 
 
-def bars_html(board: list[dict[str, str]]) -> str:
-    rows = [r for r in board if r["tokenizer"] not in CHART_LEAVES_OUT]
+def tax_bars_html(board: list[dict[str, str]], language: str) -> str:
+    """One language's token tax per tokenizer as bars from zero, lowest first."""
+    rows = sorted((r for r in board if r["language"] == language), key=tax)
     if not rows:
         return "<p>No leaderboard file: run <code>python -m indictok leaderboard</code>.</p>"
-    top = max(float(r["tokens_per_word"]) for r in rows)
-    parts = []
-    for language in dict.fromkeys(r["language"] for r in rows):
-        bars = "".join(
-            '<div class="itl-barrow">'
-            f'<span class="itl-barlabel">{escape(r["tokenizer"])}</span>'
-            f'<span class="itl-bartrack"><span class="itl-barfill" style="width:'
-            f'{100 * float(r["tokens_per_word"]) / top:.1f}%"></span></span>'
-            f'<span class="itl-barvalue">{float(r["tokens_per_word"]):.3f}</span></div>'
-            for r in rows
-            if r["language"] == language
-        )
-        caption = f"<figcaption>{escape(language)}</figcaption>"
-        parts.append(f'<figure class="itl-barchart">{caption}{bars}</figure>')
-    return f'<div class="itl-bars">{"".join(parts)}</div>'
+    top = max(tax(r) for r in rows)
+    bars = "".join(
+        f'<div class="itl-barrow{" itl-ours" if is_ours(r) else ""}">'
+        f'<span class="itl-barlabel">{escape(r["tokenizer"])}'
+        f"{' (ours)' if is_ours(r) else ''}</span>"
+        f'<span class="itl-bartrack"><span class="itl-barfill" style="width:'
+        f'{100 * tax(r) / top:.1f}%"></span></span>'
+        f'<span class="itl-barvalue">{tax(r):.2f}×</span></div>'
+        for r in rows
+    )
+    caption = (
+        f"<figcaption>{escape(language)}: tokens ÷ tokens for the same sentences in English "
+        "(1.00× = English's price; ours and SentencePiece, trained on no English: ÷ "
+        "o200k_base's English tokens)</figcaption>"
+    )
+    figure = f'<figure class="itl-barchart">{caption}{bars}</figure>'
+    return f'<div class="itl-bars itl-tax">{figure}</div>'

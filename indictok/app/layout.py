@@ -23,9 +23,10 @@ from .workbench import tokenize
 ASSETS = ASSETS_DIR
 HEADER = (
     '<header id="itl-header"><h1>Indic Tokenizer Lab</h1><p>How language models cut Indian-'
-    "language text into tokens: our own 5k-token BPEs beside OpenAI's and SentencePiece's."
+    "language text into tokens, and what that costs against English: our own 5k-token BPEs "
+    "beside GPT-4o's, Llama's, Qwen's, DeepSeek's and Mistral's."
     '<span class="itl-wide"> Same id, same colour; striped: several tokens share a character.'
-    '</span> <a href="#itl-below">Grader, leaderboard, downloads ↓</a></p></header>'
+    '</span> <a href="#itl-below">Grader, token tax, downloads ↓</a></p></header>'
 )
 DEFINITIONS = """
 | metric | formula |
@@ -59,7 +60,7 @@ WORK: dict[str, Any] = {"concurrency_id": "work", "concurrency_limit": limits.WO
 
 def notices() -> list[str]:
     """What the page says at start: tokenizers that failed to load, language detection off."""
-    failed = list(registry.load_all()[1].values())
+    failed = list(registry.file_problems().values())
     problem = identifier_problem()
     return failed + ([f"Language detection by script only: {problem}"] if problem else [])
 
@@ -112,21 +113,26 @@ def grader_tab(state: list[gr.components.Component]) -> None:
     )
 
 
-def leaderboard_tab() -> None:
+def token_tax_tab() -> None:
     rows = board.read_board()
-    with gr.Tab("Leaderboard"):
+    names = board.languages(rows)
+    first = names[0] if names else ""
+    with gr.Tab("Token tax", id="tax"):
         gr.Markdown(
-            "Tokens per word on FLORES-200 devtest (the same 1,012 sentences in every "
-            "language; lower is better). The bars leave out gpt2 and cl100k_base, which need "
-            "3–12× more tokens. Written by `python -m indictok leaderboard`."
+            "What each model charges a language: its tokens for the 1,012 FLORES-200 devtest "
+            "sentences ÷ its tokens for their English originals (lower is fairer; 1.00× is "
+            "English's price). Written by `python -m indictok leaderboard`."
         )
-        gr.HTML(board.bars_html(rows))
+        language = gr.Dropdown(names, value=first, label="Language", elem_id="itl-tax-language")
+        bars = gr.HTML(board.tax_bars_html(rows, first), elem_id="itl-tax-bars")
         gr.Dataframe(
-            board.table_rows(rows),
-            headers=["language", "tokenizer", "vocab", "tokens/word", "bytes/token"],
-            interactive=False,
+            board.table_rows(rows), headers=board.HEADERS, interactive=False,
             elem_id="itl-leaderboard",
-        )
+        )  # fmt: skip
+    language.change(
+        lambda chosen: {bars: board.tax_bars_html(board.read_board(), chosen)},
+        language, [bars], api_visibility="private",
+    )  # fmt: skip
 
 
 def tokenizer_files(lang: str) -> list[str]:
@@ -218,7 +224,9 @@ ENCODER_ROUTE: list[str] = []  # set once, at start-up, by build_demo
 def build_demo() -> gr.Blocks:
     if not ENCODER_ROUTE:  # before any of our tokenizers loads: the Space's pip built nothing
         ENCODER_ROUTE.append(fastbpe.ensure_compiled())
-    registry.load_all()  # every tokenizer, the language identifier and the grader's
+    # the default cards' tokenizers and every language's own load now; the other open
+    # models' (100-200k ids each) on first use, each within a second
+    registry.load_all([*registry.DEFAULT_NAMES, *(n for n, s in registry.SPECS.items() if s.lang)])
     detect_language("नमस्ते")  # reference figures load at start-up, not in a request
     grader.warm()
     with gr.Blocks(title="Indic Tokenizer Lab", fill_width=True, delete_cache=(600, 600)) as demo:
@@ -238,7 +246,7 @@ def build_demo() -> gr.Blocks:
                      gr.Textbox(visible=False), gr.Textbox(visible=False)]  # fmt: skip
             with gr.Tabs():
                 grader_tab(state)
-                leaderboard_tab()
+                token_tax_tab()
                 downloads_tab(state)
                 lookup_tab()
                 decode_tab()

@@ -17,7 +17,7 @@ SHOWN_SPACE = "␠"  # a token's leading space, visible in the text column
 @lru_cache(maxsize=4)
 def _vocabulary(name: str) -> tuple[bytes, ...]:
     backend = registry.get(name)
-    table = backend.encode("").table
+    table = backend.table
     return tuple(_bytes_or_empty(table, i) for i in range(backend.vocab_size))
 
 
@@ -29,7 +29,7 @@ def _bytes_or_empty(table: object, token_id: int) -> bytes:
 
 
 def _row(name: str, token_id: int) -> tuple[str, ...]:
-    table = registry.get(name).encode("").table
+    table = registry.get(name).table
     data = _vocabulary(name)[token_id]
     try:
         text = data.decode("utf-8").replace(" ", SHOWN_SPACE)

@@ -51,14 +51,18 @@ def pick_language(text: str, names: list[str], language: str) -> tuple[str, str]
     return detected, f"{LANGUAGES[detected].name} (detected)"
 
 
-def catalog() -> list[dict[str, str]]:
-    """Every tokenizer for the page's picker: name, label, language and group title."""
+def catalog() -> list[dict[str, str | int]]:
+    """Every tokenizer for the page's picker: name, label, language, group title (the
+    vendor), vocabulary size and where its files come from."""
     return [
         {
             "name": name,
             "label": spec.label,
             "lang": spec.lang,
+            "language": LANGUAGES[spec.lang].name if spec.lang else "",
             "group": spec.group,
+            "vocab": spec.vocab,
+            "source": spec.source,
         }
         for name, spec in registry.SPECS.items()
     ]

@@ -13,8 +13,9 @@ import numpy as np
 import orjson
 
 from .. import registry
-from ..analysis import Analysis, Unavailable, analyse
+from ..analysis import Analysis, Unavailable, analyse, analyse_backend
 from ..segments import token_relations
+from . import own
 from .limits import MAX_ENGLISH_CHARS, InputError, check_text, work_slot
 from .selection import check_language, check_names, pick_language
 
@@ -60,14 +61,26 @@ def analyse_request(request: Any) -> dict[str, Any]:
     asked = check_names(request.get("tokenizers"))
     lang, note = pick_language(text, asked, check_language(request.get("language")))
     names = registry.for_language(asked, lang)
+    keys = own.check_keys(request.get("own"))
     with work_slot():
-        results = analyse(text, names, english)
+        results = analyse(text, names, english) + [own_result(k, text, english) for k in keys]
     return {
         "language": lang,
         "language_note": note,
         "tokenizers": names,
         "cards": [card_data(r, text) for r in results],
     }
+
+
+def own_result(key: str, text: str, english: str) -> Analysis | Unavailable:
+    """The card of a visitor's own tokenizer (uploaded or trained), if it is still kept."""
+    kept = own.find(key)
+    if kept is None:
+        why = (
+            "your tokenizer is no longer kept (an hour unused, or the app restarted): load it again"
+        )
+        return Unavailable("yours", "Your tokenizer", why)
+    return analyse_backend(kept.name, kept.label, kept.backend, text, english)
 
 
 def tokenize(request: Any) -> str:

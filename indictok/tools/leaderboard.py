@@ -1,8 +1,11 @@
-"""The leaderboard: every language's tokenizer against gpt2, cl100k_base, o200k_base and
-SentencePiece trained on the same text at the same size, on FLORES-200 devtest.
+"""The leaderboard and the token tax: every language's tokenizer against OpenAI's encodings,
+the open models' tokenizers (Llama, Qwen, DeepSeek, Mistral) and SentencePiece trained on
+the same text at the same size, on FLORES-200 devtest. The token tax of a tokenizer in a
+language is its tokens for the language's sentences ÷ its tokens for the English originals
+of the same sentences (ours, trained on no English: ÷ o200k_base's English tokens).
 
-`python -m indictok leaderboard` measures it, writes `assets/leaderboard.csv` (the app
-shows it) and rewrites the README section between its markers.
+`python -m indictok leaderboard --write-readme` measures it, writes `assets/leaderboard.csv`
+(the app's Token tax tab) and rewrites the README's leaderboard and token-tax sections.
 """
 
 from __future__ import annotations
@@ -141,6 +144,34 @@ def markdown(entries: list[Entry]) -> str:
             f"| {e.premium_vs_o200k_english:.2f} | {'exact' if e.round_trip else 'lossy'} |"
         )
     return "\n".join([*rows, "", *verdicts(entries), "", references(entries), "", chart(entries)])
+
+
+def tax(entry: Entry) -> float:
+    """The token tax: tokens ÷ the same tokenizer's English tokens; a one-language
+    tokenizer's (ours, SentencePiece on our corpus: no English) ÷ o200k_base's."""
+    one_language = bool(catalog.SPECS[entry.tokenizer].lang)
+    return entry.premium_vs_o200k_english if one_language else entry.premium
+
+
+def tax_matrix(entries: list[Entry]) -> str:
+    """Every tokenizer × every language: the token tax (lower is fairer), ours in one row."""
+    languages = list(dict.fromkeys(e.language for e in entries))
+    by_row: dict[str, dict[str, float]] = {}
+    for e in entries:
+        row = "ours (5k, per language)" if catalog.SPECS[e.tokenizer].ours else e.tokenizer
+        if catalog.SPECS[e.tokenizer].lang and not catalog.SPECS[e.tokenizer].ours:
+            continue  # SentencePiece trained on our corpus: in the leaderboard, not here
+        by_row.setdefault(row, {})[e.language] = tax(e)
+    rows = [
+        "| tokenizer | " + " | ".join(languages) + " |",
+        "|---|" + "---:|" * len(languages),
+    ]
+    order = sorted(by_row, key=lambda r: sum(by_row[r].values()) / len(by_row[r]))
+    for row in order:
+        cells = " | ".join(f"{by_row[row][lang]:.2f}" if lang in by_row[row] else "—"
+                           for lang in languages)  # fmt: skip
+        rows.append(f"| {row} | {cells} |")
+    return "\n".join(rows)
 
 
 def chart(entries: list[Entry], width: int = 40) -> str:

