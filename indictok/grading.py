@@ -118,10 +118,11 @@ def stress_case(backend: Backend, what: str, text: str) -> dict[str, Any]:
     encoded = backend.encode(text)
     pieces = [render_token(data) for data in encoded.data]
     data = encoded.text.encode("utf-8")
-    covered = (data[a:b].decode("utf-8", "ignore") for a, b in zip(encoded.starts, encoded.ends))
+    spans = zip(encoded.starts.tolist(), encoded.ends.tolist(), strict=True)
+    covered = [data[a:b].decode("utf-8", "ignore") for a, b in spans]
     mixed = [
         piece
-        for piece, span in zip(pieces, covered)
+        for piece, span in zip(pieces, covered, strict=True)
         if len({_class_of(c) for c in span} - {"space", "other"}) > 1
     ]
     return {
@@ -146,7 +147,8 @@ def grade(
 ) -> dict[str, Any]:
     """The JSON-ready report for `backend` (an uploaded tokenizer named after its file)."""
     if language != "auto" and language not in LANGUAGES:
-        raise ValueError(f"unknown language {language!r}; use auto or one of: {', '.join(LANGUAGES)}")
+        codes = ", ".join(LANGUAGES)
+        raise ValueError(f"unknown language {language!r}; use auto or one of: {codes}")
     lang, how = detect_language(backend) if language == "auto" else (language, "chosen")
     ref = {"file": f"assets/reference/{lang}.txt", **measure_text(backend, reference_text(lang))}
     pasted = measure_text(backend, text) if text.strip() else None
@@ -192,6 +194,6 @@ def summary(report: dict[str, Any]) -> str:
         f"{report['vocab_size']:,} < {VOCAB_LIMIT:,} {mark(report['vocab_ok'])}; "
         f"{ref['compression_ratio']:.2f} bytes/token >= {RATIO_TARGET} {mark(ref['ratio_ok'])}; "
         f"round trip {mark(ref['round_trip_ok'])}; {ref['chars_per_token']:.2f} chars/token, "
-        f"{ref['tokens_per_word']:.2f} tokens/word; stress strings: {split} aksharas split, "
-        f"{mixed} tokens mixing letters, digits, punctuation or Latin"
+        f"{ref['tokens_per_word']:.2f} tokens/word; Indic stress strings: aksharas split {split}, "
+        f"tokens mixing letters with digits, punctuation or Latin {mixed}"
     )

@@ -15,6 +15,7 @@ and answers are pickled over its stdin/stdout, framed by their length.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import select
@@ -24,7 +25,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 import numpy as np
 
@@ -44,17 +45,17 @@ class SandboxError(ValueError):
     """The child could not answer: a time limit, a crash, or the file's own error."""
 
 
-class _Missing(SandboxError):
+class _MissingError(SandboxError):
     """The child does not hold that tokenizer (it was started again)."""
 
 
-def _send(stream: BinaryIO, value: Any) -> None:
+def _send(stream: IO[bytes], value: Any) -> None:
     data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     stream.write(_HEADER.pack(len(data)) + data)
     stream.flush()
 
 
-def _receive(stream: BinaryIO) -> Any:
+def _receive(stream: IO[bytes]) -> Any:
     header = stream.read(_HEADER.size)
     if len(header) < _HEADER.size:
         raise EOFError
@@ -103,7 +104,7 @@ class Sandbox:
                 f"{self.memory_bytes / 1024**3:g} GB memory limit, or a crash in its library)"
             ) from None
         if status == "missing":
-            raise _Missing(value)
+            raise _MissingError(value)
         if status != "ok":
             raise SandboxError(value)
         return value
@@ -205,7 +206,7 @@ class SandboxedBackend:
     def _ask(self, op: str, *args: Any) -> Any:
         try:
             return self.sandbox.call(op, self.key, *args, timeout=ENCODE_SECONDS)
-        except _Missing:
+        except _MissingError:
             self._load()
             return self.sandbox.call(op, self.key, *args, timeout=ENCODE_SECONDS)
 
@@ -238,10 +239,8 @@ class SandboxedBackend:
 
     def close(self) -> None:
         """Let the child drop this tokenizer."""
-        try:
+        with contextlib.suppress(SandboxError):
             self.sandbox.call("forget", self.key, timeout=ENCODE_SECONDS)
-        except SandboxError:
-            pass
 
 
 # ---- the child -------------------------------------------------------------------------
@@ -282,7 +281,7 @@ def _or_empty(read: Callable[[int], Any], token_id: int, empty: Any) -> Any:
 
 def _held(held: dict[str, Any], key: str) -> Any:
     if key not in held:
-        raise _Missing(key)
+        raise _MissingError(key)
     return held[key]
 
 
@@ -305,12 +304,12 @@ OPS: dict[str, Callable[..., Any]] = {
 def _answer(held: dict[str, Any], op: str, args: tuple[Any, ...]) -> tuple[str, Any]:
     try:
         return "ok", OPS[op](held, *args)
-    except _Missing as e:
+    except _MissingError as e:
         return "missing", str(e)
     except (SystemExit, KeyboardInterrupt):
         raise
-    except BaseException as e:  # the child's boundary: every failure (a library's panic
-        # is a BaseException) goes back as a message
+    except BaseException as e:  # noqa: BLE001 - the child's boundary: every failure (a
+        # library's panic is a BaseException) goes back as a message
         from .upload import UploadError
 
         if isinstance(e, UploadError):

@@ -129,7 +129,7 @@ def _load_tokenizer_json(name: str, data: bytes, pattern: str) -> tuple[Backend,
                 "this is a tiktoken sidecar (pat_str): upload the rank file and paste this "
                 "JSON into the split pattern box"
             )
-        raise UploadError("this JSON is not a tokenizer.json (it has no \"model\" object)")
+        raise UploadError('this JSON is not a tokenizer.json (it has no "model" object)')
     vocab = spec["model"].get("vocab") or {}
     added = spec.get("added_tokens") or []
     check_vocab(len(vocab) + (len(added) if isinstance(added, list) else 0))
@@ -168,8 +168,7 @@ def _load_sentencepiece(name: str, data: bytes, pattern: str) -> tuple[Backend, 
         proto.ParseFromString(data)
     except (DecodeError, RuntimeError, ValueError):
         raise UploadError(
-            f"this is not a file we can read: expected {ACCEPTED} (read as a SentencePiece "
-            "model, its protobuf is truncated or corrupt)"
+            f"this is not a file we can read: expected {ACCEPTED}{_as_spm(data)}"
         ) from None
     if not proto.pieces:
         raise UploadError(f"this is not a file we can read: expected {ACCEPTED}")
@@ -180,6 +179,15 @@ def _load_sentencepiece(name: str, data: bytes, pattern: str) -> tuple[Backend, 
         "unknown pieces), byte pieces and user-defined symbols included"
     )
     return backend, counted
+
+
+def _as_spm(data: bytes) -> str:
+    """What reading `data` as a SentencePiece model found, unless it is plainly text."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return " (read as a SentencePiece model, its protobuf is truncated or corrupt)"
+    return ""
 
 
 def _spm(name: str, path: Path) -> Backend:
