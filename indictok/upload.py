@@ -223,7 +223,7 @@ def _from_temp_file(data: bytes, read: Any) -> Any:
 def _load_tiktoken(name: str, data: bytes, pattern: str) -> tuple[Backend, str]:
     from .backends.ranks import RankEncoding, TiktokenBackend, tiktoken_ranks
 
-    check_vocab(data.count(b"\n") + 1)
+    check_vocab(data.count(b"\n") + (not data.endswith(b"\n")))  # a rank per line
     pat_str, specials = split_pattern(pattern)
     ranks = tiktoken_ranks(data, "the file")
     if not ranks:

@@ -112,6 +112,7 @@ def grader_tab(state: list[gr.components.Component]) -> None:
         panel = gr.HTML(grader.as_html(first), elem_id="itl-grade")
         with gr.Accordion("The same report as JSON (the /grade answer)", open=False):
             report = gr.JSON(first, show_label=False)
+        upload_panel(state[0])
 
     def run(text: str, names: list[str], language: str, english: str) -> dict[Any, Any]:
         answer = grader.grade_or_error(text, language)  # the language the cards show
@@ -122,7 +123,6 @@ def grader_tab(state: list[gr.components.Component]) -> None:
     button.click(run, state, [panel, report], js=STATE_JS, api_visibility="private", **WORK).then(
         None, js=GRADED_JS
     )
-    upload_panel(state[0])
 
 
 def upload_panel(text: gr.components.Component) -> None:

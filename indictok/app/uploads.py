@@ -107,7 +107,7 @@ def grade_and_keep(
         report["card"] = f"not added to the comparison: {e}"
         return report, ""
     report["card"] = f"added to the comparison above as “{backend.name}”, for this session"
-    return report, own.keep(backend.name, f"Uploaded · {name}", backend)
+    return report, own.keep(backend.name, backend.name, backend)
 
 
 def as_html(report: dict[str, Any]) -> str:
@@ -140,8 +140,8 @@ def as_html(report: dict[str, Any]) -> str:
         f"{escape(report['language_note'])}</div>"
         f'<table class="itl-checks">{"".join(rows)}</table>{stress_html(report["stress"])}'
         f"<p><small>passed = {escape(report['passed_covers'])}</small></p>{card}"
-        f'<label class="itl-note">For feedback (one line):</label>'
-        f'<textarea class="itl-summary" readonly rows="3">{escape(report["summary"])}</textarea>'
+        f'<p class="itl-note">For feedback (one line):</p>'
+        f'<textarea class="itl-summary" readonly rows="2">{escape(report["summary"])}</textarea>'
     )
 
 
@@ -152,7 +152,10 @@ def stress_html(cases: list[dict[str, Any]]) -> str:
         tokens = "".join(f"<span>{escape(t)}</span>" for t in case["tokens"])
         split, mixed = case["aksharas_split"], len(case["mixed_tokens"])
         ok = split == 0 and mixed == 0 and case["round_trip_ok"]
-        note = f"{split} akshara{'s' * (split != 1)} split" + (f", {mixed} mixed" if mixed else "")
+        note = f"{split} akshara{'s' * (split != 1)} split"
+        note += (f", {mixed} mixed-class" if mixed else "") + (
+            "" if case["round_trip_ok"] else ", round trip fails"
+        )
         word, css = ("kept", "itl-ok") if ok else ("cut", "itl-no")
         rows.append(
             f'<tr><td class="{css}">{word}</td><td>{escape(case["case"])}</td>'
