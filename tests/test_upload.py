@@ -10,8 +10,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from conftest import TINY_CORPUS
+
 from indictok import grading, sandbox, upload
 from indictok.backends import HFTokenizerBackend
 from indictok.backends.hfany import HFAnyBackend
@@ -191,14 +191,17 @@ def hostile_files(files, tiny_tokenizer, folder: Path) -> dict[str, tuple[bytes,
     spm = files["sentencepiece"].read_bytes()
     return {
         "catastrophic regex": (
-            _catastrophic_json(tiny_tokenizer, folder), "backtracks catastrophically"
+            _catastrophic_json(tiny_tokenizer, folder),
+            "backtracks catastrophically",
         ),
         "truncated protobuf": (spm[: len(spm) // 2], "protobuf is truncated or corrupt"),
         "1,000,001 SentencePiece pieces": (
-            _spm_with_pieces(spm, 1_000_001), "1,000,001 entries; the limit is 1,000,000"
+            _spm_with_pieces(spm, 1_000_001),
+            "1,000,001 entries; the limit is 1,000,000",
         ),
         "1,000,001 tiktoken ranks": (
-            b"YQ== 0\n" * 1_000_001, "1,000,001 entries; the limit is 1,000,000"
+            b"YQ== 0\n" * 1_000_001,
+            "1,000,001 entries; the limit is 1,000,000",
         ),
         "not a tokenizer": (b"just some text\n", "this is not a file we can read"),
         "nested JSON": (b'{"model": ' + b"[" * 100_000, "not a valid JSON file"),

@@ -163,6 +163,6 @@ def stress_html(cases: list[dict[str, Any]]) -> str:
         )
     head = "<tr><th></th><th>case</th><th>text</th><th>tokens</th><th></th></tr>"
     return (
-        "<p><b>Indic stress strings</b> (does the split pattern respect the script?)</p>"
+        "<p><strong>Indic stress strings</strong> (does the split pattern respect the script?)</p>"
         f'<table class="itl-checks itl-stress">{head}{"".join(rows)}</table>'
     )
