@@ -33,7 +33,9 @@ from .token import Encoded
 
 GRADE_SECONDS = 60.0  # load and grade one file (a 10 MB tokenizer.json loads in seconds)
 ENCODE_SECONDS = 10.0  # one text of at most 100,000 characters, on an uploaded tokenizer
-MEMORY_BYTES = 3 * 1024**3  # the child's address space
+MAX_HELD = 16  # tokenizers the shared child holds (the least recently used is dropped and
+# reloaded from its bytes if asked for again), as many as app/own.py keeps
+MEMORY_BYTES = 2 * 1024**3  # the child's address space (DeepSeek's 6 MB tokenizer.json: 0.3 GB)
 CHILD_ENV = {  # one thread per library: the child is one worker, not a pool
     "RAYON_NUM_THREADS": "1", "TOKENIZERS_PARALLELISM": "false", "OMP_NUM_THREADS": "1",
     "OPENBLAS_NUM_THREADS": "1", "MALLOC_ARENA_MAX": "2",
@@ -262,6 +264,8 @@ def _load(held: dict[str, Any], key: str, data: bytes, filename: str, pattern: s
     from . import upload
 
     backend = held[key] = upload.load(data, filename, pattern).backend
+    while len(held) > MAX_HELD:
+        held.pop(next(iter(held)))  # the least recently used
     table, size = backend.table, backend.vocab_size
     return {
         "vocab_size": size,
@@ -282,6 +286,7 @@ def _or_empty(read: Callable[[int], Any], token_id: int, empty: Any) -> Any:
 def _held(held: dict[str, Any], key: str) -> Any:
     if key not in held:
         raise _MissingError(key)
+    held[key] = held.pop(key)  # now the most recently used
     return held[key]
 
 

@@ -278,3 +278,14 @@ def test_the_cli_prints_the_same_report(files, capsys) -> None:
     assert table.splitlines()[0].split()[:3] == ["file", "verdict", "language"]
     for report in expected:
         assert report["summary"] in table
+
+
+def test_the_shared_child_holds_a_bounded_number_of_tokenizers(files, monkeypatch) -> None:
+    monkeypatch.setattr(sandbox, "MAX_HELD", 1)  # the child reads its own copy: check the rule
+    held: dict = {}
+    data = files["ours"].read_bytes()
+    sandbox._load(held, "a", data, "a.model", "")
+    sandbox._load(held, "b", data, "b.model", "")
+    assert list(held) == ["b"]
+    with pytest.raises(sandbox.SandboxError):
+        sandbox._held(held, "a")  # dropped: the parent reloads it from its bytes

@@ -166,7 +166,8 @@ def upload_panel(text: gr.components.Component) -> None:
 
     def run(path: str | None, given: str, lang: str, text_above: str) -> dict[Any, Any]:
         answer, kept = uploads.grade_and_keep(path, lang, text_above, given)
-        return {verdict: uploads.as_html(answer), report: answer, key: kept, file: None}
+        shown = {k: v for k, v in answer.items() if k != "card"}  # the /grade_file answer
+        return {verdict: uploads.as_html(answer), report: shown, key: kept, file: None}
 
     button.click(
         run, [file, pattern, language, text], [verdict, report, key, file], js=UPLOAD_JS,
