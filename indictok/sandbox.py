@@ -25,6 +25,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
@@ -116,7 +117,7 @@ class Sandbox:
             self._process = subprocess.Popen(
                 [sys.executable, "-m", "indictok.sandbox", str(self.memory_bytes)],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                env={**os.environ, **CHILD_ENV}, close_fds=True,
+                env=_child_env(), close_fds=True,
             )  # fmt: skip
         return self._process
 
@@ -129,6 +130,14 @@ class Sandbox:
             for stream in (process.stdin, process.stdout):
                 if stream is not None:
                     stream.close()
+
+
+def _child_env() -> dict[str, str]:
+    """This environment, one thread per library, and this copy of indictok importable
+    whatever the working directory."""
+    root = str(Path(__file__).resolve().parent.parent)
+    path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, **CHILD_ENV, "PYTHONPATH": path}
 
 
 def grade_file(

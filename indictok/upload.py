@@ -90,6 +90,14 @@ def check_vocab(size: int) -> None:
         )
 
 
+def check_largest_id(largest: int) -> None:
+    """Ids are indexes into tables: a sparse vocabulary ({"a": 2000000000}) is refused."""
+    if largest >= MAX_VOCAB:
+        raise UploadError(
+            f"its ids go up to {largest:,}; the limit is {MAX_VOCAB - 1:,} (ids index tables here)"
+        )
+
+
 def load(data: bytes, filename: str, pattern: str = "") -> Loaded:
     """The file as a Backend named "uploaded: <filename>"; UploadError says why not."""
     check_size(len(data))
@@ -133,6 +141,9 @@ def _load_tokenizer_json(name: str, data: bytes, pattern: str) -> tuple[Backend,
     vocab = spec["model"].get("vocab") or {}
     added = spec.get("added_tokens") or []
     check_vocab(len(vocab) + (len(added) if isinstance(added, list) else 0))
+    ids = [*(vocab.values() if isinstance(vocab, dict) else []),
+           *(t.get("id") for t in added if isinstance(t, dict))]  # fmt: skip
+    check_largest_id(max((i for i in ids if isinstance(i, int)), default=0))
     text = json.dumps(spec)  # without the BOM
     if _plain_byte_level(spec):
         backend: Backend = HFTokenizerBackend(name, text.encode("utf-8"))
@@ -228,6 +239,7 @@ def _load_tiktoken(name: str, data: bytes, pattern: str) -> tuple[Backend, str]:
     ranks = tiktoken_ranks(data, "the file")
     if not ranks:
         raise UploadError("the rank file has no ranks")
+    check_largest_id(max([*ranks.values(), *specials.values()]))
     rules = RankEncoding(pattern=pat_str, special_tokens=specials)
     backend = TiktokenBackend.build(name, rules, ranks)
     counted = (

@@ -186,6 +186,11 @@ def _catastrophic_json(tiny_tokenizer, folder: Path) -> bytes:
     return json.dumps(spec).encode()
 
 
+SPARSE = json.dumps(
+    {"model": {"type": "WordLevel", "vocab": {"a": 2_000_000_000}, "unk_token": "a"}}
+).encode()
+
+
 def hostile_files(files, tiny_tokenizer, folder: Path) -> dict[str, tuple[bytes, str]]:
     """name -> (the file, the refusal it must get)."""
     spm = files["sentencepiece"].read_bytes()
@@ -204,6 +209,7 @@ def hostile_files(files, tiny_tokenizer, folder: Path) -> dict[str, tuple[bytes,
             "1,000,001 entries; the limit is 1,000,000",
         ),
         "not a tokenizer": (b"just some text\n", "this is not a file we can read"),
+        "a sparse id": (SPARSE, "its ids go up to 2,000,000,000; the limit is 999,999"),
         "nested JSON": (b'{"model": ' + b"[" * 100_000, "not a valid JSON file"),
         "a sidecar, not a tokenizer": (b'{"pat_str": "\\\\w+"}', "upload the rank file"),
         "broken merges": (

@@ -23,7 +23,7 @@ from . import own
 from .grader import _check
 from .limits import InputError, check_text, work_slot
 
-FILE_TYPES = [".json", ".model", ".tiktoken", ".txt", ".bpe"]
+FILE_TYPES = [".json", ".model", ".tiktoken", ".txt"]
 MAX_NAME_CHARS = 80
 
 

@@ -12,7 +12,6 @@ from typing import Any
 
 import numpy as np
 
-from ..export import render_token
 from ..segments import codepoint_offsets
 from ..token import Encoded
 from ..tokenizer import check_encodable
@@ -107,8 +106,3 @@ class HFAnyBackend:
 
     def parents(self, token_id: int) -> tuple[int, int] | None:
         return None
-
-
-def display_piece(table: PieceTable, token_id: int) -> str:
-    """A piece for people: the token's text where its bytes are whole UTF-8, else hex."""
-    return render_token(table.data_of(token_id))
