@@ -172,10 +172,22 @@ def test_grade_file_refuses_bad_files_and_the_app_keeps_serving(client, app_url,
     answer = client.predict(handle_file(str(cut)), api_name="/grade_file")
     assert "cut.model: this is not a file we can read" in answer["error"]
     assert "truncated or corrupt" in answer["error"]
+    evil = tmp_path / "evil.json"  # a split pattern that backtracks exponentially
+    spec = json.loads(_hindi_tokenizer_json())
+    spec["pre_tokenizer"]["pretokenizers"][0]["pattern"] = {"Regex": r"(?:[\p{L}\p{M}]+\s?)+\d"}
+    evil.write_text(json.dumps(spec))
+    answer = client.predict(handle_file(str(evil)), api_name="/grade_file")
+    assert answer["error"].endswith("a split pattern that backtracks catastrophically does this")
     outside = client.predict({"path": "/etc/passwd"}, api_name="/grade_file")
     assert outside == {"error": "file must be an uploaded file (gradio_client: handle_file(path))"}
     assert _upload_status(app_url, 10 * 1024 * 1024 + 1) == 413  # Gradio's limit: 10 MB
     assert client.predict("", "ta", api_name="/grade")["tokenizer"] == "indic-bpe-ta"
+
+
+def _hindi_tokenizer_json() -> str:
+    from indictok import transformers_dir
+
+    return (transformers_dir("hi") / "tokenizer.json").read_text("utf-8")
 
 
 def _upload_status(app_url: str, size: int) -> int:
