@@ -331,4 +331,9 @@ def test_an_uploaded_tokenizer_gets_its_verdict_and_joins_the_cards(
     paste(page, HINDI)  # the card stays for the rest of the session and follows the text
     page.locator(f'{uploaded}[data-token-count="{len(tiny_tokenizer.encode_ordinary(HINDI))}"]'
                  ).wait_for(timeout=20_000)  # fmt: skip
+    page.locator("#itl-upload-query textarea, #itl-upload-query input").first.fill("300")
+    page.locator("#itl-upload-query textarea, #itl-upload-query input").first.press("Enter")
+    row = page.locator("#itl-upload-lookup td").first
+    row.wait_for(timeout=20_000)
+    assert row.inner_text() == "300"  # token lookup in the uploaded tokenizer
     shot(page, "grader-upload", full=True)

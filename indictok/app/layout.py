@@ -163,6 +163,18 @@ def upload_panel(text: gr.components.Component) -> None:
     with gr.Accordion("The same report as JSON (the /grade_file answer)", open=False):
         report = gr.JSON(show_label=False)
     key = gr.Textbox(visible=False)
+    with gr.Row():
+        query = gr.Textbox(
+            label="Token lookup in the uploaded tokenizer: an id, or text to find in its entries",
+            placeholder="42 or भारत", elem_id="itl-upload-query",
+        )  # fmt: skip
+        look = gr.Button("Look up", scale=0)
+    found = gr.HTML(elem_id="itl-upload-lookup")
+    for event in (query.submit, look.click):
+        event(
+            lambda k, q: {found: uploads.lookup_html(k, q)}, [key, query], [found],
+            api_visibility="private",
+        )  # fmt: skip
 
     def run(path: str | None, given: str, lang: str, text_above: str) -> dict[Any, Any]:
         answer, kept = uploads.grade_and_keep(path, lang, text_above, given)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import unicodedata
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from .. import sandbox
 from ..grading import RATIO_TARGET, VOCAB_LIMIT
 from ..languages import LANGUAGES
 from ..upload import MAX_PATTERN_CHARS, UploadError, read_upload
-from . import own
+from . import lookup, own
 from .grader import _check
 from .limits import InputError, check_text, work_slot
 
@@ -166,3 +167,21 @@ def stress_html(cases: list[dict[str, Any]]) -> str:
         "<p><strong>Indic stress strings</strong> (does the split pattern respect the script?)</p>"
         f'<table class="itl-checks itl-stress">{head}{"".join(rows)}</table>'
     )
+
+
+@lru_cache(maxsize=2)
+def _vocabulary(key: str) -> tuple[bytes, ...]:
+    kept = own.find(key)
+    return lookup.vocabulary_of(kept.backend) if kept else ()
+
+
+def lookup_html(key: str, query: str) -> str:
+    """Token lookup in the visitor's uploaded tokenizer (an id, or text in its entries)."""
+    kept = own.find(key) if isinstance(key, str) and key else None
+    if kept is None:
+        return '<p class="itl-error">Grade a tokenizer file first (it is kept an hour unused).</p>'
+    try:
+        rows = lookup.lookup_in(kept.name, kept.backend, _vocabulary(key), query)
+    except InputError as e:
+        return f'<p class="itl-error">{escape(str(e))}</p>'
+    return lookup.rows_html(kept.name, query, rows)
