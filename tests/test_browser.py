@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
@@ -308,3 +309,34 @@ def test_token_tax_tab_shows_one_language_sorted_with_ours_marked(page) -> None:
     )
     assert "indic-bpe-ta" in page.locator("#itl-tax-bars .itl-ours").inner_text()
     shot(page, "token-tax", full=True)
+
+
+def test_an_uploaded_tokenizer_gets_its_verdict_and_joins_the_cards(
+    page, tmp_path, tiny_tokenizer
+) -> None:
+    path = tiny_tokenizer.save(tmp_path / "tiny <b>&amp;.model")  # the name is hostile text
+    page.get_by_role("tab", name="Grader").click()
+    page.locator("#itl-upload input[type=file]").set_input_files(str(path))
+    page.locator("#itl-upload").get_by_text("tiny").first.wait_for(timeout=20_000)
+    page.locator("#itl-upload-go").click()
+    verdict = page.locator("#itl-upload-verdict .itl-verdict")
+    verdict.wait_for(timeout=60_000)
+    name = verdict.inner_text().split(" (")[0].removeprefix("FAIL: ")
+    assert verdict.inner_text().startswith("FAIL: ") and "&amp;" in name  # not "&": escaped
+    assert verdict.evaluate("el => getComputedStyle(el).borderLeftColor") == "rgb(204, 51, 17)"
+    assert page.locator("#itl-upload-verdict b").count() == 0  # shown as text, not markup
+    assert page.locator("#itl-upload-verdict .itl-stress tr").count() == 9
+    uploaded = f'.itl-card[data-tokenizer="uploaded: {name}"]'
+    page.locator(f"{uploaded}[data-token-count]").wait_for(timeout=20_000)
+    text = page.locator("#itl-input textarea").input_value()
+    expected = len(tiny_tokenizer.encode_ordinary(unicodedata.normalize("NFC", text)))
+    assert int(page.locator(uploaded).get_attribute("data-token-count")) == expected
+    paste(page, HINDI)  # the card stays for the rest of the session and follows the text
+    page.locator(f'{uploaded}[data-token-count="{len(tiny_tokenizer.encode_ordinary(HINDI))}"]'
+                 ).wait_for(timeout=20_000)  # fmt: skip
+    page.locator("#itl-upload-query textarea, #itl-upload-query input").first.fill("300")
+    page.locator("#itl-upload-query textarea, #itl-upload-query input").first.press("Enter")
+    row = page.locator("#itl-upload-lookup td").first
+    row.wait_for(timeout=20_000)
+    assert row.inner_text() == "300"  # token lookup in the uploaded tokenizer
+    shot(page, "grader-upload", full=True)

@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import gradio as gr
+from gradio.data_classes import FileData
 
 from .. import registry
 from ..analysis import Analysis, Unavailable, analyse
 from ..backends import parse_ids
-from . import grader, tables
+from . import grader, tables, uploads
 from .limits import (
     MAX_DECODE_IDS,
     MAX_DECODE_OUTPUT_BYTES,
@@ -134,6 +135,25 @@ def grade(text: str = "", language: str = "auto") -> dict[str, Any]:
         without text), "passed", "passed_covers"}, or {"error": message}.
     """
     return grader.grade_or_error(text, language)
+
+
+def grade_file(
+    file: FileData, language: str = "auto", text: str = "", pattern: str = ""
+) -> dict[str, Any]:
+    """The assignment's verdict for a tokenizer file (a student's submission).
+
+    Args:
+        file: a Hugging Face tokenizer.json, a SentencePiece .model, a tiktoken rank file or an
+            indictok .model, at most 10 MB (gradio_client: handle_file("tokenizer.json")).
+        language: "auto" (the script of its vocabulary) or a language code such as "ta".
+        text: optional text to measure besides the bundled reference text.
+        pattern: a tiktoken rank file's split pattern, or its JSON sidecar {"pat_str": ...}.
+    Returns:
+        {"vocab_size", "vocab_ok", "bytes_per_token", "chars_per_token", "tokens_per_word",
+        "reference_text", "pasted_text", "stress", "passed", "summary", ...}, or
+        {"error": message} for a file it refuses.
+    """
+    return uploads.grade_api_file(file, language, text, pattern)
 
 
 def export_files(text: str, tokenizers: list[str], english: str = "") -> list[str]:

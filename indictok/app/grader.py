@@ -14,13 +14,12 @@ from html import escape
 from typing import Any
 
 from .. import registry
+from ..grading import RATIO_TARGET, VOCAB_LIMIT
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..store import ASSETS_DIR
 from .limits import InputError, check_text, work_slot
 from .selection import check_language, pick_language
 
-VOCAB_LIMIT = 5000
-RATIO_TARGET = 3.2
 REFERENCE_DIR = ASSETS_DIR / "reference"
 OURS = "indic-bpe-" + DEFAULT_LANGUAGE  # the tokenizer whose counterparts are graded
 PASSED_COVERS = (

@@ -15,7 +15,8 @@ from starlette.middleware import Middleware
 from .. import __version__, fastbpe, registry
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES, detect_language, identifier_problem
 from ..store import ASSETS_DIR, STORE_DIR, model_stem, transformers_dir
-from . import api, board, examples, grader, limits, lookup
+from ..upload import MAX_FILE_BYTES
+from . import api, board, examples, grader, limits, lookup, uploads
 from .selection import catalog, language_options
 from .urlguard import RequestLimits
 from .workbench import tokenize
@@ -56,6 +57,16 @@ GRADED_JS = (
     " g.classList.remove('itl-outdated'); g.dataset.graded = '1'; }"
 )
 WORK: dict[str, Any] = {"concurrency_id": "work", "concurrency_limit": limits.WORKERS}
+# The upload's inputs, with the text above in place of the hidden text input.
+UPLOAD_JS = (
+    "(file, pattern, language, text) => { const s = window.itlState ? window.itlState() : {};"
+    " return [file, pattern, language, s.text || '']; }"
+)
+# The workbench adds the uploaded tokenizer's card (assets/workbench.js listens for itl:own).
+OWN_JS = (
+    "(key) => { if (key) document.dispatchEvent("
+    "new CustomEvent('itl:own', {detail: {key: key}})); }"
+)
 
 
 def notices() -> list[str]:
@@ -101,6 +112,7 @@ def grader_tab(state: list[gr.components.Component]) -> None:
         panel = gr.HTML(grader.as_html(first), elem_id="itl-grade")
         with gr.Accordion("The same report as JSON (the /grade answer)", open=False):
             report = gr.JSON(first, show_label=False)
+        upload_panel(state[0])
 
     def run(text: str, names: list[str], language: str, english: str) -> dict[Any, Any]:
         answer = grader.grade_or_error(text, language)  # the language the cards show
@@ -111,6 +123,68 @@ def grader_tab(state: list[gr.components.Component]) -> None:
     button.click(run, state, [panel, report], js=STATE_JS, api_visibility="private", **WORK).then(
         None, js=GRADED_JS
     )
+
+
+def upload_panel(text: gr.components.Component) -> None:
+    """Grade a tokenizer file (a student's submission); it joins the comparison as a card."""
+    gr.Markdown(
+        "### Grade your own tokenizer file\n"
+        "A Hugging Face `tokenizer.json`, a SentencePiece `.model`, a tiktoken rank file (with "
+        "its split pattern) or our `.model`, up to 10 MB: the same checks on the reference "
+        "text of its language (and on the text above), and how it cuts Indic stress strings. "
+        "It joins the cards above for this session only; nobody else sees it. `/grade_file` "
+        "and `indictok grade FILE` give the same report."
+    )
+    with gr.Row():
+        file = gr.File(
+            label="Tokenizer file (≤ 10 MB)",
+            file_count="single",
+            file_types=uploads.FILE_TYPES,
+            height=120,
+            elem_id="itl-upload",
+        )
+        with gr.Column():
+            language = gr.Dropdown(
+                [("Auto: the script of its vocabulary", "auto")]
+                + [(v.name, k) for k, v in LANGUAGES.items()],
+                value="auto",
+                label="Reference text",
+                elem_id="itl-upload-language",
+            )
+            pattern = gr.Textbox(
+                label="Split pattern (tiktoken rank files only): the regex, or the JSON "
+                'sidecar {"pat_str": ..., "special_tokens": {...}}',
+                lines=2,
+                max_lines=4,
+                elem_id="itl-upload-pattern",
+            )
+    button = gr.Button("Grade the file", variant="primary", scale=0, elem_id="itl-upload-go")
+    verdict = gr.HTML(elem_id="itl-upload-verdict")
+    with gr.Accordion("The same report as JSON (the /grade_file answer)", open=False):
+        report = gr.JSON(show_label=False)
+    key = gr.Textbox(visible=False)
+    with gr.Row():
+        query = gr.Textbox(
+            label="Token lookup in the uploaded tokenizer: an id, or text to find in its entries",
+            placeholder="42 or भारत", elem_id="itl-upload-query",
+        )  # fmt: skip
+        look = gr.Button("Look up", scale=0)
+    found = gr.HTML(elem_id="itl-upload-lookup")
+    for event in (query.submit, look.click):
+        event(
+            lambda k, q: {found: uploads.lookup_html(k, q)}, [key, query], [found],
+            api_visibility="private",
+        )  # fmt: skip
+
+    def run(path: str | None, given: str, lang: str, text_above: str) -> dict[Any, Any]:
+        answer, kept = uploads.grade_and_keep(path, lang, text_above, given)
+        shown = {k: v for k, v in answer.items() if k != "card"}  # the /grade_file answer
+        return {verdict: uploads.as_html(answer), report: shown, key: kept, file: None}
+
+    button.click(
+        run, [file, pattern, language, text], [verdict, report, key, file], js=UPLOAD_JS,
+        api_visibility="private", **WORK,
+    ).then(None, [key], None, js=OWN_JS)  # fmt: skip
 
 
 def token_tax_tab() -> None:
@@ -254,7 +328,8 @@ def build_demo() -> gr.Blocks:
                     gr.Markdown(DEFINITIONS)
                 with gr.Tab("About"):
                     gr.Markdown(about(), elem_id="itl-about")
-        for endpoint in (api.compare, api.token_ids, api.decode, api.grade, api.export):
+        endpoints = (api.compare, api.token_ids, api.decode, api.grade, api.grade_file, api.export)
+        for endpoint in endpoints:
             publish(demo, endpoint)
     return demo
 
@@ -288,6 +363,6 @@ def launch_kwargs() -> dict[str, Any]:
         # Gradio keeps each session's last inputs and outputs (a /token_ids answer for 100k
         # characters is ~20 MB): few sessions, since the page's own calls keep nothing there
         "state_session_capacity": 8,
-        "max_file_size": "1mb",
+        "max_file_size": MAX_FILE_BYTES,  # the Grader tab's tokenizer file
         "show_error": True,  # a malformed API call gets Gradio's message, not {"error": null}
     }

@@ -4,7 +4,8 @@ before any work, and no URL length can make the server fail.
 - A page link whose query is too long (a permalink with a huge text) is redirected to the
   same page without its text, keeping the other settings and `note=link-too-long`, which
   the page explains.
-- Any other too-long URL: 414. A request body over MAX_BODY_BYTES: 413.
+- Any other too-long URL: 414. A request body over MAX_BODY_BYTES: 413 (an upload's: over
+  MAX_UPLOAD_BODY_BYTES, a 10 MB tokenizer file and its form fields).
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+from ..upload import MAX_FILE_BYTES
 from .limits import MAX_BODY_BYTES, MAX_QUERY_BYTES
 
 KEPT_PARAMS = ("k", "v", "l", "ws", "embed", "__theme")
 MAX_PATH_BYTES = 2_048
+MAX_UPLOAD_BODY_BYTES = MAX_FILE_BYTES + 64 * 1024
 Scope = dict[str, Any]
 
 
@@ -52,16 +55,20 @@ class RequestLimits:
             return await _answer(
                 send, 414, f"URL too long (limit: {MAX_QUERY_BYTES:,} bytes of query).", []
             )
+        limit = body_limit(scope.get("path", ""))
         length = dict(scope.get("headers", [])).get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
-            return await _answer(
-                send, 413, f"Request body too large (limit: {MAX_BODY_BYTES:,} bytes).", []
-            )
-        return await self.app(scope, _capped(receive), send)
+        if length is not None and (not length.isdigit() or int(length) > limit):
+            return await _answer(send, 413, f"Request body too large (limit: {limit:,} bytes).", [])
+        return await self.app(scope, _capped(receive, limit), send)
 
 
-def _capped(receive: Any) -> Any:
-    """`receive` that ends the request (as a disconnect) once the body passes the limit."""
+def body_limit(path: str) -> int:
+    """The largest body a request to `path` may send: an upload carries a tokenizer file."""
+    return MAX_UPLOAD_BODY_BYTES if path.endswith("/gradio_api/upload") else MAX_BODY_BYTES
+
+
+def _capped(receive: Any, limit: int) -> Any:
+    """`receive` that ends the request (as a disconnect) once the body passes `limit`."""
     seen = 0
 
     async def wrapped() -> dict[str, Any]:
@@ -69,7 +76,7 @@ def _capped(receive: Any) -> Any:
         message = await receive()
         if message["type"] == "http.request":
             seen += len(message.get("body", b""))
-            if seen > MAX_BODY_BYTES:
+            if seen > limit:
                 return {"type": "http.disconnect"}
         return message
 

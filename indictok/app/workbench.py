@@ -14,6 +14,7 @@ import orjson
 
 from .. import registry
 from ..analysis import Analysis, Unavailable, analyse, analyse_backend
+from ..sandbox import SandboxError
 from ..segments import token_relations
 from . import own
 from .limits import MAX_ENGLISH_CHARS, InputError, check_text, work_slot
@@ -80,7 +81,10 @@ def own_result(key: str, text: str, english: str) -> Analysis | Unavailable:
             "your tokenizer is no longer kept (an hour unused, or the app restarted): load it again"
         )
         return Unavailable("yours", "Your tokenizer", why)
-    return analyse_backend(kept.name, kept.label, kept.backend, text, english)
+    try:
+        return analyse_backend(kept.name, kept.label, kept.backend, text, english)
+    except SandboxError as e:  # an uploaded tokenizer runs in a child process, time-limited
+        return Unavailable(kept.name, kept.label, str(e))
 
 
 def tokenize(request: Any) -> str:

@@ -1,6 +1,6 @@
 """Byte-level BPE tokenizers for Indian languages. Commands: list, encode, decode (ids and
-text), eval, report, leaderboard, ablation (measure), train, train-lid (train), serve (the
-web app; `pip install "indictok[app]"`).
+text), eval, report, leaderboard, ablation (measure), grade (any tokenizer file), train,
+train-lid (train), serve (the web app; `pip install "indictok[app]"`).
 
 Run as `indictok <command>` or `python -m indictok <command>`; `<command> --help` shows its
 options and their defaults. eval, report, leaderboard and ablation print their table; with
@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import __version__, registry
+from ..languages import LANGUAGES
 from ..metrics import measure_lines
 from . import corpus, train
 
@@ -166,6 +167,62 @@ def cmd_report(args: argparse.Namespace) -> None:
         _write_readme(table, "report", COMMAND)
 
 
+GRADE_COLUMNS = ("verdict", "language", "vocab", "bytes/tok", "chars/tok", "tok/word", "round-trip",
+                 "split")  # fmt: skip
+SIDECAR_MAX_BYTES = 64 * 1024
+
+
+def sidecar_pattern(path: Path, given: str | None) -> str:
+    """A rank file's split pattern: --pattern, else a JSON sidecar beside it (x.tiktoken.json
+    or x.json), else none (the report then says it is needed)."""
+    if given is not None:
+        return given
+    for sidecar in (path.with_name(path.name + ".json"), path.with_suffix(".json")):
+        if sidecar != path and sidecar.is_file() and sidecar.stat().st_size <= SIDECAR_MAX_BYTES:
+            return sidecar.read_text("utf-8")
+    return ""
+
+
+def grade_one(path: Path, args: argparse.Namespace) -> dict[str, object]:
+    """The report for one file: the same call the web app's /grade_file makes."""
+    from ..sandbox import grade_file
+    from ..upload import UploadError, read_upload
+
+    try:
+        data = read_upload(path)
+    except (UploadError, OSError) as e:
+        return {"error": f"{path.name}: {e}"}
+    pattern = sidecar_pattern(path, args.pattern) if not data.lstrip().startswith(b"{") else ""
+    return grade_file(data, path.name, language=args.lang, text=args.text or "", pattern=pattern)
+
+
+def grade_row(name: str, report: dict[str, object]) -> str:
+    if "error" in report:
+        return f"{name:<32} refused: {report['error']}"
+    ref: dict = report["reference_text"]  # type: ignore[assignment]
+    split = sum(case["aksharas_split"] for case in report["stress"])  # type: ignore[attr-defined]
+    ratios = [f"{ref[k]:.2f}" for k in ("compression_ratio", "chars_per_token", "tokens_per_word")]
+    verdict = "PASS" if report["passed"] else "FAIL"
+    trip = "ok" if ref["round_trip_ok"] else "FAIL"
+    cells = [verdict, report["language"], report["vocab_size"], *ratios, trip, split]
+    return f"{name:<32} " + " ".join(f"{cell!s:>10}" for cell in cells)
+
+
+def cmd_grade(args: argparse.Namespace) -> None:
+    """Each file's report: a table and the one-line summaries, or JSON lines (--json)."""
+    reports = [(Path(f), grade_one(Path(f), args)) for f in args.files]
+    if args.json:
+        for _, report in reports:
+            print(json.dumps(report, ensure_ascii=False))
+        return
+    print(f"{'file':<32} " + " ".join(f"{c:>10}" for c in GRADE_COLUMNS))
+    for path, report in reports:
+        print(grade_row(path.name, report))
+    print()
+    for _, report in reports:
+        print(report.get("summary") or f"REFUSED: {report['error']}")
+
+
 class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
     """Keeps the description's layout; adds "(default: ...)" to every option that has one."""
 
@@ -264,6 +321,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", default="hi", help="a code, a comma list, or 'all': a table per language"
     )
     ablation.add_argument("--write-readme", action="store_true", help=WRITE_README)
+
+    grade = _command(
+        sub, "grade", cmd_grade,
+        "grade tokenizer files (tokenizer.json, SentencePiece .model, tiktoken ranks, ours): "
+        "vocabulary < 5,000, bytes/token >= 3.2 on the language's reference text, round trip, "
+        "Indic stress strings; the web app's /grade_file report",
+    )  # fmt: skip
+    grade.add_argument("files", nargs="+", metavar="FILE", help="tokenizer files, up to 10 MB each")
+    grade.add_argument(
+        "--lang", default="auto", choices=["auto", *LANGUAGES],
+        help="the reference text's language; auto: the script of the tokenizer's vocabulary",
+    )  # fmt: skip
+    grade.add_argument("--text", help="also measure this text")
+    grade.add_argument(
+        "--pattern", metavar="REGEX_OR_JSON",
+        help="a tiktoken rank file's split pattern, or its JSON sidecar text; default: the "
+        "sidecar FILE.json beside the rank file, if there is one",
+    )  # fmt: skip
+    grade.add_argument("--json", action="store_true", help="one JSON report per line")
 
     train.add_commands(lambda name, run, what: _command(sub, name, run, what))
     _command(
