@@ -16,7 +16,7 @@ from typing import Any
 from .. import registry
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..store import REPO_ROOT
-from .limits import InputError, check_text, work_slot
+from .limits import InputError, check_text, cost, message, work_slot
 from .selection import check_language, pick_language
 
 VOCAB_LIMIT = 5000
@@ -63,7 +63,7 @@ def grade(text: str = "", language: str = "auto") -> dict[str, Any]:
     text = check_text(text)
     name, note = tokenizer_for(text, language)
     backend = registry.get(name)
-    with work_slot():
+    with work_slot(cost(text, 1)):
         ref = reference(name)
         pasted = measure(text, name) if text.strip() else None
     report: dict[str, Any] = {
@@ -100,7 +100,7 @@ def grade_or_error(text: str, language: str) -> dict[str, Any]:
     try:
         return grade(text, language)
     except (InputError, registry.TokenizerUnavailableError, OSError) as e:
-        return {"error": str(e)}
+        return {"error": message(e)}
 
 
 def _check(ok: bool | None, what: str) -> str:

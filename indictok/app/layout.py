@@ -15,7 +15,7 @@ from starlette.middleware import Middleware
 from .. import registry
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES, detect_language, identifier_problem
 from ..store import REPO_ROOT, STORE_DIR, model_stem, transformers_dir
-from . import api, board, examples, grader, limits, lookup
+from . import api, board, examples, grader, limits, lookup, queueguard
 from .selection import catalog, language_options
 from .urlguard import RequestLimits
 from .workbench import tokenize
@@ -54,7 +54,18 @@ GRADED_JS = (
     "() => { const g = document.getElementById('itl-grade');"
     " g.classList.remove('itl-outdated'); g.dataset.graded = '1'; }"
 )
-WORK: dict[str, Any] = {"concurrency_id": "work", "concurrency_limit": limits.WORKERS}
+# Large calls wait in Gradio's "work" group; light ones move to their own group
+# (queueguard.py), and inside the app limits.SCHEDULER shares the workers.
+WORK: dict[str, Any] = {"concurrency_id": "work", "concurrency_limit": 2 * limits.WORKERS}
+
+
+class FairBlocks(gr.Blocks):
+    """gr.Blocks whose queue is fair and forgets results nobody fetches (queueguard.py)."""
+
+    def queue(self, *args: Any, **kwargs: Any) -> FairBlocks:
+        super().queue(*args, **kwargs)
+        queueguard.install(self._queue)
+        return self
 
 
 def notices() -> list[str]:
@@ -206,7 +217,7 @@ def build_demo() -> gr.Blocks:
     registry.load_all()  # every tokenizer, the language identifier and the grader's
     detect_language("नमस्ते")  # reference figures load at start-up, not in a request
     grader.warm()
-    with gr.Blocks(title="Indic Tokenizer Lab", fill_width=True, delete_cache=(600, 600)) as demo:
+    with FairBlocks(title="Indic Tokenizer Lab", fill_width=True, delete_cache=(600, 600)) as demo:
         gr.HTML(HEADER, padding=False, elem_id="itl-header-box")
         gr.HTML(
             "",
@@ -251,7 +262,7 @@ def publish(demo: gr.Blocks, fn: Callable[..., Any]) -> None:
 
 
 def queue_kwargs() -> dict[str, Any]:
-    return {"default_concurrency_limit": limits.WORKERS, "max_size": 64}
+    return {"default_concurrency_limit": limits.WORKERS, "max_size": queueguard.MAX_WAITING}
 
 
 def launch_kwargs() -> dict[str, Any]:
@@ -263,6 +274,6 @@ def launch_kwargs() -> dict[str, Any]:
         # Gradio keeps each session's last inputs and outputs (a /token_ids answer for 100k
         # characters is ~20 MB): few sessions, since the page's own calls keep nothing there
         "state_session_capacity": 8,
-        "max_file_size": "1mb",
+        "max_file_size": limits.UPLOADS.bytes_per_file,
         "show_error": True,  # a malformed API call gets Gradio's message, not {"error": null}
     }

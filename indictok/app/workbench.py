@@ -15,7 +15,7 @@ import orjson
 from .. import registry
 from ..analysis import Analysis, Unavailable, analyse
 from ..segments import token_relations
-from .limits import MAX_ENGLISH_CHARS, InputError, check_text, work_slot
+from .limits import CACHE, MAX_ENGLISH_CHARS, InputError, check_text, cost, message, work_slot
 from .selection import check_language, check_names, pick_language
 
 
@@ -60,7 +60,7 @@ def analyse_request(request: Any) -> dict[str, Any]:
     asked = check_names(request.get("tokenizers"))
     lang, note = pick_language(text, asked, check_language(request.get("language")))
     names = registry.for_language(asked, lang)
-    with work_slot():
+    with work_slot(cost(text + english, len(names))):
         results = analyse(text, names, english)
     return {
         "language": lang,
@@ -70,11 +70,32 @@ def analyse_request(request: Any) -> dict[str, Any]:
     }
 
 
-def tokenize(request: Any) -> str:
-    """The page's one call per edit: JSON text (parsed in the browser) with every card's
-    data, or {"error": message}; never an HTTP error, so the page can always say why."""
+def _answer(request: Any) -> str:
     try:
         answer = analyse_request(request)
     except InputError as e:
-        answer = {"error": str(e)}
+        answer = {"error": message(e)}
     return orjson.dumps(answer, option=orjson.OPT_SERIALIZE_NUMPY).decode("utf-8")
+
+
+def _key(request: Any) -> tuple[Any, ...] | None:
+    """What makes two page requests identical (None: not worth caching)."""
+    if not isinstance(request, dict):
+        return None
+    fields = [request.get(k) for k in ("text", "english", "language")]
+    names = request.get("tokenizers")
+    if not all(f is None or isinstance(f, str) for f in fields) or not isinstance(names, list):
+        return None
+    if not all(isinstance(n, str) for n in names):
+        return None
+    return ("page", *fields, tuple(names))
+
+
+def tokenize(request: Any) -> str:
+    """The page's one call per edit: JSON text (parsed in the browser) with every card's
+    data, or {"error": message}; never an HTTP error, so the page can always say why.
+    An identical request (an undo, another visitor's example) is answered from the cache."""
+    key = _key(request)
+    if key is None:
+        return _answer(request)
+    return str(CACHE.get_or_make(key, lambda: _answer(request), lambda a: 2 * len(a)))
