@@ -9,6 +9,8 @@ before any work, and no URL length can make the server fail.
   session's inputs to disk) and the `deep_link` and `page` parameters get 404/400.
 - Uploads are bounded by `limits.UPLOADS` (files per request, bytes, rate per visitor).
 - The page's direct calls learn who sent them (`limits.VISITOR`), for per-visitor caps.
+- A malformed call to Gradio's queue (an unknown function index, API name or session) gets
+  400 with a short message instead of Gradio's 500.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from collections import deque
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+from gradio.route_utils import FnIndexInferError
+
 from .limits import MAX_BODY_BYTES, MAX_QUERY_BYTES, UPLOADS, VISITOR
 
 KEPT_PARAMS = ("k", "v", "l", "ws", "embed", "__theme")
@@ -26,6 +30,7 @@ REFUSED_PARAMS = ("deep_link", "page")  # Gradio features this app does not use
 CLOSED_PATHS = ("/gradio_api/deep_link", "/deep_link")
 UPLOAD_PATHS = ("/gradio_api/upload", "/upload")
 PAGE_CALL_PATHS = ("/gradio_api/component_server", "/component_server")
+QUEUE_PATHS = ("/gradio_api/queue/", "/gradio_api/call/", "/gradio_api/run/", "/gradio_api/api/")
 Scope = dict[str, Any]
 
 
@@ -123,7 +128,28 @@ class RequestLimits:
             return await _answer(
                 send, 413, f"Request body too large (limit: {MAX_BODY_BYTES:,} bytes).", []
             )
-        return await self.app(scope, _capped(receive), send)
+        if not path.startswith((*QUEUE_PATHS, *PAGE_CALL_PATHS)):
+            return await self.app(scope, _capped(receive), send)
+        return await self.guarded(scope, _capped(receive), send)
+
+    async def guarded(self, scope: Scope, receive: Any, send: Any) -> None:
+        """The app, with a malformed queue call (bad index, name or session) answered 400."""
+        started = False
+
+        async def watched(message: dict[str, Any]) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except (LookupError, ValueError, TypeError, FnIndexInferError) as e:
+            if started:
+                raise
+            name = type(e).__name__
+            await _answer(
+                send, 400, f"Malformed request: no such function or session ({name}).", []
+            )
 
     async def upload(self, scope: Scope, receive: Any, send: Any) -> None:
         """An upload within limits.UPLOADS, read whole (it is small) and then passed on."""
