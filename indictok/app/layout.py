@@ -89,8 +89,9 @@ def workbench_js() -> str:
         },
         "notices": notices(),
         "messages": {
+            "too_long": limits.TOO_LONG,
             "link_too_long": "the link's text was too long for a URL, so it was left out; "
-            "the tokenizers, view and language are kept. Paste the text again"
+            "the tokenizers, view and language are kept. Paste the text again",
         },
     }
     script = (ASSETS / "workbench.js").read_text(encoding="utf-8")
