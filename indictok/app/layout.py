@@ -15,7 +15,7 @@ from starlette.middleware import Middleware
 from .. import registry
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES, detect_language, identifier_problem
 from ..store import REPO_ROOT, STORE_DIR, model_stem, transformers_dir
-from . import api, board, examples, grader, limits, lookup, queueguard
+from . import api, board, examples, grader, limits, lookup, memory, queueguard
 from .selection import catalog, language_options
 from .urlguard import RequestLimits
 from .workbench import tokenize
@@ -215,6 +215,7 @@ def decode_tab() -> None:
 
 
 def build_demo() -> gr.Blocks:
+    memory.tune()  # large requests' buffers go back to the system after them
     registry.load_all()  # every tokenizer, the language identifier and the grader's
     detect_language("नमस्ते")  # reference figures load at start-up, not in a request
     grader.warm()
@@ -273,8 +274,9 @@ def launch_kwargs() -> dict[str, Any]:
         "css_paths": [ASSETS / "style.css"],
         "app_kwargs": {"middleware": [Middleware(RequestLimits)]},
         # Gradio keeps each session's last inputs and outputs (a /token_ids answer for 100k
-        # characters is ~20 MB): few sessions, since the page's own calls keep nothing there
-        "state_session_capacity": 8,
+        # characters is ~30 MB in memory) and every API call is a session of its own: keep
+        # two; the page's own calls keep nothing there and its tabs send their inputs each time
+        "state_session_capacity": 2,
         "max_file_size": limits.UPLOADS.bytes_per_file,
         "show_error": True,  # a malformed API call gets Gradio's message, not {"error": null}
     }

@@ -133,6 +133,7 @@ class Scheduler:
         self._arrival = itertools.count()
         self.running = self.heavy_running = 0
         self.heavy_by_visitor: dict[str, int] = {}
+        self.heavy_done = 0  # large requests finished (the memory trimmer watches it)
 
     def _may_start(self, ticket: tuple[int, int]) -> bool:
         if self._waiting[0] != ticket or self.running >= self.workers:
@@ -158,6 +159,7 @@ class Scheduler:
         with self._cond:
             self.running -= 1
             self.heavy_running -= heavy
+            self.heavy_done += heavy
             self._cond.notify_all()
 
     def _claim(self, visitor: str | None) -> None:

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
-import gc
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -24,12 +22,13 @@ from fastapi import HTTPException
 from gradio.queueing import EventQueue
 from gradio.server_messages import ProcessCompletedMessage
 
-from . import limits
+from . import limits, memory
 from .urlguard import visitor_of
 
 LIGHT_GROUP = "light"
 MAX_WAITING = 256  # events waiting in Gradio's queue, app-wide (light ones are quick)
 SWEEP_SECONDS = 1.0
+TRIM_EVERY = 10  # sweeps: freed heap is given back this often after large work
 
 
 def request_cost(data: Any) -> int:
@@ -40,13 +39,6 @@ def request_cost(data: Any) -> int:
     lists = [v for v in data if isinstance(v, list)]
     names = max((len(v) for v in lists), default=1)
     return max(1, chars) * max(1, names)
-
-
-def _trim_memory() -> None:
-    """Give freed heap back to the system (glibc), so RSS falls after big results go."""
-    gc.collect()
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 class Results:
@@ -134,6 +126,14 @@ class FairQueue:
             LIGHT_GROUP, 4 * limits.WORKERS
         )
         queue.push = self.push
+        self._start = queue.start
+        queue.start = self.start
+
+    def start(self) -> None:
+        """Gradio's queue start (inside the server's event loop), and the sweeper with it."""
+        self._start()
+        with contextlib.suppress(RuntimeError):  # no running loop: the first push starts it
+            self._start_sweeper()
 
     def heavy_in_flight(self) -> list[str]:
         """The visitor of every large call waiting or running."""
@@ -183,10 +183,15 @@ class FairQueue:
             self._sweeper = asyncio.get_running_loop().create_task(self._sweep_forever())
 
     async def _sweep_forever(self) -> None:
+        sweeps, heavy_seen = 0, limits.SCHEDULER.heavy_done
         while not self.queue.stopped:
             await asyncio.sleep(SWEEP_SECONDS)
-            if self.results.sweep():
-                _trim_memory()
+            sweeps += 1
+            dropped = self.results.sweep()
+            heavy_done = limits.SCHEDULER.heavy_done
+            if dropped or (sweeps % TRIM_EVERY == 0 and heavy_done != heavy_seen):
+                heavy_seen = heavy_done
+                await asyncio.to_thread(memory.trim)
 
 
 def install(queue: Any) -> FairQueue:
