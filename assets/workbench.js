@@ -109,6 +109,13 @@ function fillText(el, text, ws) {
   let run = "", marks = "", last = null, n = 0;
   const flushMark = () => { if (n) marks += repeated(last, n); last = null; n = 0; };
   const flushMarks = () => { flushMark(); if (marks) el.append(h("span", { class: "itl-ws", text: marks })); marks = ""; };
+  if (!el.firstChild && [...text].every((ch) => markOf(ch, ws) !== null)) { // marks only: no inner span
+    for (const ch of text) { const mark = markOf(ch, ws); if (mark !== last) flushMark(); last = mark; n++; }
+    flushMark();
+    el.textContent = marks;
+    el.classList.add("itl-ws");
+    return;
+  }
   for (const ch of text) {
     const mark = markOf(ch, ws);
     if (mark === null) { flushMarks(); run += ch; continue; }
