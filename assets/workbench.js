@@ -8,6 +8,7 @@ const PALETTE_SIZE = 9; // Paul Tol's "light" colours, c0..c8 in style.css
 const FIRST_CHUNK = 700; // units drawn before the first paint
 const CHUNK = 6000; // units drawn per later step (over all cards)
 const EAGER_UNITS = 60000; // beyond this, a card draws more as it is scrolled
+const SLOW_EAGER_UNITS = 2000; // the same for text drawn in isolated pieces (see below)
 // Units go into blocks of about BLOCK units, cut after a newline where one comes soon enough:
 // the browser skips the layout of blocks out of view (content-visibility), so drawing and
 // scrolling stay fast however many tokens a card has.
@@ -81,16 +82,21 @@ function codePoints(text) {
   }
   return n;
 }
-// Put `text` into `el` in isolated pieces; returns how many.
+// Put `text` into `el` in isolated pieces of PIECE code points; returns how many.
 function fillPieces(el, text, ws) {
-  const chars = Array.from(text);
-  let pieces = 0;
-  for (let i = 0; i < chars.length; i += PIECE) {
-    const piece = h("span", { class: "itl-piece" });
-    fillText(piece, chars.slice(i, i + PIECE).join(""), ws);
-    el.append(piece);
-    pieces++;
+  const frag = document.createDocumentFragment();
+  let pieces = 0, start = 0, n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) i++;
+    if (++n < PIECE && i < text.length - 1) continue;
+    const piece = document.createElement("span");
+    piece.className = "itl-piece";
+    fillText(piece, text.slice(start, i + 1), ws);
+    frag.append(piece);
+    pieces++; start = i + 1; n = 0;
   }
+  el.append(frag);
   return pieces;
 }
 // fillText, or fillPieces for a unit too heavy to lay out whole (noted in el.dataset).
@@ -168,6 +174,11 @@ class Card {
     }
     this.els = new Array(this.count);
     this.drawn = 0;
+    // Text with a run of marks or joiners: every unit is its own isolated piece, so no block
+    // of units lays out as one huge grapheme cluster (in the tokens view units are small).
+    index.slow ??= HEAVY_RUN.test(index.text);
+    this.cutAll = index.slow;
+    this.eager = this.cutAll ? SLOW_EAGER_UNITS : EAGER_UNITS;
     this.el = this.build();
   }
 
@@ -215,6 +226,10 @@ class Card {
       fillUnit(el, sliceText(this.index, this.startOf(k), this.endOf(k)) ?? "", this.ws);
     }
     if (last > first) el.setAttribute("data-index", String(first));
+    if (this.cutAll) {
+      el.classList.add("itl-piece");
+      el.dataset.cut ??= `drawn as an isolated piece: the text holds a run of more than ${fmt(CUT_LIMIT)} combining marks, joiners or controls, which a browser lays out very slowly in one piece`;
+    }
     el._unit = k;
     return el;
   }
@@ -483,12 +498,12 @@ function mountWorkbench(root, server) {
     if (gen !== generation) return;
     let budget = CHUNK;
     for (const card of cards) {
-      const target = Math.min(card.count, EAGER_UNITS, card.drawn + budget);
+      const target = Math.min(card.count, card.eager, card.drawn + budget);
       budget -= Math.max(0, target - card.drawn);
       card.draw(target);
       if (budget <= 0) break;
     }
-    if (cards.some((c) => c.drawn < Math.min(c.count, EAGER_UNITS))) setTimeout(() => pump(gen), 0);
+    if (cards.some((c) => c.drawn < Math.min(c.count, c.eager))) setTimeout(() => pump(gen), 0);
     else timing.allDrawn = performance.now(); // every eager unit is in the page
   }
   let observer = null;
@@ -498,7 +513,7 @@ function mountWorkbench(root, server) {
       if (gen !== generation) return;
       for (const e of entries) {
         const card = e.target.closest(".itl-card")?._card;
-        if (e.isIntersecting && card && card.drawn >= EAGER_UNITS && !card.done()) card.draw(card.drawn + CHUNK);
+        if (e.isIntersecting && card && card.drawn >= card.eager && !card.done()) card.draw(card.drawn + (card.cutAll ? SLOW_EAGER_UNITS : CHUNK));
       }
     }, { rootMargin: "600px" });
     for (const card of cards) observer.observe(card.sentinel);

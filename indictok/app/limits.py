@@ -36,10 +36,13 @@ HEAVY_PER_VISITOR = 2  # large API requests one visitor may have waiting or runn
 HEAVY_QUEUED = 24  # large API requests waiting or running, app-wide
 PAGE_CALLS_PER_VISITOR = 2  # the page's direct calls in flight per visitor
 # Finished API results nobody fetched (/gradio_api/call/<name> then never read)
-RESULT_TTL_SECONDS = 30.0
+RESULT_TTL_SECONDS = 20.0
 RESULTS_PER_VISITOR = 8
+# Memory a result holds, estimated as RESULT_MEMORY_PER_JSON_BYTE × its JSON size (a token id
+# is ~6 bytes of JSON and ~36 bytes as a Python int in a list)
+RESULT_MEMORY_PER_JSON_BYTE = 8
 RESULT_BYTES_PER_VISITOR = 64_000_000
-RESULT_BYTES_TOTAL = 192_000_000
+RESULT_BYTES_TOTAL = 160_000_000
 # Identical requests answered from memory
 CACHE_ENTRIES = 32
 CACHE_BYTES = 48_000_000

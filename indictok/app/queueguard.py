@@ -58,7 +58,8 @@ class Results:
     @staticmethod
     def _size(done: list[Any]) -> int:
         try:
-            return sum(len(orjson.dumps(m.output, default=str)) for m in done)
+            json_bytes = sum(len(orjson.dumps(m.output, default=str)) for m in done)
+            return limits.RESULT_MEMORY_PER_JSON_BYTE * json_bytes
         except (TypeError, orjson.JSONEncodeError):
             return 0
 
