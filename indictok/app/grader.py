@@ -17,7 +17,7 @@ from .. import registry
 from ..grading import RATIO_TARGET, VOCAB_LIMIT
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..store import ASSETS_DIR
-from .limits import InputError, check_text, work_slot
+from .limits import InputError, check_text, cost, message, work_slot
 from .selection import check_language, pick_language
 
 REFERENCE_DIR = ASSETS_DIR / "reference"
@@ -65,7 +65,7 @@ def grade(text: str = "", language: str = "auto") -> dict[str, Any]:
     text = check_text(text)
     name, note = tokenizer_for(text, language)
     backend = registry.get(name)
-    with work_slot():
+    with work_slot(cost(text, 1)):
         ref = reference(name)
         pasted = measure(text, name) if text.strip() else None
     report: dict[str, Any] = {
@@ -102,7 +102,7 @@ def grade_or_error(text: str, language: str) -> dict[str, Any]:
     try:
         return grade(text, language)
     except (InputError, registry.TokenizerUnavailableError, OSError) as e:
-        return {"error": str(e)}
+        return {"error": message(e)}
 
 
 def _check(ok: bool | None, what: str) -> str:

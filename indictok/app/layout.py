@@ -15,8 +15,7 @@ from starlette.middleware import Middleware
 from .. import __version__, fastbpe, registry
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES, detect_language, identifier_problem
 from ..store import ASSETS_DIR, STORE_DIR, model_stem, transformers_dir
-from ..upload import MAX_FILE_BYTES
-from . import api, board, examples, grader, limits, lookup, uploads
+from . import api, board, examples, grader, limits, lookup, memory, queueguard, uploads
 from .selection import catalog, language_options
 from .urlguard import RequestLimits
 from .workbench import tokenize
@@ -56,7 +55,9 @@ GRADED_JS = (
     "() => { const g = document.getElementById('itl-grade');"
     " g.classList.remove('itl-outdated'); g.dataset.graded = '1'; }"
 )
-WORK: dict[str, Any] = {"concurrency_id": "work", "concurrency_limit": limits.WORKERS}
+# Large calls wait in Gradio's "work" group; light ones move to their own group
+# (queueguard.py), and inside the app limits.SCHEDULER shares the workers.
+WORK: dict[str, Any] = {"concurrency_id": "work", "concurrency_limit": 2 * limits.WORKERS}
 # The upload's inputs, with the text above in place of the hidden text input.
 UPLOAD_JS = (
     "(file, pattern, language, text) => { const s = window.itlState ? window.itlState() : {};"
@@ -67,6 +68,15 @@ OWN_JS = (
     "(key) => { if (key) document.dispatchEvent("
     "new CustomEvent('itl:own', {detail: {key: key}})); }"
 )
+
+
+class FairBlocks(gr.Blocks):
+    """gr.Blocks whose queue is fair and forgets results nobody fetches (queueguard.py)."""
+
+    def queue(self, *args: Any, **kwargs: Any) -> FairBlocks:
+        super().queue(*args, **kwargs)
+        queueguard.install(self._queue)
+        return self
 
 
 def notices() -> list[str]:
@@ -90,8 +100,9 @@ def workbench_js() -> str:
         },
         "notices": notices(),
         "messages": {
+            "too_long": limits.TOO_LONG,
             "link_too_long": "the link's text was too long for a URL, so it was left out; "
-            "the tokenizers, view and language are kept. Paste the text again"
+            "the tokenizers, view and language are kept. Paste the text again",
         },
     }
     script = (ASSETS / "workbench.js").read_text(encoding="utf-8")
@@ -296,6 +307,7 @@ ENCODER_ROUTE: list[str] = []  # set once, at start-up, by build_demo
 
 
 def build_demo() -> gr.Blocks:
+    memory.tune()  # large requests' buffers go back to the system after them
     if not ENCODER_ROUTE:  # before any of our tokenizers loads: the Space's pip built nothing
         ENCODER_ROUTE.append(fastbpe.ensure_compiled())
     # the default cards' tokenizers and every language's own load now; the other open
@@ -303,7 +315,7 @@ def build_demo() -> gr.Blocks:
     registry.load_all([*registry.DEFAULT_NAMES, *(n for n, s in registry.SPECS.items() if s.lang)])
     detect_language("नमस्ते")  # reference figures load at start-up, not in a request
     grader.warm()
-    with gr.Blocks(title="Indic Tokenizer Lab", fill_width=True, delete_cache=(600, 600)) as demo:
+    with FairBlocks(title="Indic Tokenizer Lab", fill_width=True, delete_cache=(600, 600)) as demo:
         gr.HTML(HEADER, padding=False, elem_id="itl-header-box")
         gr.HTML(
             "",
@@ -351,7 +363,7 @@ def publish(demo: gr.Blocks, fn: Callable[..., Any]) -> None:
 
 
 def queue_kwargs() -> dict[str, Any]:
-    return {"default_concurrency_limit": limits.WORKERS, "max_size": 64}
+    return {"default_concurrency_limit": limits.WORKERS, "max_size": queueguard.MAX_WAITING}
 
 
 def launch_kwargs() -> dict[str, Any]:
@@ -361,8 +373,9 @@ def launch_kwargs() -> dict[str, Any]:
         "css_paths": [ASSETS / "style.css"],
         "app_kwargs": {"middleware": [Middleware(RequestLimits)]},
         # Gradio keeps each session's last inputs and outputs (a /token_ids answer for 100k
-        # characters is ~20 MB): few sessions, since the page's own calls keep nothing there
-        "state_session_capacity": 8,
-        "max_file_size": MAX_FILE_BYTES,  # the Grader tab's tokenizer file
+        # characters is ~30 MB in memory) and every API call is a session of its own: keep
+        # two; the page's own calls keep nothing there and its tabs send their inputs each time
+        "state_session_capacity": 2,
+        "max_file_size": limits.UPLOADS.bytes_per_file,
         "show_error": True,  # a malformed API call gets Gradio's message, not {"error": null}
     }
