@@ -288,7 +288,7 @@ def test_an_uploaded_tokenizer_is_graded_and_joins_only_its_visitors_cards(
     assert "FAIL: tiny.model" in html and "Indic stress strings" in html
     piece = tiny_tokenizer.id_to_bytes[300]
     assert f"<td>{piece.hex(' ').upper()}</td>" in uploads.lookup_html(key, "300")
-    assert "uploaded: tiny.model has ids 0 to 399" in uploads.lookup_html(key, "400")
+    assert "ids are whole numbers from 0 to 399" in uploads.lookup_html(key, "400")
     assert "Grade a tokenizer file first" in uploads.lookup_html("", "300")
     own.forget(key)
 
