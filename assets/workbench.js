@@ -8,6 +8,7 @@ const PALETTE_SIZE = 9; // Paul Tol's "light" colours, c0..c8 in style.css
 const FIRST_CHUNK = 700; // units drawn before the first paint
 const CHUNK = 6000; // units drawn per later step (over all cards)
 const EAGER_UNITS = 60000; // beyond this, a card draws more as it is scrolled
+const SLOW_EAGER_UNITS = 2000; // the same for text drawn in isolated pieces (see below)
 // Units go into blocks of about BLOCK units, cut after a newline where one comes soon enough:
 // the browser skips the layout of blocks out of view (content-visibility), so drawing and
 // scrolling stay fast however many tokens a card has.
@@ -57,16 +58,80 @@ function markOf(ch, ws) {
   return null;
 }
 
-// Put `text` into `el`; characters that need a mark become dimmed mark spans.
+// ---- Pathological text: cut into isolated pieces ---------------------------------------
+// Chromium lays out one huge grapheme cluster (thousands of combining marks or joiners after
+// one letter), or one run of thousands of marks, in quadratic time. A drawn unit holding more
+// than CUT_LIMIT such characters is cut into pieces of PIECE code points, each its own
+// isolated inline block; the unit's tooltip says so. The text box shows such text the same way.
+const CUT_LIMIT = 300, PIECE = 48;
+const HEAVY = /[\p{M}\p{Cf}\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/gu; // marks, joiners, bidi and other format and control characters
+const HEAVY_WS = /[\p{M}\p{Cf}\p{Cc}\s\u00A0]/gu; // ... and what "whitespace" marks
+const HEAVY_RUN = new RegExp(`[\\p{M}\\p{Cf}\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]{${CUT_LIMIT + 1}}`, "u");
+function heavyCount(text, ws) {
+  if (text.length <= CUT_LIMIT) return 0;
+  const re = ws ? HEAVY_WS : HEAVY;
+  re.lastIndex = 0;
+  let n = 0;
+  while (re.exec(text) !== null) n++;
+  return n;
+}
+// Code points, the one length unit of the page and the server (a surrogate pair is one).
+function codePoints(text) {
+  let n = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c < 0xdc00) { const d = text.charCodeAt(i + 1); if (d >= 0xdc00 && d < 0xe000) { n--; i++; } }
+  }
+  return n;
+}
+// Put `text` into `el` in isolated pieces of PIECE code points; returns how many.
+function fillPieces(el, text, ws) {
+  const frag = document.createDocumentFragment();
+  let pieces = 0, start = 0, n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) i++;
+    if (++n < PIECE && i < text.length - 1) continue;
+    const piece = document.createElement("span");
+    piece.className = "itl-piece";
+    fillText(piece, text.slice(start, i + 1), ws);
+    frag.append(piece);
+    pieces++; start = i + 1; n = 0;
+  }
+  el.append(frag);
+  return pieces;
+}
+// fillText, or fillPieces for a unit too heavy to lay out whole (noted in el.dataset).
+function fillUnit(el, text, ws) {
+  const heavy = heavyCount(text, ws);
+  if (heavy <= CUT_LIMIT) return fillText(el, text, ws);
+  el.dataset.cut = `cut into ${fmt(fillPieces(el, text, ws))} isolated pieces: it holds ${fmt(heavy)} combining marks, joiners, controls or whitespace marks, which a browser lays out very slowly in one piece`;
+}
+
+// Put `text` into `el`; characters that need a mark become dimmed mark spans: one span per
+// run of marks, and a mark repeated more than 3 times is written once with its count
+// ("⟨ZWJ⟩×48"), so a unit of many marks stays a few elements and a little text.
+const repeated = (mark, n) => (n > 3 ? `${mark}×${n}` : mark.repeat(n));
 function fillText(el, text, ws) {
   if (!(ws ? WITH_WS : ALWAYS).test(text)) { el.textContent = text; return; }
-  let run = "";
+  let run = "", marks = "", last = null, n = 0;
+  const flushMark = () => { if (n) marks += repeated(last, n); last = null; n = 0; };
+  const flushMarks = () => { flushMark(); if (marks) el.append(h("span", { class: "itl-ws", text: marks })); marks = ""; };
+  if (!el.firstChild && [...text].every((ch) => markOf(ch, ws) !== null)) { // marks only: no inner span
+    for (const ch of text) { const mark = markOf(ch, ws); if (mark !== last) flushMark(); last = mark; n++; }
+    flushMark();
+    el.textContent = marks;
+    el.classList.add("itl-ws");
+    return;
+  }
   for (const ch of text) {
     const mark = markOf(ch, ws);
-    if (mark === null) { run += ch; continue; }
+    if (mark === null) { flushMarks(); run += ch; continue; }
     if (run) { el.append(run); run = ""; }
-    el.append(h("span", { class: "itl-ws", text: mark }));
+    if (mark !== last) flushMark();
+    last = mark; n++;
   }
+  flushMarks();
   if (run) el.append(run);
 }
 
@@ -111,6 +176,11 @@ class Card {
     }
     this.els = new Array(this.count);
     this.drawn = 0;
+    // Text with a run of marks or joiners: every unit is its own isolated piece, so no block
+    // of units lays out as one huge grapheme cluster (in the tokens view units are small).
+    index.slow ??= HEAVY_RUN.test(index.text);
+    this.cutAll = index.slow;
+    this.eager = this.cutAll ? SLOW_EAGER_UNITS : EAGER_UNITS;
     this.el = this.build();
   }
 
@@ -150,14 +220,18 @@ class Card {
       const text = relation === 2 ? null : sliceText(this.index, d.starts[k], d.ends[k]);
       if (text === null) el.append(h("span", { class: "itl-hex", text: hex(this.index.bytes.subarray(d.starts[k], d.ends[k])) }));
       else if (text === "") el.append(h("span", { class: "itl-ws", text: d.empty_pieces[String(k)] ?? "∅" }));
-      else fillText(el, text, this.ws);
+      else fillUnit(el, text, this.ws);
     } else {
       first = d.groups.firsts[k]; last = d.groups.firsts[k + 1];
       const n = last - first;
       el.className = n === 0 ? "itl-seg gap" : `itl-seg c${d.ids[first] % PALETTE_SIZE}${n > 1 ? " multi" : ""}`;
-      fillText(el, sliceText(this.index, this.startOf(k), this.endOf(k)) ?? "", this.ws);
+      fillUnit(el, sliceText(this.index, this.startOf(k), this.endOf(k)) ?? "", this.ws);
     }
     if (last > first) el.setAttribute("data-index", String(first));
+    if (this.cutAll) {
+      el.classList.add("itl-piece");
+      el.dataset.cut ??= `drawn as an isolated piece: the text holds a run of more than ${fmt(CUT_LIMIT)} combining marks, joiners or controls, which a browser lays out very slowly in one piece`;
+    }
     el._unit = k;
     return el;
   }
@@ -251,7 +325,8 @@ function mountWorkbench(root, server) {
     pop.append(fieldset);
   }
   picker.append(pop);
-  picker.addEventListener("toggle", () => { if (picker.open) search.focus(); });
+  // open: the filter takes the keys (not on a touch screen, where focus opens the keyboard)
+  picker.addEventListener("toggle", () => { if (picker.open && matchMedia("(pointer: fine)").matches) search.focus(); });
   search.addEventListener("keydown", (e) => { // Enter picks the one tokenizer left by the filter
     if (e.key !== "Enter") return;
     e.preventDefault();
@@ -294,7 +369,7 @@ function mountWorkbench(root, server) {
     metrics));
 
   // events
-  textarea.addEventListener("input", () => { state.text = textarea.value; refresh(); });
+  textarea.addEventListener("input", () => { state.text = textarea.value; if (HEAVY_RUN.test(state.text)) showText(); refresh(); });
   english.addEventListener("change", () => { state.english = english.value; refresh(); });
   metrics.addEventListener("toggle", () => { if (metrics.open) { if (state.english) refresh(); else drawMetrics(); } });
   cardsEl.addEventListener("mouseover", onHover);
@@ -342,7 +417,24 @@ function mountWorkbench(root, server) {
   function showTextInfo() {
     const t = state.text, bytes = new TextEncoder().encode(t).length;
     const words = t.split(/\s+/).filter(Boolean).length;
-    textInfo.textContent = `${fmt(t.length)} characters · ${fmt(bytes)} UTF-8 bytes · ${fmt(words)} words (limit ${fmt(CONFIG.limits.max_chars)} characters)`;
+    textInfo.textContent = `${fmt(codePoints(t))} characters · ${fmt(bytes)} UTF-8 bytes · ${fmt(words)} words (limit ${fmt(CONFIG.limits.max_chars)} characters)`;
+  }
+  function tooLong(chars) { // the server's words (indictok/app/limits.py TOO_LONG)
+    const m = CONFIG.messages.too_long.replace("{what}", "the text").replace("{chars}", fmt(chars)).replace("{limit}", fmt(CONFIG.limits.max_chars));
+    return m[0].toUpperCase() + m.slice(1);
+  }
+  // The text box, or for text a browser lays out very slowly, a read-only view in pieces.
+  const preview = h("div", { class: "itl-preview", id: "itl-preview", hidden: true });
+  function showText() {
+    const slow = HEAVY_RUN.test(state.text);
+    preview.hidden = !slow;
+    textarea.hidden = slow;
+    preview.replaceChildren();
+    if (!slow) return;
+    const clear = h("button", { type: "button", class: "itl-button", onclick: () => { setText(""); refresh(); textarea.focus(); } }, "Clear");
+    const body = h("div", { class: "itl-preview-text", dir: "auto" });
+    const pieces = fillPieces(body, state.text, state.ws);
+    preview.append(h("p", { class: "itl-note", text: `This text holds a run of more than ${fmt(CUT_LIMIT)} combining marks, joiners or control characters, which a browser lays out very slowly in a text box; it is shown read-only, cut into ${fmt(pieces)} isolated pieces. Clear it to type.` }), clear, body);
   }
 
   function onPick(event) {
@@ -366,7 +458,7 @@ function mountWorkbench(root, server) {
     if (example.english) metrics.open = true;
     refresh();
   }
-  function setText(text) { textarea.value = state.text = text; }
+  function setText(text) { textarea.value = state.text = text; showText(); }
 
   // one request at a time; while it runs, only the newest edit waits
   async function refresh() {
@@ -374,9 +466,8 @@ function mountWorkbench(root, server) {
     const grade = document.getElementById("itl-grade"); // it graded the text before this edit
     if (grade?.dataset.graded) grade.classList.add("itl-outdated");
     if (inflight) { pending = true; return; }
-    if (state.text.length > CONFIG.limits.max_chars) {
-      return refused(`The text has ${fmt(state.text.length)} characters; the limit is ${fmt(CONFIG.limits.max_chars)}. Paste a shorter part.`);
-    }
+    const chars = codePoints(state.text);
+    if (chars > CONFIG.limits.max_chars) return refused(tooLong(chars));
     if (!state.tokenizers.length) return refused("Choose at least one tokenizer.");
     inflight = true;
     let answer;
@@ -445,12 +536,12 @@ function mountWorkbench(root, server) {
     if (gen !== generation) return;
     let budget = CHUNK;
     for (const card of cards) {
-      const target = Math.min(card.count, EAGER_UNITS, card.drawn + budget);
+      const target = Math.min(card.count, card.eager, card.drawn + budget);
       budget -= Math.max(0, target - card.drawn);
       card.draw(target);
       if (budget <= 0) break;
     }
-    if (cards.some((c) => c.drawn < Math.min(c.count, EAGER_UNITS))) setTimeout(() => pump(gen), 0);
+    if (cards.some((c) => c.drawn < Math.min(c.count, c.eager))) setTimeout(() => pump(gen), 0);
     else timing.allDrawn = performance.now(); // every eager unit is in the page
   }
   let observer = null;
@@ -460,7 +551,7 @@ function mountWorkbench(root, server) {
       if (gen !== generation) return;
       for (const e of entries) {
         const card = e.target.closest(".itl-card")?._card;
-        if (e.isIntersecting && card && card.drawn >= EAGER_UNITS && !card.done()) card.draw(card.drawn + CHUNK);
+        if (e.isIntersecting && card && card.drawn >= card.eager && !card.done()) card.draw(card.drawn + (card.cutAll ? SLOW_EAGER_UNITS : CHUNK));
       }
     }, { rootMargin: "600px" });
     for (const card of cards) observer.observe(card.sentinel);
@@ -483,7 +574,7 @@ function mountWorkbench(root, server) {
     const el = event.target.closest ? event.target.closest(".itl-block > span") : null;
     if (!el || el._unit === undefined) return;
     const card = el.closest(".itl-card")._card, k = el._unit;
-    if (!el.title) el.title = card.title(k);
+    if (!el.title) el.title = card.title(k) + (el.dataset.cut ? ` · ${el.dataset.cut}` : "");
     clearHighlight();
     const b0 = card.startOf(k), b1 = card.endOf(k);
     for (const other of cards) {
@@ -552,7 +643,7 @@ function mountWorkbench(root, server) {
     if (!fits) query.set("note", "link-too-long");
     linkBox.value = `${window.location.origin}${window.location.pathname}?${query}`;
     setStatus(fits ? "Link ready: it restores the text, tokenizers, view and language."
-      : `The text is too long to put in a link (${fmt(state.text.length)} characters; a link holds about ${fmt(CONFIG.limits.max_query)} characters of query). The link keeps the tokenizers, view and language; paste the text again after opening it.`);
+      : `The text is too long to put in a link (${fmt(codePoints(state.text))} characters; a link holds about ${fmt(CONFIG.limits.max_query)} characters of query). The link keeps the tokenizers, view and language; paste the text again after opening it.`);
     try { await navigator.clipboard.writeText(linkBox.value); } catch (e) { linkBox.select(); }
   }
 
@@ -575,6 +666,7 @@ function mountWorkbench(root, server) {
       try { text = await unpack(params.get("t")); }
       catch (e) { problems.push("the link's text is damaged; it may have been cut short"); text = ""; }
     }
+    textarea.after(preview);
     setText(text);
     syncControls();
     await refresh();

@@ -16,14 +16,28 @@ shortcut.
 
 `fast_encoder(tokenizer)` returns that encoder's `encode` when the extension is built
 (`pip install .` compiles it) and the tokenizer uses one of our split patterns; otherwise
-None, and callers use `tokenizer.to_tiktoken()`, which gives the same ids.
+None, and callers use `tokenizer.to_tiktoken()`, which gives the same ids. A Space installs
+requirements.txt only and never builds the extension: `ensure_compiled()` (called by the
+app at start-up) compiles `_fastbpe.c` with this machine's C compiler into a cache folder
+when the extension is missing, and loads it from there.
 `tests/test_encode_speed_equivalence.py` checks the ids on every held-out line of every
 language and on random text.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from .pretokenize import (
@@ -112,6 +126,73 @@ def fast_encoder(tokenizer: IndicBPETokenizer) -> TwoStageEncoder | None:
     if flags is None or sorted(tokenizer.model.vocab) != list(range(len(tokenizer.model.vocab))):
         return None
     return TwoStageEncoder(tokenizer, flags)
+
+
+# ---- the extension: built by pip, or compiled at start-up into a cache folder ----------
+
+SOURCES = ("_fastbpe.c", "unicode_classes.h")  # beside this file in a checkout
+
+
+def built_by_pip() -> bool:
+    """Whether `indictok._fastbpe` was built with the package (`pip install .`)."""
+    return importlib.util.find_spec("indictok._fastbpe") is not None
+
+
+def cache_dir() -> Path:
+    """Where `ensure_compiled` puts the extension: $INDICTOK_CACHE, else ~/.cache/indictok."""
+    default = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "indictok"
+    return Path(os.environ.get("INDICTOK_CACHE") or default)
+
+
+def ensure_compiled(folder: Path | None = None) -> str:
+    """Make the compiled encoder importable and say how: built by pip, or compiled now (or
+    earlier) with this machine's C compiler into `folder` (default `cache_dir()`); without a
+    compiler or the C source, the encoders stay on tiktoken (the same ids) and it says why."""
+    if "indictok._fastbpe" in sys.modules or built_by_pip():
+        return "the compiled two-stage encoder (built when indictok was installed)"
+    try:
+        path = compile_extension(folder or cache_dir())
+    except (OSError, RuntimeError) as e:
+        return f"tiktoken (the compiled encoder could not be built: {e})"
+    load_extension(path)
+    return "the compiled two-stage encoder (compiled at start-up with this machine's C compiler)"
+
+
+def compile_extension(folder: Path) -> Path:
+    """`_fastbpe.c` compiled into `folder` (once per source and Python version)."""
+    here = Path(__file__).parent
+    sources = [here / name for name in SOURCES]
+    if not all(path.is_file() for path in sources):
+        raise RuntimeError("the C source is not installed with this copy of indictok")
+    digest = hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()[:16]
+    target = folder / digest / f"_fastbpe{sysconfig.get_config_var('EXT_SUFFIX')}"
+    if target.is_file():
+        return target
+    include = Path(sysconfig.get_paths()["include"])
+    compiler = shlex.split(sysconfig.get_config_var("CC") or "cc")
+    if not (include / "Python.h").is_file() or shutil.which(compiler[0]) is None:
+        raise RuntimeError(f"no C compiler ({compiler[0]}) or no Python.h in {include}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
+        built = Path(tmp) / target.name
+        flags = ["-shared", "-fPIC", "-O3", "-DNDEBUG", "-fwrapv", "-pthread", f"-I{include}"]
+        command = [*compiler, *flags, str(sources[0]), "-o", str(built)]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"{compiler[0]} failed: {done.stderr.strip()[-300:]}")
+        os.replace(built, target)  # atomic: several workers may start at once
+    return target
+
+
+def load_extension(path: Path) -> ModuleType:
+    """Import the compiled file at `path` as `indictok._fastbpe` (fast_encoder uses it)."""
+    spec = importlib.util.spec_from_file_location("indictok._fastbpe", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    sys.modules["indictok._fastbpe"] = module
+    return module
 
 
 def engine_class_table() -> bytes:

@@ -57,6 +57,12 @@ def _classes() -> np.ndarray:
     return table
 
 
+def warm_up() -> None:
+    """Build the table (about 0.2 s, once per process) and run numpy's code paths once now,
+    rather than in the first call."""
+    nfc("क\u093c ख़ " * 500)
+
+
 def unstable_positions(text: str) -> np.ndarray:
     """Indices of the characters where NFC might change `text` (empty: it is NFC)."""
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)

@@ -11,7 +11,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # `pip install .` copies tokenizers_store/ into the package (pyproject.toml, package-dir).
 INSTALLED_STORE = Path(__file__).resolve().parent / "tokenizers_store"
-LEADERBOARD_CSV = REPO_ROOT / "assets" / "leaderboard.csv"  # written by `indictok leaderboard`
+# ... and assets/ (the page's script, style, examples and reference texts) into the package.
+INSTALLED_ASSETS = Path(__file__).resolve().parent / "assets"
 
 
 def store_dir() -> Path:
@@ -23,6 +24,15 @@ def store_dir() -> Path:
 
 
 STORE_DIR = store_dir()
+
+
+def assets_dir() -> Path:
+    """The page's files: the copy installed with the package, else assets/ of the checkout."""
+    return INSTALLED_ASSETS if INSTALLED_ASSETS.is_dir() else REPO_ROOT / "assets"
+
+
+ASSETS_DIR = assets_dir()
+LEADERBOARD_CSV = ASSETS_DIR / "leaderboard.csv"  # written by `indictok leaderboard`
 
 
 def model_file(lang: str) -> str:

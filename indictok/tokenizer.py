@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -153,27 +153,21 @@ class IndicBPETokenizer:
         return ids
 
     def encode(
-        self, text: str, *, allowed_special: Literal["all"] | AbstractSet[str] = frozenset()
+        self,
+        text: str,
+        *,
+        allowed_special: Literal["all"] | AbstractSet[str] = frozenset(),
+        disallowed_special: Literal["all"] | Collection[str] = "all",
     ) -> list[int]:
-        """Encode text; special-token strings raise unless listed in `allowed_special`.
+        """Encode text; special-token strings raise unless listed in `allowed_special`
+        (encoded as special ids) or left out of `disallowed_special` (encoded as text).
 
         >>> tok.encode("<|endoftext|>")        # raises ValueError, as tiktoken does
         >>> tok.encode("<|endoftext|>", allowed_special="all")  # -> [4998]
         """
-        allowed = set(self.special_tokens) if allowed_special == "all" else set(allowed_special)
-        for token in self.special_tokens:
-            if token in text and token not in allowed:
-                raise ValueError(
-                    f"Encountered text corresponding to disallowed special token {token!r}.\n"
-                    f"Pass `allowed_special={{{token!r}}}` to encode it as a special token, or "
-                    "use `encode_ordinary(text)` to encode it as normal text."
-                )
-        if not allowed:
-            return self.encode_ordinary(text)
-        ids: list[int] = []
-        for i, part in enumerate(_split_on(text, allowed)):
-            ids.extend([self.special_tokens[part]] if i % 2 else self.encode_ordinary(part))
-        return ids
+        return encode_with_specials(
+            text, self.special_tokens, self.encode_ordinary, allowed_special, disallowed_special
+        )
 
     def decode_bytes(self, ids: Sequence[int]) -> bytes:
         """The exact bytes of `ids`; raises ValueError for ids this tokenizer does not have."""
@@ -258,6 +252,33 @@ def _encoded_runs(
     for run, count in runs.items():
         encoded[tuple(words_tokenizer.encode_ordinary(run))] += count
     return dict(encoded)
+
+
+def encode_with_specials(
+    text: str,
+    specials: dict[str, int],
+    encode_ordinary: Callable[[str], list[int]],
+    allowed_special: Literal["all"] | AbstractSet[str],
+    disallowed_special: Literal["all"] | Collection[str],
+) -> list[int]:
+    """tiktoken's `encode`: a special-token string of `disallowed_special` in `text` raises
+    ValueError, one of `allowed_special` gets its id, any other is ordinary text."""
+    allowed = set(specials) if allowed_special == "all" else set(allowed_special)
+    disallowed = set(specials) - allowed if disallowed_special == "all" else disallowed_special
+    for token in specials:
+        if token in disallowed and token in text:
+            raise ValueError(
+                f"Encountered text corresponding to disallowed special token {token!r}.\n"
+                f"Pass `allowed_special={{{token!r}}}` to encode it as a special token, or "
+                "use `encode_ordinary(text)` to encode it as normal text."
+            )
+    allowed &= set(specials)
+    if not allowed:
+        return encode_ordinary(text)
+    ids: list[int] = []
+    for i, part in enumerate(_split_on(text, allowed)):
+        ids.extend([specials[part]] if i % 2 else encode_ordinary(part))
+    return ids
 
 
 def _split_on(text: str, specials: set[str]) -> list[str]:

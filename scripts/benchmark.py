@@ -1,6 +1,6 @@
 """Long measurements, printed as one run's ratios (not part of the tests).
 
-    python scripts/benchmark.py [--write-readme] [--skip-browser] [--encoding-only]
+    python scripts/benchmark.py [--write-readme] [--skip-browser] [--encoding-only] [--api-only]
 
 1. training time on train/hi.txt: ours vs HF BpeTrainer vs SentencePiece BPE (same vocab),
    whether our merges equal BpeTrainer's, and a naive recount-every-merge loop (timed for
@@ -8,33 +8,34 @@
 2. encoding throughput (MB/s) on the held-out Hindi text, every route, as ratios against
    o200k_base measured in the same turns (`--encoding-only` prints just this table, and
    with `--write-readme` writes just its README block, `encoding-benchmark`);
-3. start-up (every tokenizer loaded, fresh process) and analysing 10,000 Hindi characters;
-4. the split pattern's time on adversarial strings of growing length (linear = safe);
-5. in Chromium: how long the page takes to update after 10,000 characters are pasted.
+3. `indictok.load("hi")`, the public API: its first call on the held-out text in a fresh
+   process and its steady state, each against o200k_base's in the same run (`--api-only`
+   prints just this, and with `--write-readme` writes just its README block, `api-benchmark`);
+4. start-up (every tokenizer loaded, fresh process) and analysing 10,000 Hindi characters;
+5. the split pattern's time on adversarial strings of growing length (linear = safe);
+6. in Chromium: how long the page takes to update after 10,000 characters are pasted.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import itertools
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from indictok import registry  # noqa: E402
-from indictok.export import (  # noqa: E402
-    hf_bpetrainer_merges,
-    merges_as_strings,
-)
-from indictok.pretokenize import normalize, split  # noqa: E402
-from indictok.tokenizer import IndicBPETokenizer  # noqa: E402
-from indictok.tools import corpus  # noqa: E402
+import indictok
+from indictok import fastbpe, registry
+from indictok.export import hf_bpetrainer_merges, merges_as_strings
+from indictok.pretokenize import normalize, split
+from indictok.tokenizer import IndicBPETokenizer
+from indictok.tools import corpus
+from indictok.tools.browser import CHROMIUM_ARGS, require_chromium
 
 VOCAB = 4998  # our BPE part (the special token makes 4,999)
 lines_out: list[str] = []
@@ -91,7 +92,8 @@ def training() -> None:
     say(f"### Training on train/hi.txt ({path.stat().st_size / 1e6:.2f} MB), vocab {VOCAB} + 1")
     ours, t_ours = timed(IndicBPETokenizer.train, lines, VOCAB + 1, name="bench")
     hf_merges, t_hf = timed(hf_bpetrainer_merges, lines, VOCAB)
-    _, t_spm = timed(train_sentencepiece, path, Path("/tmp/indictok-bench-spm"))
+    with tempfile.TemporaryDirectory() as tmp:
+        _, t_spm = timed(train_sentencepiece, path, Path(tmp) / "spm")
     mine = merges_as_strings(ours.model)
     naive = naive_seconds_per_merge(lines) * len(ours.model.merges)
     say("| trainer | seconds | × ours |")
@@ -148,10 +150,17 @@ def throughput() -> None:
         special_tokens={},
     )  # fmt: skip
     o200k = registry.get("o200k_base")
+    app_route = fastbpe.ensure_compiled()  # what `python app.py` does first
+    space = space_encoder(tokenizer)
+    api = indictok.load("hi")
     runs = {
         "o200k_base (tiktoken)": lambda: o200k.encode_ids(text),
-        f"ours, the app's route (NFC + {ours.encoder_route} encoder)": lambda: ours.encode_ids(
-            text
+        f"ours, the app's route (NFC + {app_route})": lambda: ours.encode_ids(text),
+        "ours, a Space's route: NFC + `_fastbpe.c` compiled at start-up (`ensure_compiled`)": (
+            (lambda: space.encode(normalize(text))) if space else None
+        ),
+        f'ours, `indictok.load("hi").encode_ordinary` (NFC + {api.route})': (
+            lambda: api.encode_ordinary(text)
         ),
         "ours, two-stage compiled encoder, text already NFC (`fastbpe`)": (
             (lambda: two_stage.encode(nfc_text)) if two_stage else None
@@ -204,9 +213,89 @@ def throughput() -> None:
     encoding_out.extend(table)  # its own README block (write_encoding_table)
 
 
+def space_encoder(tokenizer: IndicBPETokenizer):
+    """The encoder a Space gets: `_fastbpe.c` compiled by `fastbpe.compile_extension` (as
+    `ensure_compiled` does when pip built nothing), or None without a C compiler."""
+    try:
+        path = fastbpe.compile_extension(Path(tempfile.mkdtemp()))
+    except (OSError, RuntimeError):
+        return None
+    spec = importlib.util.spec_from_file_location("indictok._fastbpe", path)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    vocab = tokenizer.model.vocab
+    tokens = [vocab[i] for i in range(len(vocab))]
+    flags = fastbpe.SUPPORTED_PATTERNS[tokenizer.pattern]
+    return module.Encoder(tokens, fastbpe.stage_limit(tokens), *flags)
+
+
+FIRST_CALL = """
+import sys, time
+from indictok.tools import corpus
+text = "\\n".join(line for p in corpus.eval_files("hi") for line in corpus.read_lines(p))
+start = time.perf_counter()
+if sys.argv[1] == "o200k_base":
+    from indictok import registry
+    encoder = registry.get("o200k_base").encoding  # tiktoken.Encoding, from the store's file
+else:
+    import indictok
+    encoder = indictok.load("hi")
+loaded = time.perf_counter()
+encoder.encode_ordinary(text)
+print(loaded - start, time.perf_counter() - loaded)
+"""
+FIRST_CALL_RUNS = 5
+api_out: list[str] = []
+
+
+def first_call(which: str) -> tuple[float, float]:
+    """(seconds to load, seconds of the first encode_ordinary) in a fresh process."""
+    command = [sys.executable, "-c", FIRST_CALL, which]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    load, call = out.split()
+    return float(load), float(call)
+
+
+def public_api() -> None:
+    """`indictok.load("hi")` against o200k_base: the first call of a fresh process (turns of
+    fresh processes, median of the per-turn ratios) and the steady state (same turns)."""
+    lines = [line for p in corpus.eval_files("hi") for line in corpus.read_lines(p)]
+    text = "\n".join(lines)
+    size = len(text.encode()) / 1e6
+    turns = [(first_call("o200k_base"), first_call("ours")) for _ in range(FIRST_CALL_RUNS)]
+    first = statistics.median(o[1] / ours[1] for o, ours in turns)
+    o200k, api = registry.get("o200k_base").encoding, indictok.load("hi")  # type: ignore[attr-defined]
+    steady = []
+    for _ in range(ENCODING_RUNS):
+        _, t_o200k = timed(o200k.encode_ordinary, text)
+        _, t_ours = timed(api.encode_ordinary, text)
+        steady.append(t_o200k / t_ours)
+
+    def ms(values: list[float]) -> str:
+        return f"{statistics.median(values) * 1000:.0f} ms"
+
+    o200k_first, ours_first = [t[0][1] for t in turns], [t[1][1] for t in turns]
+    o200k_load, ours_load = [t[0][0] for t in turns], [t[1][0] for t in turns]
+    intro = (
+        f'`indictok.load("hi").encode_ordinary` ({api.route}) against o200k_base\'s '
+        f"`encode_ordinary` on the held-out Hindi text ({size:.2f} MB), one run "
+        f"({time.strftime('%Y-%m-%d')}):"
+    )
+    first_line = (
+        f"- first call in a fresh process: **{first:.2f}× o200k_base's speed** (median of "
+        f"{FIRST_CALL_RUNS} turns: ours {ms(ours_first)}, o200k_base {ms(o200k_first)}; "
+        f"loading before it: ours {ms(ours_load)}, o200k_base {ms(o200k_load)})"
+    )
+    steady_line = (
+        f"- steady state: **{statistics.median(steady):.2f}× o200k_base's speed** (median of "
+        f"{ENCODING_RUNS} turns)"
+    )
+    api_out.extend([intro, "", first_line, steady_line])
+    print("### The public API, `indictok.load`", *api_out, "", sep="\n")
+
+
 STARTUP = """
-import time, sys
-sys.path.insert(0, {root!r})
+import time
 start = time.perf_counter()
 from indictok import registry
 ok, failed = registry.load_all()
@@ -216,8 +305,9 @@ print(time.perf_counter() - start, len(ok), len(failed))
 
 def engine() -> None:
     say("### Engine")
-    code = STARTUP.format(root=str(ROOT))
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", STARTUP], capture_output=True, text=True, check=True
+    )
     seconds, loaded, failed = out.stdout.split()
     say(f"- start-up, every tokenizer (all languages) loaded in a fresh process: "
         f"**{float(seconds):.2f} s** "
@@ -279,7 +369,7 @@ def browser() -> None:
     gpt2 = len(registry.get("gpt2").encode_ids(text))
     say("### In Chromium: paste 10,000 Hindi characters; time from the input event to the counts")
     with sync_playwright() as p:
-        chrome = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        chrome = p.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
         page = chrome.new_page(viewport={"width": 1300, "height": 1000})
         page.goto(url)
         page.wait_for_selector(".itl-card")
@@ -311,7 +401,13 @@ def main() -> None:
     parser.add_argument("--write-readme", action="store_true")
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--encoding-only", action="store_true", help="only the encoding table")
+    parser.add_argument("--api-only", action="store_true", help="only indictok.load's speed")
     args = parser.parse_args()
+    if args.api_only:
+        public_api()
+        if args.write_readme:
+            write_api_block()
+        return
     if args.encoding_only:
         throughput()
         if args.write_readme:
@@ -322,6 +418,7 @@ def main() -> None:
     engine()  # first: the app's state, not a heap full of training leftovers
     training()
     throughput()
+    public_api()
     regex_safety()
     if not args.skip_browser:
         browser()
@@ -332,6 +429,14 @@ def main() -> None:
             "\n".join(lines_out), "benchmark", "python scripts/benchmark.py --write-readme"
         )
         write_encoding_table()
+        write_api_block()
+
+
+def write_api_block() -> None:
+    from indictok.tools.report import write_into_readme
+
+    command = "python scripts/benchmark.py --api-only --write-readme"
+    write_into_readme("\n".join(api_out), "api-benchmark", command)
 
 
 def write_encoding_table() -> None:

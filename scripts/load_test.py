@@ -22,13 +22,12 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from gradio_client import Client
+
+from indictok import registry
+from indictok.tools import corpus
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from gradio_client import Client  # noqa: E402
-
-from indictok import registry  # noqa: E402
-from indictok.tools import corpus  # noqa: E402
 
 
 def sample_texts() -> dict[str, list[str]]:

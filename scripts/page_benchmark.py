@@ -29,22 +29,20 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from load_test import wait_until_up  # scripts/, this file's folder, is on sys.path
+
+from indictok import registry
+from indictok.tools import corpus
+from indictok.tools.browser import CHROMIUM_ARGS, require_chromium
+
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-
-from load_test import wait_until_up  # noqa: E402  (scripts/ is on sys.path: this file's folder)
-
-from indictok import registry  # noqa: E402
-from indictok.tools import corpus  # noqa: E402
 
 SIZES = (1_000, 10_000, 100_000)
 BUDGET_FIRST = {1_000: 100, 10_000: 200, 100_000: 1_000}
 START_TEXT = "नमस्ते दुनिया"  # what the page shows before each timed paste
 START_COUNT = 0  # set in main(): the watched card's count for START_TEXT
 WATCHED = "o200k_base"  # set in main(): the card whose count says the page has updated
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 COUNT_JS = (
     '([name, n]) => { const c = document.querySelector(`.itl-card[data-tokenizer="${name}"]'
     " .itl-count`); return c && c.textContent.replace(/,/g, '') === String(n); }"
@@ -165,7 +163,7 @@ def main() -> None:
     old: dict[int, list[float]] = {size: [] for size in SIZES}
     try:
         with sync_playwright() as p:
-            chrome = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            chrome = p.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
             page = open_page(chrome, url + query)
             old_page = open_page(chrome, baseline + query) if baseline else None
             for run in range(args.runs):

@@ -1,8 +1,10 @@
 """The README's screenshots of the page: desktop (1280×800) and phone (390×844), light and
-dark, the default example, as a visitor first sees it; then the tokenizer picker filtered
-for "mistral" and the Token tax tab for Tamil (desktop, light).
+dark, the default example, as a visitor first sees it; then the tokenizer picker and the
+Token tax tab for Tamil (desktop, light); then the Grader tab with an
+uploaded tokenizer.json and its verdict (desktop light, phone dark).
 
-    python scripts/screenshots.py        # writes assets/screenshot-*.png
+    python scripts/screenshots.py                # writes assets/screenshot-*.png
+    python scripts/screenshots.py grader-upload  # only the Grader tab's upload
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "scripts"))
+from page_benchmark import serve  # scripts/, this file's folder, is on sys.path
 
-from page_benchmark import CHROMIUM_ARGS, serve  # noqa: E402
+from indictok.tools.browser import CHROMIUM_ARGS, require_chromium
+
+REPO = Path(__file__).resolve().parent.parent
 
 VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
+UPLOADED = REPO / "tokenizers_store" / "transformers" / "indic_bpe_hi" / "tokenizer.json"
 
 
 def main() -> None:
@@ -24,26 +28,55 @@ def main() -> None:
     url, stop = serve(REPO)
     try:
         with sync_playwright() as p:
-            chrome = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            for device, (width, height) in VIEWPORTS.items():
-                for scheme in ("light", "dark"):
-                    page = chrome.new_page(viewport={"width": width, "height": height},
-                                           color_scheme=scheme)  # fmt: skip
-                    page.goto(f"{url}?__theme={scheme}")
-                    page.wait_for_function("() => window.itlTiming && window.itlTiming.allDrawn")
-                    page.wait_for_timeout(300)
-                    out = REPO / "assets" / f"screenshot-{device}-{scheme}.png"
-                    page.screenshot(path=str(out))
-                    print(out.relative_to(REPO))
-                    page.close()
-            page = chrome.new_page(viewport={"width": 1280, "height": 800})
-            page.goto(url)
-            page.wait_for_function("() => window.itlTiming && window.itlTiming.allDrawn")
-            shoot_picker(page)
-            shoot_tax(page)
+            chrome = p.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
+            if sys.argv[1:] != ["grader-upload"]:
+                shoot_first_screens(chrome, url)
+            shoot_upload(chrome, url, "desktop", "light")
+            shoot_upload(chrome, url, "phone", "dark")
             chrome.close()
     finally:
         stop()
+
+
+def shoot_first_screens(chrome, url: str) -> None:
+    """The first screen in each viewport and scheme, the picker, the Token tax tab."""
+    for device, (width, height) in VIEWPORTS.items():
+        for scheme in ("light", "dark"):
+            page = chrome.new_page(viewport={"width": width, "height": height},
+                                   color_scheme=scheme)  # fmt: skip
+            page.goto(f"{url}?__theme={scheme}")
+            page.wait_for_function("() => window.itlTiming && window.itlTiming.allDrawn")
+            page.wait_for_timeout(300)
+            out = REPO / "assets" / f"screenshot-{device}-{scheme}.png"
+            page.screenshot(path=str(out))
+            print(out.relative_to(REPO))
+            page.close()
+    page = chrome.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(url)
+    page.wait_for_function("() => window.itlTiming && window.itlTiming.allDrawn")
+    shoot_picker(page)
+    shoot_tax(page)
+    page.close()
+
+
+def shoot_upload(chrome, url: str, device: str, scheme: str) -> None:
+    """The Grader tab after uploading our Hindi tokenizer.json: its verdict on screen."""
+    width, height = VIEWPORTS[device]
+    page = chrome.new_page(viewport={"width": width, "height": height}, color_scheme=scheme)
+    page.goto(f"{url}?__theme={scheme}")
+    page.wait_for_function("() => window.itlTiming && window.itlTiming.allDrawn")
+    page.get_by_role("tab", name="Grader").click()
+    page.locator("#itl-upload input[type=file]").set_input_files(str(UPLOADED))
+    page.locator("#itl-upload").get_by_text("tokenizer.json").first.wait_for(timeout=20_000)
+    page.locator("#itl-upload-go").click()
+    page.locator("#itl-upload-verdict .itl-verdict").wait_for(timeout=120_000)
+    page.locator('.itl-card[data-tokenizer="uploaded: tokenizer.json"][data-token-count]').wait_for(
+        timeout=20_000
+    )
+    page.evaluate("document.querySelector('#itl-upload-go').scrollIntoView()")
+    page.wait_for_timeout(300)
+    save(page, f"screenshot-grader-upload-{device}-{scheme}.png")
+    page.close()
 
 
 def shoot_picker(page) -> None:

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import os
+from types import ModuleType
+
 import pytest
 
+from indictok import fastbpe
 from indictok.tokenizer import IndicBPETokenizer
 from indictok.tools import corpus
 
@@ -13,6 +17,29 @@ TINY_CORPUS = [
     "क़लम और ज़िंदगी, फ़िल्म और ड़र।\n",
     "कीमत 1,00,000 रुपये या १२३४ रुपये है॥\n",
 ] * 8
+
+
+def corpus_problem() -> str | None:
+    """Why the shared corpus cannot be read, or None when it can."""
+    try:
+        corpus.corpus_dir()
+    except FileNotFoundError as e:
+        return str(e)
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `corpus` skip, saying why, when the corpus is absent; with
+    INDICTOK_REQUIRE_CORPUS=1 (set by .ci/run) a missing corpus stops the run instead."""
+    problem = corpus_problem()
+    if problem is None:
+        return
+    if os.environ.get("INDICTOK_REQUIRE_CORPUS") == "1":
+        raise pytest.UsageError(f"INDICTOK_REQUIRE_CORPUS=1, but the {problem}")
+    skip = pytest.mark.skip(reason=f"no corpus: {problem} (README: The corpus)")
+    for item in items:
+        if "corpus" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
@@ -47,3 +74,15 @@ def app_url(tmp_path_factory):
     )
     yield url
     demo.close()
+
+
+@pytest.fixture(scope="session")
+def compiled(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    """`indictok._fastbpe`: the one pip built, or `_fastbpe.c` compiled now into a temporary
+    folder the way the app does at start-up (skipped only without a C compiler)."""
+    route = fastbpe.ensure_compiled(tmp_path_factory.mktemp("fastbpe"))
+    if route.startswith("tiktoken"):
+        pytest.skip(route)
+    from indictok import _fastbpe  # type: ignore[attr-defined]
+
+    return _fastbpe

@@ -134,8 +134,9 @@ def test_oversized_request_bodies_are_refused_before_work(app_url) -> None:
 def test_the_api_page_names_and_describes_every_parameter(app_url) -> None:
     info = json.loads(urllib.request.urlopen(f"{app_url}gradio_api/info", timeout=30).read())
     endpoints = info["named_endpoints"]
-    assert set(endpoints) >= {"/compare", "/token_ids", "/decode", "/grade", "/export"}
-    for name in ("/compare", "/token_ids", "/decode", "/grade", "/export"):
+    names = ("/compare", "/token_ids", "/decode", "/grade", "/grade_file", "/export")
+    assert set(endpoints) >= set(names)
+    for name in names:
         for parameter in endpoints[name]["parameters"]:
             assert parameter["label"] == parameter["parameter_name"], name
             assert parameter["python_type"]["description"], (name, parameter["parameter_name"])
@@ -192,3 +193,66 @@ def test_train_endpoint_refuses_bad_input_with_a_message(client) -> None:
     assert "from 257 to 5,000" in error("नमस्ते", 5001, "indic-v1", 0.1)
     assert "split pattern must be one of" in error("नमस्ते", 1000, "gpt2", 0.1)
     assert "held-out share" in error("नमस्ते", 1000, "indic-v1", 0.9)
+
+
+def test_grade_file_answers_the_clis_report(client, tmp_path, tiny_tokenizer, capsys) -> None:
+    from gradio_client import handle_file
+
+    from indictok.tools.cli import main
+
+    path = tiny_tokenizer.save(tmp_path / "tiny.model")
+    report = client.predict(handle_file(str(path)), "hi", api_name="/grade_file")
+    assert report["vocab_size"] == 400 and report["language"] == "hi"
+    reference = report["reference_text"]
+    assert report["bytes_per_token"] == round(reference["bytes"] / reference["tokens"], 3)
+    main(["grade", str(path), "--lang", "hi", "--json"])
+    assert json.loads(capsys.readouterr().out) == report
+    assert client.predict(handle_file(str(path)), api_name="/grade_file")["language"] == "hi"
+
+
+def test_grade_file_refuses_bad_files_and_the_app_keeps_serving(client, app_url, tmp_path):
+    from gradio_client import handle_file
+
+    cut = tmp_path / "cut.model"
+    cut.write_bytes((registry.get("spm-bpe-hi").path).read_bytes()[:5000])
+    answer = client.predict(handle_file(str(cut)), api_name="/grade_file")
+    assert "cut.model: this is not a file we can read" in answer["error"]
+    assert "truncated or corrupt" in answer["error"]
+    evil = tmp_path / "evil.json"  # a split pattern that backtracks exponentially
+    spec = json.loads(_hindi_tokenizer_json())
+    spec["pre_tokenizer"]["pretokenizers"][0]["pattern"] = {"Regex": r"(?:[\p{L}\p{M}]+\s?)+\d"}
+    evil.write_text(json.dumps(spec))
+    answer = client.predict(handle_file(str(evil)), api_name="/grade_file")
+    assert answer["error"].endswith("a split pattern that backtracks catastrophically does this")
+    outside = client.predict({"path": "/etc/passwd"}, api_name="/grade_file")
+    assert outside == {"error": "file must be an uploaded file (gradio_client: handle_file(path))"}
+    assert _upload_status(app_url, 10 * 1024 * 1024 + 1) == 413  # Gradio's limit: 10 MB
+    assert client.predict("", "ta", api_name="/grade")["tokenizer"] == "indic-bpe-ta"
+
+
+def _hindi_tokenizer_json() -> str:
+    from indictok import transformers_dir
+
+    return (transformers_dir("hi") / "tokenizer.json").read_text("utf-8")
+
+
+def _upload_status(app_url: str, size: int) -> int:
+    """POST a file of `size` bytes to Gradio's upload route; the HTTP status."""
+    boundary = "itlboundary"
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="big.json"\r\n'
+            "Content-Type: application/json\r\n\r\n"
+        ).encode()
+        + b"{" * size
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    request = urllib.request.Request(
+        f"{app_url}gradio_api/upload", body,
+        {"Content-Type": f"multipart/form-data; boundary={boundary}"},
+    )  # fmt: skip
+    try:
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            return answer.status
+    except urllib.error.HTTPError as e:
+        return e.code

@@ -187,7 +187,7 @@ def own_language_text(name: str) -> str:
     if lang == "hi":
         return "भारत एक विशाल देश है।"
     stem = LANGUAGES[lang].name.lower()
-    return (corpus.REPO_ROOT / "assets" / "examples" / f"{stem}.txt").read_text().strip()
+    return (corpus.ASSETS_DIR / "examples" / f"{stem}.txt").read_text().strip()
 
 
 # SentencePiece models trained with defaults have no byte fallback and fold text by NFKC, so

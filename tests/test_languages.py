@@ -138,7 +138,7 @@ def test_the_app_switches_to_the_detected_language() -> None:
 
     from indictok.app.workbench import tokenize
 
-    tamil = (corpus.REPO_ROOT / "assets" / "examples" / "tamil.txt").read_text().strip()
+    tamil = (corpus.ASSETS_DIR / "examples" / "tamil.txt").read_text().strip()
     names = list(registry.DEFAULT_NAMES)
     answer = json.loads(tokenize({"text": tamil, "tokenizers": names, "language": "auto"}))
     assert answer["tokenizers"][0] == "indic-bpe-ta"

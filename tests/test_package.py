@@ -4,6 +4,7 @@ the special-token policy on every route, and the Space configuration the Hub rea
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -27,20 +28,25 @@ EOT = 4998
 # ---- installed from a wheel, with only the declared dependencies ----------------------------
 
 
-def _requirement_closure(names: list[str]) -> set[str]:
-    """The installed distributions `names` need, recursively (extras left out)."""
+def _requirement_closure(names: list[str], extras: tuple[str, ...] = ()) -> set[str]:
+    """The installed distributions `names` need, recursively: their own extras left out,
+    the top level's `extras` (of indictok, which is not itself in the closure) taken in."""
     from packaging.requirements import Requirement
 
     seen: set[str] = set()
-    todo = list(names)
+    todo = [(name, ("", *extras)) for name in names]
     while todo:
-        requirement = Requirement(todo.pop())
-        if requirement.marker and not requirement.marker.evaluate({"extra": ""}):
+        text, wanted = todo.pop()
+        requirement = Requirement(text)
+        marker = requirement.marker
+        if marker and not any(marker.evaluate({"extra": extra}) for extra in wanted):
+            continue
+        if requirement.name == "indictok":
             continue
         dist = metadata.distribution(requirement.name)
         if dist.metadata["Name"] not in seen:
             seen.add(dist.metadata["Name"])
-            todo.extend(dist.requires or [])
+            todo.extend((sub, ("",)) for sub in dist.requires or [])
     return seen
 
 
@@ -56,23 +62,32 @@ def _link_distributions(names: set[str], folder: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """Environment that imports indictok from a wheel of this checkout and nothing but its
-    declared dependencies (`python -S`: no site-packages), run from an unrelated folder."""
-    tmp = tmp_path_factory.mktemp("install")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A wheel of this checkout, built as `pip install .` builds it (the C extension too)."""
+    tmp = tmp_path_factory.mktemp("wheel")
     source = tmp / "source"
     source.mkdir()
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, source / name)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.so")
     shutil.copytree(ROOT / "indictok", source / "indictok", ignore=ignore)
     shutil.copytree(corpus.STORE_DIR, source / "tokenizers_store")
-    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
-    build = [*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp / "dist")]
+    shutil.copytree(corpus.ASSETS_DIR, source / "assets")
+    build = [*PIP, "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp / "dist")]
     subprocess.run([*build, str(source)], check=True, cwd=tmp)
-    wheel = next((tmp / "dist").glob("indictok-*.whl"))
+    return next((tmp / "dist").glob("indictok-*.whl"))
+
+
+PIP = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
+
+
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Environment that imports indictok from a wheel of this checkout and nothing but its
+    declared dependencies (`python -S`: no site-packages), run from an unrelated folder."""
+    tmp = tmp_path_factory.mktemp("install")
     site = tmp / "site"
-    subprocess.run([*pip, "install", "--no-deps", "--target", str(site), str(wheel)], check=True)
+    subprocess.run([*PIP, "install", "--no-deps", "--target", str(site), str(wheel)], check=True)
     declared = metadata.Distribution.at(next(site.glob("indictok-*.dist-info"))).requires
     deps = tmp / "deps"
     _link_distributions(_requirement_closure(list(declared or [])), deps)
@@ -100,7 +115,7 @@ def test_installed_command_encodes_like_the_exported_tokenizer_json(
     hf = Tokenizer.from_file(str(indictok.transformers_dir("hi") / "tokenizer.json"))
     assert json.loads(out) == hf.encode(SENTENCE).ids == [3300, 446, 706, 424, 799, 3998]
     decoded = run_installed(installed, "-m", "indictok", "decode", out, cwd=tmp_path)
-    assert decoded == SENTENCE
+    assert decoded == SENTENCE + "\n"
 
 
 @pytest.mark.store
@@ -134,6 +149,96 @@ def test_installed_without_extras_says_which_extra_to_install(
     )
 
 
+@pytest.fixture(scope="module")
+def app_venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new venv holding the wheel, as `pip install "indictok[app]"` makes it: the wheel
+    installed by the venv's own pip; its dependencies (app extra, which takes compare) are this
+    environment's copies, linked in through a .pth file (nothing is downloaded)."""
+    tmp = tmp_path_factory.mktemp("venv")
+    venv = tmp / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    install = [*PIP, "--python", str(python), "install", "--no-deps", "--no-index", str(wheel)]
+    subprocess.run(install, check=True)
+    declared = metadata.Distribution.at(
+        next(venv.glob("lib/python*/site-packages/indictok-*.dist-info"))
+    ).requires
+    deps = tmp / "deps"
+    _link_distributions(_requirement_closure(list(declared or []), ("app", "compare")), deps)
+    site = next(venv.glob("lib/python*/site-packages"))
+    (site / "dependencies.pth").write_text(f"{deps}\n", encoding="utf-8")
+    return venv
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _get(url: str, server: subprocess.Popen, seconds: float) -> str:
+    """The body at `url`, retried while `server` starts, for at most `seconds`."""
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as answer:
+                return answer.read().decode("utf-8")
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise
+            time.sleep(0.5)
+
+
+@pytest.mark.app
+def test_the_installed_app_serves_the_page_from_the_wheel(app_venv: Path, tmp_path: Path) -> None:
+    """`pip install "indictok[app]"`, then `indictok --version` and `indictok serve`: the page,
+    its script and style come from the installed package, not from this checkout."""
+    command = app_venv / "bin" / "indictok"
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path),
+           "GRADIO_TEMP_DIR": str(tmp_path / "gradio")}  # fmt: skip
+    version = subprocess.run(
+        [command, "--version"], env=env, cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert version.stdout == f"indictok {metadata.version('indictok')}\n"
+    port = _free_port()
+    args = [command, "serve", "--host", "127.0.0.1", "--port", str(port)]
+    server = subprocess.Popen(args, env=env, cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    try:
+        page = _get(f"http://127.0.0.1:{port}/", server, seconds=120)
+        config = _get(f"http://127.0.0.1:{port}/config", server, seconds=10)
+    except OSError as e:
+        server.kill()
+        raise AssertionError(f"{e}; the server said: {server.communicate()[1][-2000:]}") from e
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert page.startswith("<!doctype html>") and '"title":"Indic Tokenizer Lab"' in config
+    assert "const CONFIG" in config and "itl-card" in config  # workbench.js, from the wheel
+    built = shutil.which("cc") or shutil.which("gcc")  # pip compiled the encoder into the wheel
+    route = "the compiled two-stage encoder (built when indictok was installed)"
+    assert f"encoded here by {route if built else 'tiktoken'}" in config
+    assert str(ROOT) not in config
+
+
+@pytest.mark.app
+def test_the_installed_package_is_typed(app_venv: Path, tmp_path: Path) -> None:
+    """mypy reads the installed package's annotations (py.typed), not `Any`."""
+    code = "import indictok\nreveal_type(indictok.load)\n"
+    python = str(app_venv / "bin" / "python")
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", "--python-executable", python, "--no-incremental",
+         "--follow-imports=silent", "-c", code],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    revealed = 'Revealed type is "def (name: str =) -> indictok.encoding.Encoding"'
+    assert revealed in checked.stdout and checked.returncode == 0, checked.stdout
+
+
 @pytest.mark.fast
 def test_the_command_is_declared_and_every_subpackage_is_shipped() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
@@ -152,8 +257,8 @@ def test_every_command_and_option_explains_itself(capsys: pytest.CaptureFixture[
     parser = cli.build_parser()
     commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     assert set(commands.choices) == {
-        "list", "encode", "decode", "eval", "report", "leaderboard", "ablation", "train",
-        "train-lid", "import-vendors",
+        "list", "encode", "decode", "eval", "report", "leaderboard", "ablation", "grade",
+        "train", "train-lid", "import-vendors", "serve",
     }  # fmt: skip
     for name, command in commands.choices.items():
         assert command.description, name
@@ -164,6 +269,40 @@ def test_every_command_and_option_explains_itself(capsys: pytest.CaptureFixture[
         assert "--write-readme" in commands.choices[name]._option_string_actions
     cli.main(["list"])
     assert capsys.readouterr().out.split("\n")[0].split()[:3] == ["indic-bpe-hi", "ours", "hi"]
+
+
+@pytest.mark.store
+def test_cli_reads_stdin_as_echo_writes_it_and_ends_decoded_text_with_a_newline(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    for argv, expected in [
+        (["encode"], [3300, 446, 706, 424, 799, 3998]),
+        (["encode", "--keep-newline"], [3300, 446, 706, 424, 799, 3998, 10]),
+    ]:
+        monkeypatch.setattr("sys.stdin", io.StringIO(SENTENCE + "\n"))
+        cli.main(argv)
+        assert json.loads(capsys.readouterr().out) == expected
+    cli.main(["decode", "3300 446"])
+    assert capsys.readouterr().out == "भारत एक\n"
+
+
+@pytest.mark.fast
+def test_version_comes_from_the_package_metadata_and_help_says_each_default_once(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert indictok.__version__ == metadata.version("indictok")
+    with pytest.raises(SystemExit) as done:
+        cli.main(["--version"])
+    assert done.value.code == 0 and capsys.readouterr().out == f"indictok {indictok.__version__}\n"
+    with pytest.raises(SystemExit):
+        cli.main(["encode", "--help"])
+    options = capsys.readouterr().out.split("\n  -")[1:]  # one block per option
+    assert any(option.startswith("-threads") for option in options)
+    for option in options:
+        assert option.count("default") <= 1, option
+    assert (ROOT / "indictok" / "py.typed").is_file()
 
 
 # ---- where the files are ------------------------------------------------------------------
@@ -183,12 +322,25 @@ def test_store_dir_is_the_env_var_then_the_installed_copy_then_the_checkout(
 
 
 @pytest.mark.store
-def test_load_knows_every_language_and_names_the_choices() -> None:
+def test_load_takes_every_language_and_every_name_we_list() -> None:
+    from indictok import registry
+
     for lang in indictok.LANGUAGES:
         tok = indictok.load(lang)
-        assert (tok.name, tok.vocab_size) == (f"indic-bpe-{lang}", 4999)
+        assert (tok.name, tok.n_vocab, tok.special_tokens_set) == (
+            f"indic-bpe-{lang}",
+            4999,
+            {"<|endoftext|>"},
+        )
+    ours = [spec.name for spec in registry.SPECS.values() if spec.ours]
+    assert len(ours) == len(indictok.LANGUAGES)
+    for name in ours:
+        assert indictok.load(name) is indictok.load(name.removeprefix("indic-bpe-"))
+        assert indictok.load_reference(name).name == name
     with pytest.raises(ValueError, match="languages: hi, mr"):
         indictok.load("xx")
+    with pytest.raises(ValueError, match="unknown tokenizer 'gpt2'"):
+        indictok.load("gpt2")
 
 
 @pytest.mark.corpus
@@ -225,7 +377,7 @@ def test_every_language_has_a_transformers_folder_that_pads_with_endoftext() -> 
         ours = indictok.load(lang)
         folder = indictok.transformers_dir(lang)
         config = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))
-        assert config == json.loads(json.dumps(tokenizer_config(ours)))
+        assert config == json.loads(json.dumps(tokenizer_config(ours.reference)))
         tok = AutoTokenizer.from_pretrained(str(folder))
         assert (len(tok), tok.eos_token_id, tok.pad_token_id) == (4999, EOT, EOT)
         sample = "नमस्ते दुनिया 2024"
@@ -240,7 +392,7 @@ def test_every_language_has_a_transformers_folder_that_pads_with_endoftext() -> 
 def test_the_folder_export_is_what_training_writes(tmp_path: Path) -> None:
     from indictok.transformers_folder import write_transformers_folder
 
-    folder = write_transformers_folder(indictok.load("hi"), tmp_path / "hi")
+    folder = write_transformers_folder(indictok.load_reference("hi"), tmp_path / "hi")
     for name in ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"):
         assert (folder / name).read_bytes() == (indictok.transformers_dir("hi") / name).read_bytes()
 
@@ -268,7 +420,7 @@ def test_cli_encodes_special_strings_as_text_unless_allow_special(
 @pytest.mark.store
 def test_our_api_and_tiktoken_refuse_special_strings_unless_allowed() -> None:
     hindi = indictok.load("hi")
-    for encoder in (hindi, hindi.to_tiktoken()):
+    for encoder in (hindi, hindi.reference, hindi.to_tiktoken()):
         with pytest.raises(ValueError, match="disallowed special token"):
             encoder.encode(WITH_SPECIAL)
         allowed = encoder.encode(WITH_SPECIAL, allowed_special={"<|endoftext|>"})
@@ -340,6 +492,39 @@ def _lfs_files(names: list[str]) -> set[str]:
     )  # fmt: skip
     fields = query.stdout.decode().split("\0")
     return {fields[i] for i in range(0, len(fields) - 2, 3) if fields[i + 2] == "lfs"}
+
+
+@pytest.mark.fast
+def test_no_file_names_a_path_of_the_machine_it_was_made_on() -> None:
+    """The folder this checkout sits in (a workplace path such as the corpus's) appears in no
+    tracked file, text or binary: SentencePiece models record their training paths, so
+    `train` rewrites them relative to the corpus."""
+    parent = ROOT.parent.as_posix()
+    if parent in ("/", "/tmp", "/home", "/root", "/usr", "/var"):
+        pytest.skip(f"the checkout's folder {parent} is too common a prefix to look for")
+    needle = f"{parent}/".encode()
+    names = [name for name in _tracked_files() if (ROOT / name).is_file()]
+    assert [name for name in names if needle in (ROOT / name).read_bytes()] == []
+
+
+@pytest.mark.fast
+def test_the_browser_is_chromium_from_the_environment_or_path(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from indictok.tools import browser
+
+    for name in ("google-chrome", "my-chrome"):
+        (tmp_path / name).write_text("#!/bin/sh\n")
+        (tmp_path / name).chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("CHROMIUM", raising=False)
+    assert browser.find_chromium() == str(tmp_path / "google-chrome")
+    monkeypatch.setenv("CHROMIUM", str(tmp_path / "my-chrome"))
+    assert browser.require_chromium() == str(tmp_path / "my-chrome")
+    monkeypatch.setenv("PATH", "")
+    monkeypatch.delenv("CHROMIUM")
+    with pytest.raises(FileNotFoundError, match="set CHROMIUM to its path"):
+        browser.require_chromium()
 
 
 @pytest.mark.fast

@@ -211,6 +211,7 @@ def test_a_malformed_manifest_line_is_named(tmp_path: Path) -> None:
 
 
 @pytest.mark.store
+@pytest.mark.corpus
 def test_retraining_rewrites_the_manifest(tmp_path: Path) -> None:
     """`train` into the store writes the manifest too, so the new model loads at once."""
     store = tmp_path / "store"

@@ -205,7 +205,7 @@ def test_lookup_by_id_and_by_text() -> None:
     assert "at most 200" in lookup.as_html("gpt2", "x" * 300)
     found = lookup.lookup("indic-bpe-hi", "भारत")
     assert found and all("भारत".encode() in bytes.fromhex(r[2].replace(" ", "")) for r in found)
-    assert "not one" in lookup.as_html("gpt2", "99999999")
+    assert "from 0 to 50,256" in lookup.as_html("gpt2", "99999999")  # the valid range
     assert "&lt;script" in lookup.as_html("gpt2", "<script>")
 
 
@@ -273,3 +273,40 @@ def test_own_tokenizers_are_bounded_and_expire(monkeypatch: pytest.MonkeyPatch) 
     now = own.time.monotonic()
     monkeypatch.setattr(own.time, "monotonic", lambda: now + own.IDLE_SECONDS + 1)
     assert own.find(keys[-1]) is None
+
+
+def test_an_uploaded_tokenizer_is_graded_and_joins_only_its_visitors_cards(
+    tmp_path, tiny_tokenizer
+) -> None:
+    from indictok.app import own, uploads
+
+    path = tiny_tokenizer.save(tmp_path / "tiny.model")
+    report, key = uploads.grade_and_keep(str(path), "auto", "नमस्ते", "")
+    assert report["vocab_size"] == 400 and report["pasted_text"]["tokens"] > 0
+    assert not path.exists()  # the upload's temp file is removed once read
+    assert "added to the comparison" in report["card"] and key
+    [_, card] = ask_own("नमस्ते दुनिया", ["o200k_base"], [key])["cards"]
+    assert card["name"] == "uploaded: tiny.model"
+    assert card["ids"] == tiny_tokenizer.encode_ordinary("नमस्ते दुनिया")
+    assert [c["name"] for c in ask_own("नमस्ते", ["o200k_base"], [])["cards"]] == ["o200k_base"]
+    html = uploads.as_html(report)
+    assert "FAIL: tiny.model" in html and "Indic stress strings" in html
+    piece = tiny_tokenizer.id_to_bytes[300]
+    assert f"<td>{piece.hex(' ').upper()}</td>" in uploads.lookup_html(key, "300")
+    assert "ids are whole numbers from 0 to 399" in uploads.lookup_html(key, "400")
+    assert "Grade a tokenizer file first" in uploads.lookup_html("", "300")
+    own.forget(key)
+
+
+def test_uploaded_file_names_are_hostile_text() -> None:
+    from indictok.app import uploads
+
+    name = uploads.display_name("/tmp/x/<img src=x onerror=alert(1)>\u202e\x00.json")
+    assert name == "<img src=x onerror=alert(1)>.json"
+    html = uploads.as_html({"error": f"{name}: this is not a file we can read"})
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;.json" in html
+    assert uploads.display_name("/tmp/x/" + "a" * 300).endswith("a…")
+    refused, _ = uploads.grade_path(None, "x")
+    assert refused == {"error": "choose a tokenizer file first"}
+    bad, _ = uploads.grade_path("/tmp/x.json", "x.json", language="xx")
+    assert "unknown language 'xx'" in bad["error"]

@@ -6,17 +6,22 @@ from __future__ import annotations
 from typing import Any
 
 import gradio as gr
+from gradio.data_classes import FileData
 
 from .. import registry
 from ..analysis import Analysis, Unavailable, analyse
 from ..backends import parse_ids
-from . import grader, tables
+from . import grader, tables, uploads
 from .limits import (
+    CACHE,
     MAX_DECODE_IDS,
     MAX_DECODE_OUTPUT_BYTES,
     MAX_ENGLISH_CHARS,
     InputError,
     check_text,
+    cost,
+    echo,
+    message,
     work_slot,
 )
 from .permalink import VIEWS, AppState, to_query
@@ -28,7 +33,7 @@ def _run(text: str, names: list[str], english: Any = "") -> list[Analysis | Unav
     english = check_text(english, "the English original", MAX_ENGLISH_CHARS)
     if not names:
         raise InputError("choose at least one tokenizer")
-    with work_slot():
+    with work_slot(cost(text + english, len(names))):
         return analyse(text, names, english)
 
 
@@ -55,23 +60,34 @@ def compare(
     """
     try:
         if view not in VIEWS:
-            raise InputError(f"view must be one of {', '.join(VIEWS)}, not {view!r}")
+            raise InputError(f"view must be one of {', '.join(VIEWS)}, not {echo(view)}")
         if not isinstance(show_whitespace, bool):
             raise InputError("show_whitespace must be true or false")
         text, language = check_text(text), check_language(language)
         lang, note = pick_language(text, check_names(tokenizers), language)
         names = registry.for_language(check_names(tokenizers), lang)
-        results = _run(text, names, english)
+        english = check_text(english, "the English original", MAX_ENGLISH_CHARS)
+        rows, unavailable = CACHE.get_or_make(
+            ("compare", text, tuple(names), english),
+            lambda: _metrics(text, names, english),
+            lambda _: 2 * (len(text) + len(english)) + 4_000 * len(names),
+        )
     except InputError as e:
-        return {"error": str(e)}
+        return {"error": message(e)}
     state = AppState(text, names, view, show_whitespace, language=language)
     return {
         "tokenizers": names,
         "language": note,
-        "metrics": tables.metric_rows(results),
-        "unavailable": {r.name: r.reason for r in results if isinstance(r, Unavailable)},
+        "metrics": rows,
+        "unavailable": unavailable,
         "permalink_query": to_query(state),
     }
+
+
+def _metrics(text: str, names: list[str], english: str) -> tuple[list[Any], dict[str, str]]:
+    results = _run(text, names, english)
+    unavailable = {r.name: r.reason for r in results if isinstance(r, Unavailable)}
+    return tables.metric_rows(results), unavailable
 
 
 def token_ids(text: str, tokenizers: list[str]) -> dict[str, Any]:
@@ -86,7 +102,7 @@ def token_ids(text: str, tokenizers: list[str]) -> dict[str, Any]:
     try:
         results = _run(check_text(text), check_names(tokenizers))
     except InputError as e:
-        return {"error": str(e)}
+        return {"error": message(e)}
     return {
         r.name: r.encoded.ids if isinstance(r, Analysis) else {"error": r.reason} for r in results
     }
@@ -107,10 +123,10 @@ def decode(tokenizer: str, ids: str) -> str:
         numbers = parse_ids(ids, MAX_DECODE_IDS)
         if _decoded_size(backend, numbers) > MAX_DECODE_OUTPUT_BYTES:
             raise InputError(f"the text would exceed {MAX_DECODE_OUTPUT_BYTES:,} bytes")
-        with work_slot():
+        with work_slot(len(numbers)):
             return backend.decode(numbers)  # checks every id, naming the first bad one
     except (InputError, ValueError, registry.TokenizerUnavailableError) as e:
-        return f"Cannot decode: {e}"
+        return f"Cannot decode: {message(e)}"
 
 
 def _decoded_size(backend: registry.Backend, ids: list[int]) -> int:
@@ -136,13 +152,32 @@ def grade(text: str = "", language: str = "auto") -> dict[str, Any]:
     return grader.grade_or_error(text, language)
 
 
+def grade_file(
+    file: FileData, language: str = "auto", text: str = "", pattern: str = ""
+) -> dict[str, Any]:
+    """The assignment's verdict for a tokenizer file (a student's submission).
+
+    Args:
+        file: a Hugging Face tokenizer.json, a SentencePiece .model, a tiktoken rank file or an
+            indictok .model, at most 10 MB (gradio_client: handle_file("tokenizer.json")).
+        language: "auto" (the script of its vocabulary) or a language code such as "ta".
+        text: optional text to measure besides the bundled reference text.
+        pattern: a tiktoken rank file's split pattern, or its JSON sidecar {"pat_str": ...}.
+    Returns:
+        {"vocab_size", "vocab_ok", "bytes_per_token", "chars_per_token", "tokens_per_word",
+        "reference_text", "pasted_text", "stress", "passed", "summary", ...}, or
+        {"error": message} for a file it refuses.
+    """
+    return uploads.grade_api_file(file, language, text, pattern)
+
+
 def export_files(text: str, tokenizers: list[str], english: str = "") -> list[str]:
     """The export's three files on this server (the page's Downloads tab shows them)."""
     try:
         text = check_text(text)
         return tables.write_export(text, _run(text, check_names(tokenizers), english))
     except InputError as e:
-        raise gr.Error(str(e)) from None
+        raise gr.Error(message(e)) from None
 
 
 def export(text: str, tokenizers: list[str], english: str = "") -> list[dict[str, Any]]:

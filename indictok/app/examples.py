@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import cache
 from typing import NamedTuple
 
-from ..store import REPO_ROOT
+from ..store import ASSETS_DIR
 
-EXAMPLES_DIR = REPO_ROOT / "assets" / "examples"
+EXAMPLES_DIR = ASSETS_DIR / "examples"
 
 
 class Example(NamedTuple):

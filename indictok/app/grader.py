@@ -14,14 +14,13 @@ from html import escape
 from typing import Any
 
 from .. import registry
+from ..grading import RATIO_TARGET, VOCAB_LIMIT
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES
-from ..store import REPO_ROOT
-from .limits import InputError, check_text, work_slot
+from ..store import ASSETS_DIR
+from .limits import InputError, check_text, cost, message, work_slot
 from .selection import check_language, pick_language
 
-VOCAB_LIMIT = 5000
-RATIO_TARGET = 3.2
-REFERENCE_DIR = REPO_ROOT / "assets" / "reference"
+REFERENCE_DIR = ASSETS_DIR / "reference"
 OURS = "indic-bpe-" + DEFAULT_LANGUAGE  # the tokenizer whose counterparts are graded
 PASSED_COVERS = (
     "vocab_ok and reference_text.ratio_ok and reference_text.round_trip_ok, and "
@@ -58,7 +57,10 @@ def reference(name: str) -> dict[str, Any]:
     """The reference text's figures for tokenizer `name`, measured once per process."""
     lang = registry.SPECS[name].lang
     path = REFERENCE_DIR / f"{lang}.txt"
-    return {"file": str(path.relative_to(REPO_ROOT)), **measure(path.read_text("utf-8"), name)}
+    return {
+        "file": "assets/" + path.relative_to(ASSETS_DIR).as_posix(),
+        **measure(path.read_text("utf-8"), name),
+    }
 
 
 def grade(text: str = "", language: str = "auto") -> dict[str, Any]:
@@ -66,7 +68,7 @@ def grade(text: str = "", language: str = "auto") -> dict[str, Any]:
     text = check_text(text)
     name, note = tokenizer_for(text, language)
     backend = registry.get(name)
-    with work_slot():
+    with work_slot(cost(text, 1)):
         ref = reference(name)
         pasted = measure(text, name) if text.strip() else None
     return report_of(name, backend, registry.SPECS[name].lang, note, ref, pasted)
@@ -78,8 +80,8 @@ def grade_backend(
     """The same report for a visitor's own tokenizer (the Lab's), on `lang`'s reference text
     (the caller holds a work slot)."""
     path = REFERENCE_DIR / f"{lang}.txt"
-    ref = {"file": str(path.relative_to(REPO_ROOT)), **measure_backend(path.read_text("utf-8"),
-                                                                        backend)}  # fmt: skip
+    shown = "assets/" + path.relative_to(ASSETS_DIR).as_posix()
+    ref = {"file": shown, **measure_backend(path.read_text("utf-8"), backend)}
     why = "detected in your corpus" if detected else "no Indian script in your corpus"
     return report_of(name, backend, lang, f"{LANGUAGES[lang].name} ({why})", ref, None)
 
@@ -122,7 +124,7 @@ def grade_or_error(text: str, language: str) -> dict[str, Any]:
     try:
         return grade(text, language)
     except (InputError, registry.TokenizerUnavailableError, OSError) as e:
-        return {"error": str(e)}
+        return {"error": message(e)}
 
 
 def _check(ok: bool | None, what: str) -> str:

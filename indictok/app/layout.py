@@ -12,15 +12,15 @@ import gradio as gr
 from gradio.utils import get_function_description
 from starlette.middleware import Middleware
 
-from .. import lab, registry
+from .. import __version__, fastbpe, registry
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES, detect_language, identifier_problem
-from ..store import REPO_ROOT, STORE_DIR, model_stem, transformers_dir
-from . import api, board, examples, grader, lab_tab, limits, lookup
+from ..store import ASSETS_DIR, STORE_DIR, model_stem, transformers_dir
+from . import api, board, examples, grader, lab_tab, limits, lookup, memory, queueguard, uploads
 from .selection import catalog, language_options
 from .urlguard import RequestLimits
 from .workbench import tokenize
 
-ASSETS = REPO_ROOT / "assets"
+ASSETS = ASSETS_DIR
 HEADER = (
     '<header id="itl-header"><h1>Indic Tokenizer Lab</h1><p>How language models cut Indian-'
     "language text into tokens, and what that costs against English: our own 5k-token BPEs "
@@ -55,7 +55,28 @@ GRADED_JS = (
     "() => { const g = document.getElementById('itl-grade');"
     " g.classList.remove('itl-outdated'); g.dataset.graded = '1'; }"
 )
-WORK: dict[str, Any] = {"concurrency_id": "work", "concurrency_limit": limits.WORKERS}
+# Large calls wait in Gradio's "work" group; light ones move to their own group
+# (queueguard.py), and inside the app limits.SCHEDULER shares the workers.
+WORK: dict[str, Any] = {"concurrency_id": "work", "concurrency_limit": 2 * limits.WORKERS}
+# The upload's inputs, with the text above in place of the hidden text input.
+UPLOAD_JS = (
+    "(file, pattern, language, text) => { const s = window.itlState ? window.itlState() : {};"
+    " return [file, pattern, language, s.text || '']; }"
+)
+# The workbench adds the uploaded tokenizer's card (assets/workbench.js listens for itl:own).
+OWN_JS = (
+    "(key) => { if (key) document.dispatchEvent("
+    "new CustomEvent('itl:own', {detail: {key: key}})); }"
+)
+
+
+class FairBlocks(gr.Blocks):
+    """gr.Blocks whose queue is fair and forgets results nobody fetches (queueguard.py)."""
+
+    def queue(self, *args: Any, **kwargs: Any) -> FairBlocks:
+        super().queue(*args, **kwargs)
+        queueguard.install(self._queue)
+        return self
 
 
 def notices() -> list[str]:
@@ -79,8 +100,9 @@ def workbench_js() -> str:
         },
         "notices": notices(),
         "messages": {
+            "too_long": limits.TOO_LONG,
             "link_too_long": "the link's text was too long for a URL, so it was left out; "
-            "the tokenizers, view and language are kept. Paste the text again"
+            "the tokenizers, view and language are kept. Paste the text again",
         },
     }
     script = (ASSETS / "workbench.js").read_text(encoding="utf-8")
@@ -101,6 +123,7 @@ def grader_tab(state: list[gr.components.Component]) -> None:
         panel = gr.HTML(grader.as_html(first), elem_id="itl-grade")
         with gr.Accordion("The same report as JSON (the /grade answer)", open=False):
             report = gr.JSON(first, show_label=False)
+        upload_panel(state[0])
 
     def run(text: str, names: list[str], language: str, english: str) -> dict[Any, Any]:
         answer = grader.grade_or_error(text, language)  # the language the cards show
@@ -111,6 +134,68 @@ def grader_tab(state: list[gr.components.Component]) -> None:
     button.click(run, state, [panel, report], js=STATE_JS, api_visibility="private", **WORK).then(
         None, js=GRADED_JS
     )
+
+
+def upload_panel(text: gr.components.Component) -> None:
+    """Grade a tokenizer file (a student's submission); it joins the comparison as a card."""
+    gr.Markdown(
+        "### Grade your own tokenizer file\n"
+        "A Hugging Face `tokenizer.json`, a SentencePiece `.model`, a tiktoken rank file (with "
+        "its split pattern) or our `.model`, up to 10 MB: the same checks on the reference "
+        "text of its language (and on the text above), and how it cuts Indic stress strings. "
+        "It joins the cards above for this session only; nobody else sees it. `/grade_file` "
+        "and `indictok grade FILE` give the same report."
+    )
+    with gr.Row():
+        file = gr.File(
+            label="Tokenizer file (≤ 10 MB)",
+            file_count="single",
+            file_types=uploads.FILE_TYPES,
+            height=120,
+            elem_id="itl-upload",
+        )
+        with gr.Column():
+            language = gr.Dropdown(
+                [("Auto: the script of its vocabulary", "auto")]
+                + [(v.name, k) for k, v in LANGUAGES.items()],
+                value="auto",
+                label="Reference text",
+                elem_id="itl-upload-language",
+            )
+            pattern = gr.Textbox(
+                label="Split pattern (tiktoken rank files only): the regex, or the JSON "
+                'sidecar {"pat_str": ..., "special_tokens": {...}}',
+                lines=2,
+                max_lines=4,
+                elem_id="itl-upload-pattern",
+            )
+    button = gr.Button("Grade the file", variant="primary", scale=0, elem_id="itl-upload-go")
+    verdict = gr.HTML(elem_id="itl-upload-verdict")
+    with gr.Accordion("The same report as JSON (the /grade_file answer)", open=False):
+        report = gr.JSON(show_label=False)
+    key = gr.Textbox(visible=False)
+    with gr.Row():
+        query = gr.Textbox(
+            label="Token lookup in the uploaded tokenizer: an id, or text to find in its entries",
+            placeholder="42 or भारत", elem_id="itl-upload-query",
+        )  # fmt: skip
+        look = gr.Button("Look up", scale=0)
+    found = gr.HTML(elem_id="itl-upload-lookup")
+    for event in (query.submit, look.click):
+        event(
+            lambda k, q: {found: uploads.lookup_html(k, q)}, [key, query], [found],
+            api_visibility="private",
+        )  # fmt: skip
+
+    def run(path: str | None, given: str, lang: str, text_above: str) -> dict[Any, Any]:
+        answer, kept = uploads.grade_and_keep(path, lang, text_above, given)
+        shown = {k: v for k, v in answer.items() if k != "card"}  # the /grade_file answer
+        return {verdict: uploads.as_html(answer), report: shown, key: kept, file: None}
+
+    button.click(
+        run, [file, pattern, language, text], [verdict, report, key, file], js=UPLOAD_JS,
+        api_visibility="private", **WORK,
+    ).then(None, [key], None, js=OWN_JS)  # fmt: skip
 
 
 def token_tax_tab() -> None:
@@ -208,14 +293,30 @@ def decode_tab() -> None:
     )
 
 
+def about() -> str:
+    """The About tab: the package version and which encoder serves our tokenizers."""
+    route = ENCODER_ROUTE[0] if ENCODER_ROUTE else "not decided yet"
+    return (
+        f"**Indic Tokenizer Lab**, indictok {__version__}. Our tokenizers are encoded here by "
+        f"{route}; every route gives the same ids (README: Use it in your code). The HTTP API "
+        "is described under *Use via API* at the bottom of the page."
+    )
+
+
+ENCODER_ROUTE: list[str] = []  # set once, at start-up, by build_demo
+
+
 def build_demo() -> gr.Blocks:
+    memory.tune()  # large requests' buffers go back to the system after them
+    if not ENCODER_ROUTE:  # before any of our tokenizers loads: the Space's pip built nothing
+        ENCODER_ROUTE.append(fastbpe.ensure_compiled())
     # the default cards' tokenizers and every language's own load now; the other open
     # models' (100-200k ids each) on first use, each within a second
     registry.load_all([*registry.DEFAULT_NAMES, *(n for n, s in registry.SPECS.items() if s.lang)])
     detect_language("नमस्ते")  # reference figures load at start-up, not in a request
     grader.warm()
     lab_tab.warm()
-    with gr.Blocks(title="Indic Tokenizer Lab", fill_width=True, delete_cache=(600, 600)) as demo:
+    with FairBlocks(title="Indic Tokenizer Lab", fill_width=True, delete_cache=(600, 600)) as demo:
         gr.HTML(HEADER, padding=False, elem_id="itl-header-box")
         gr.HTML(
             "",
@@ -239,7 +340,10 @@ def build_demo() -> gr.Blocks:
                 decode_tab()
                 with gr.Tab("Definitions"):
                     gr.Markdown(DEFINITIONS)
-        for endpoint in (api.compare, api.token_ids, api.decode, api.grade, api.export):
+                with gr.Tab("About"):
+                    gr.Markdown(about(), elem_id="itl-about")
+        endpoints = (api.compare, api.token_ids, api.decode, api.grade, api.grade_file, api.export)
+        for endpoint in endpoints:
             publish(demo, endpoint)
         publish(demo, lab_tab.train, lab_tab.TRAIN)  # one training at a time, page and API
         demo.unload(lab_tab.end_session)
@@ -263,7 +367,7 @@ def publish(demo: gr.Blocks, fn: Callable[..., Any], queue: dict[str, Any] | Non
 
 
 def queue_kwargs() -> dict[str, Any]:
-    return {"default_concurrency_limit": limits.WORKERS, "max_size": 64}
+    return {"default_concurrency_limit": limits.WORKERS, "max_size": queueguard.MAX_WAITING}
 
 
 def launch_kwargs() -> dict[str, Any]:
@@ -273,8 +377,9 @@ def launch_kwargs() -> dict[str, Any]:
         "css_paths": [ASSETS / "style.css"],
         "app_kwargs": {"middleware": [Middleware(RequestLimits)]},
         # Gradio keeps each session's last inputs and outputs (a /token_ids answer for 100k
-        # characters is ~20 MB): few sessions, since the page's own calls keep nothing there
-        "state_session_capacity": 8,
-        "max_file_size": lab.MAX_CORPUS_BYTES,  # the Lab's .txt upload (checked again there)
+        # characters is ~30 MB in memory) and every API call is a session of its own: keep
+        # two; the page's own calls keep nothing there and its tabs send their inputs each time
+        "state_session_capacity": 2,
+        "max_file_size": limits.UPLOADS.bytes_per_file,
         "show_error": True,  # a malformed API call gets Gradio's message, not {"error": null}
     }

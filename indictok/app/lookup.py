@@ -7,7 +7,8 @@ from functools import lru_cache
 from html import escape
 
 from .. import registry
-from .limits import InputError
+from ..tokenizer import check_encodable
+from .limits import InputError, echo, message
 
 MAX_MATCHES = 50
 MAX_QUERY_CHARS = 200
@@ -16,9 +17,7 @@ SHOWN_SPACE = "␠"  # a token's leading space, visible in the text column
 
 @lru_cache(maxsize=4)
 def _vocabulary(name: str) -> tuple[bytes, ...]:
-    backend = registry.get(name)
-    table = backend.table
-    return tuple(_bytes_or_empty(table, i) for i in range(backend.vocab_size))
+    return vocabulary_of(registry.get(name))
 
 
 def _bytes_or_empty(table: object, token_id: int) -> bytes:
@@ -28,18 +27,19 @@ def _bytes_or_empty(table: object, token_id: int) -> bytes:
         return b""  # an id the vocabulary leaves unused (cl100k has a few)
 
 
-def _row(name: str, token_id: int) -> tuple[str, ...]:
-    table = registry.get(name).table
-    data = _vocabulary(name)[token_id]
+def _row(
+    backend: registry.Backend, vocabulary: tuple[bytes, ...], token_id: int
+) -> tuple[str, ...]:
+    data = vocabulary[token_id]
     try:
         text = data.decode("utf-8").replace(" ", SHOWN_SPACE)
     except UnicodeDecodeError:
         text = "(part of a character)"
-    parents = registry.get(name).parents(token_id)
+    parents = backend.parents(token_id)
     made_from = "—" if parents is None else f"{parents[0]} + {parents[1]}"
     return (
-        str(token_id), table.piece_of(token_id), data.hex(" ").upper(), text, str(len(data)),
-        made_from,
+        str(token_id), backend.table.piece_of(token_id), data.hex(" ").upper(), text,
+        str(len(data)), made_from,
     )  # fmt: skip
 
 
@@ -47,33 +47,55 @@ def lookup(name: str, query: str) -> list[tuple[str, ...]]:
     """An id ("4998") gives its own row; any other text gives the vocabulary entries whose
     bytes contain it, longest first (at most MAX_MATCHES)."""
     if name not in registry.SPECS:
-        raise InputError(f"unknown tokenizer {name!r}")
+        raise InputError(f"unknown tokenizer {echo(name)}")
+    return lookup_in(name, registry.get(name), _vocabulary(name), query)
+
+
+def lookup_in(
+    name: str, backend: registry.Backend, vocabulary: tuple[bytes, ...], query: str
+) -> list[tuple[str, ...]]:
+    """`lookup` in any tokenizer (a catalog one, or a visitor's own)."""
     query = query or ""
     if len(query) > MAX_QUERY_CHARS:
         raise InputError(f"that is {len(query):,} characters; look up at most {MAX_QUERY_CHARS}")
     if not query.strip():
         raise InputError("type an id (e.g. 4998) or a piece of text")
+    try:
+        check_encodable(query)  # a lone surrogate: named, with its position
+    except ValueError as e:
+        raise InputError(f"the text to look up: {e}") from None
     if query.strip().isascii() and query.strip().isdigit():
         query = query.strip()
-    vocabulary = _vocabulary(name)
     if query.isascii() and query.isdigit():
         token_id = int(query)
-        if token_id >= len(vocabulary):
-            raise InputError(f"{name} has ids 0 to {len(vocabulary) - 1}; {token_id} is not one")
-        return [_row(name, token_id)]
+        try:  # past the vocabulary, or one of the ids it leaves unused (cl100k's 100256)
+            backend.check_ids([token_id])
+        except ValueError as e:
+            raise InputError(str(e).replace("at position 0 ", "")) from None
+        return [_row(backend, vocabulary, token_id)]
     needle = query.encode("utf-8")
-    found = [i for i, data in enumerate(vocabulary) if needle in data]
+    found = [i for i, data in enumerate(vocabulary) if data and needle in data]
     found.sort(key=lambda i: (len(vocabulary[i]), i))
-    return [_row(name, i) for i in found[:MAX_MATCHES]]
+    return [_row(backend, vocabulary, i) for i in found[:MAX_MATCHES]]
+
+
+def vocabulary_of(backend: registry.Backend) -> tuple[bytes, ...]:
+    """Every id's bytes (b"" for an unused id)."""
+    table = backend.table
+    return tuple(_bytes_or_empty(table, i) for i in range(backend.vocab_size))
 
 
 def as_html(name: str, query: str) -> str:
     try:
         rows = lookup(name, query)
     except (InputError, registry.TokenizerUnavailableError) as e:
-        return f'<p class="itl-error">{escape(str(e))}</p>'
+        return f'<p class="itl-error">{escape(message(e))}</p>'
+    return rows_html(name, query, rows)
+
+
+def rows_html(name: str, query: str, rows: list[tuple[str, ...]]) -> str:
     if not rows:
-        return f"<p>No entry of {escape(name)} contains {escape(query)!s}.</p>"
+        return f"<p>No entry of {escape(name)} contains {escape(query)}.</p>"
     columns = ("id", "piece", "bytes", "text", "length", "merged from (ids)")
     head = "".join(f"<th>{h}</th>" for h in columns)
     body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)

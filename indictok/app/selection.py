@@ -6,7 +6,7 @@ from typing import Any
 
 from .. import registry
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES, detect_language
-from .limits import MAX_TOKENIZERS, InputError
+from .limits import MAX_TOKENIZERS, InputError, echo
 
 
 def check_names(names: Any) -> list[str]:
@@ -21,7 +21,7 @@ def check_names(names: Any) -> list[str]:
     for name in unique:
         if name not in registry.SPECS:
             raise InputError(
-                f"unknown tokenizer {name!r}; available: {', '.join(registry.list_names())}"
+                f"unknown tokenizer {echo(name)}; available: {', '.join(registry.list_names())}"
             )
     if len(unique) > MAX_TOKENIZERS:
         raise InputError(f"{len(unique)} tokenizers asked for; the limit is {MAX_TOKENIZERS}")
@@ -34,7 +34,7 @@ def check_language(language: Any) -> str:
         return "auto"
     if not isinstance(language, str) or language not in LANGUAGES:
         raise InputError(
-            f"unknown language {language!r}; use auto or one of: {', '.join(LANGUAGES)}"
+            f"unknown language {echo(language)}; use auto or one of: {', '.join(LANGUAGES)}"
         )
     return language
 

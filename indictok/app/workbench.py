@@ -14,9 +14,10 @@ import orjson
 
 from .. import registry
 from ..analysis import Analysis, Unavailable, analyse, analyse_backend
+from ..sandbox import SandboxError
 from ..segments import token_relations
 from . import own
-from .limits import MAX_ENGLISH_CHARS, InputError, check_text, work_slot
+from .limits import CACHE, MAX_ENGLISH_CHARS, InputError, check_text, cost, message, work_slot
 from .selection import check_language, check_names, pick_language
 
 
@@ -62,7 +63,7 @@ def analyse_request(request: Any) -> dict[str, Any]:
     lang, note = pick_language(text, asked, check_language(request.get("language")))
     names = registry.for_language(asked, lang)
     keys = own.check_keys(request.get("own"))
-    with work_slot():
+    with work_slot(cost(text + english, len(names) + len(keys))):
         results = analyse(text, names, english) + [own_result(k, text, english) for k in keys]
     return {
         "language": lang,
@@ -80,14 +81,38 @@ def own_result(key: str, text: str, english: str) -> Analysis | Unavailable:
             "your tokenizer is no longer kept (an hour unused, or the app restarted): load it again"
         )
         return Unavailable("yours", "Your tokenizer", why)
-    return analyse_backend(kept.name, kept.label, kept.backend, text, english)
+    try:
+        return analyse_backend(kept.name, kept.label, kept.backend, text, english)
+    except SandboxError as e:  # an uploaded tokenizer runs in a child process, time-limited
+        return Unavailable(kept.name, kept.label, str(e))
+
+
+def _answer(request: Any) -> str:
+    try:
+        answer = analyse_request(request)
+    except InputError as e:
+        answer = {"error": message(e)}
+    return orjson.dumps(answer, option=orjson.OPT_SERIALIZE_NUMPY).decode("utf-8")
+
+
+def _key(request: Any) -> tuple[Any, ...] | None:
+    """What makes two page requests identical (None: not worth caching)."""
+    if not isinstance(request, dict) or request.get("own"):  # a visitor's own: not shared
+        return None
+    fields = [request.get(k) for k in ("text", "english", "language")]
+    names = request.get("tokenizers")
+    if not all(f is None or isinstance(f, str) for f in fields) or not isinstance(names, list):
+        return None
+    if not all(isinstance(n, str) for n in names):
+        return None
+    return ("page", *fields, tuple(names))
 
 
 def tokenize(request: Any) -> str:
     """The page's one call per edit: JSON text (parsed in the browser) with every card's
-    data, or {"error": message}; never an HTTP error, so the page can always say why."""
-    try:
-        answer = analyse_request(request)
-    except InputError as e:
-        answer = {"error": str(e)}
-    return orjson.dumps(answer, option=orjson.OPT_SERIALIZE_NUMPY).decode("utf-8")
+    data, or {"error": message}; never an HTTP error, so the page can always say why.
+    An identical request (an undo, another visitor's example) is answered from the cache."""
+    key = _key(request)
+    if key is None:
+        return _answer(request)
+    return str(CACHE.get_or_make(key, lambda: _answer(request), lambda a: 2 * len(a)))

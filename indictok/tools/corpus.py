@@ -6,9 +6,9 @@ import os
 import re
 from pathlib import Path
 
-from ..store import REPO_ROOT, STORE_DIR, store_dir, transformers_dir
+from ..store import ASSETS_DIR, REPO_ROOT, STORE_DIR, store_dir, transformers_dir
 
-__all__ = ["REPO_ROOT", "STORE_DIR", "store_dir", "transformers_dir"]  # paths: store.py
+__all__ = ["ASSETS_DIR", "REPO_ROOT", "STORE_DIR", "store_dir", "transformers_dir"]  # store.py
 
 EVAL_SETS = ("flores200_devtest", "wikipedia")
 

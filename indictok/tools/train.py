@@ -74,8 +74,23 @@ def train_sentencepiece(lang: str, vocab_size: int, kind: str, out_dir: Path) ->
         minloglevel=2,
     )
     prefix.with_suffix(".vocab").unlink(missing_ok=True)
+    model = forget_training_paths(prefix.with_suffix(".model"), f"train/{lang}.txt")
     print(f"trained {prefix.name}.model ({model_type}, vocab {vocab_size})")
-    return prefix.with_suffix(".model")
+    return model
+
+
+def forget_training_paths(model: Path, corpus_file: str) -> Path:
+    """SentencePiece records the absolute paths of its input and output in the model; keep
+    the corpus-relative input and the file's own name instead (nothing else changes)."""
+    from sentencepiece import sentencepiece_model_pb2
+
+    proto = sentencepiece_model_pb2.ModelProto()  # type: ignore[attr-defined]
+    proto.ParseFromString(model.read_bytes())
+    del proto.trainer_spec.input[:]
+    proto.trainer_spec.input.append(corpus_file)
+    proto.trainer_spec.model_prefix = model.stem
+    model.write_bytes(proto.SerializeToString())
+    return model
 
 
 def cmd_train(args: argparse.Namespace) -> None:

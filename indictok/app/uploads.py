@@ -1,0 +1,187 @@
+"""The Grader tab's uploaded tokenizer and `/grade_file`: the file is read once (its size
+checked first), removed from Gradio's temp folder, graded in a child process (sandbox.py)
+and, on the page, kept for the visitor's comparison (own.py) as a card that also runs in a
+child process. File names are hostile text: shortened, control characters dropped, escaped
+in HTML."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import unicodedata
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from gradio.utils import get_upload_folder
+
+from .. import sandbox
+from ..grading import RATIO_TARGET, VOCAB_LIMIT
+from ..languages import LANGUAGES
+from ..upload import MAX_PATTERN_CHARS, UploadError, read_upload
+from . import lookup, own
+from .grader import _check
+from .limits import InputError, check_text, work_slot
+
+FILE_TYPES = [".json", ".model", ".tiktoken", ".txt"]
+MAX_NAME_CHARS = 80
+
+
+def display_name(path: str, given: str | None = None) -> str:
+    """The file's name for people: its base name, printable characters only, shortened."""
+    name = Path(given or path).name
+    name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip()
+    if len(name) > MAX_NAME_CHARS:
+        name = name[: MAX_NAME_CHARS - 1] + "…"
+    return name or "tokenizer file"
+
+
+def in_upload_folder(path: str) -> bool:
+    """Whether `path` is a file Gradio stored for an upload (no other path is read)."""
+    folder = Path(get_upload_folder()).resolve()
+    try:
+        return Path(path).resolve().is_relative_to(folder) and Path(path).is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def take_file(path: str) -> bytes:
+    """The upload's bytes (size checked before reading); the temp file is removed."""
+    try:
+        return read_upload(path)
+    except OSError as e:
+        raise UploadError(f"the upload could not be read ({e.strerror})") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.remove(path)
+
+
+def check_inputs(language: Any, text: Any, pattern: Any) -> tuple[str, str, str]:
+    if language not in ("auto", *LANGUAGES):
+        codes = ", ".join(LANGUAGES)
+        raise InputError(f"unknown language {language!r}; use auto or one of: {codes}")
+    if pattern is not None and not isinstance(pattern, str):
+        raise InputError("the split pattern must be a string")
+    if pattern and len(pattern) > MAX_PATTERN_CHARS:
+        raise InputError(f"the split pattern is over {MAX_PATTERN_CHARS:,} characters")
+    return language, check_text(text), pattern or ""
+
+
+def grade_path(
+    path: str | None, name: str, language: Any = "auto", text: Any = "", pattern: Any = ""
+) -> tuple[dict[str, Any], bytes]:
+    """(the report or {"error": message}, the file's bytes) for an uploaded file."""
+    if not path:
+        return {"error": "choose a tokenizer file first"}, b""
+    try:
+        language, text, pattern = check_inputs(language, text, pattern)
+        data = take_file(path)
+        with work_slot():
+            report = sandbox.grade_file(data, name, language=language, text=text, pattern=pattern)
+    except (InputError, UploadError) as e:
+        return {"error": f"{name}: {e}"}, b""
+    return report, data
+
+
+def grade_api_file(file: Any, language: Any, text: Any, pattern: Any) -> dict[str, Any]:
+    """`/grade_file`: `file` is Gradio's FileData (a dict with the stored path)."""
+    if hasattr(file, "model_dump"):
+        file = file.model_dump()
+    path = file.get("path") if isinstance(file, dict) else None
+    if not isinstance(path, str) or not in_upload_folder(path):
+        return {"error": "file must be an uploaded file (gradio_client: handle_file(path))"}
+    return grade_path(path, display_name(path, file.get("orig_name")), language, text, pattern)[0]
+
+
+def grade_and_keep(
+    path: str | None, language: Any, text: Any, pattern: Any
+) -> tuple[dict[str, Any], str]:
+    """The page's upload: (report, key of its card, "" if it got none)."""
+    name = display_name(path or "")
+    report, data = grade_path(path, name, language, text, pattern)
+    if "error" in report:
+        return report, ""
+    try:
+        backend = sandbox.SandboxedBackend(f"uploaded: {name}", data, name, pattern or "")
+    except sandbox.SandboxError as e:
+        report["card"] = f"not added to the comparison: {e}"
+        return report, ""
+    report["card"] = f"added to the comparison above as “{backend.name}”, for this session"
+    return report, own.keep(backend.name, backend.name, backend)
+
+
+def as_html(report: dict[str, Any]) -> str:
+    """The verdict in words and colour, every figure, the stress strings' tokens, the
+    one-line summary; every piece of user text (file name, pasted text) escaped."""
+    if "error" in report:
+        return f'<div class="itl-verdict itl-fail">Cannot grade: {escape(report["error"])}</div>'
+    ref, pasted = report["reference_text"], report["pasted_text"]
+    verdict = "PASS" if report["passed"] else "FAIL"
+    rows = [
+        _check(report["vocab_ok"], f"vocabulary {report['vocab_size']:,} &lt; {VOCAB_LIMIT:,} "
+               f"({escape(report['vocab_counted'])})"),
+        _check(ref["ratio_ok"], f"compression {ref['compression_ratio']:.2f} ≥ {RATIO_TARGET} "
+               f"UTF-8 bytes/token on {escape(ref['file'])} ({ref['bytes']:,} bytes → "
+               f"{ref['tokens']:,} tokens)"),
+        _check(ref["round_trip_ok"], "round trip decode(encode(x)) == x on the reference text"),
+        _check(None, f"{ref['chars_per_token']:.2f} chars/token, {ref['tokens_per_word']:.2f} "
+               f"tokens/word on the reference text; byte-exact tokens: "
+               f"{'yes' if report['byte_exact'] else 'no'}"),
+    ]  # fmt: skip
+    if pasted:
+        rows.append(_check(pasted["round_trip_ok"], "round trip on the text above"))
+        ratio, tokens = pasted["compression_ratio"], pasted["tokens"]
+        measured = f"compression {ratio:.2f} on the text above ({tokens:,} tokens"
+        rows.append(_check(None, f"{measured}; reported, not required)"))
+    card = f"<p>{escape(report['card'])}</p>" if report.get("card") else ""
+    return (
+        f'<div class="itl-verdict itl-{verdict.lower()}">{verdict}: '
+        f"{escape(report['file'])} ({escape(report['kind'])}), language "
+        f"{escape(report['language_note'])}</div>"
+        f'<table class="itl-checks">{"".join(rows)}</table>{stress_html(report["stress"])}'
+        f"<p><small>passed = {escape(report['passed_covers'])}</small></p>{card}"
+        f'<p class="itl-note">For feedback (one line):</p>'
+        f'<textarea class="itl-summary" readonly rows="2">{escape(report["summary"])}</textarea>'
+    )
+
+
+def stress_html(cases: list[dict[str, Any]]) -> str:
+    """How the tokenizer cuts each stress string: its tokens, aksharas split, mixed tokens."""
+    rows = []
+    for case in cases:
+        tokens = "".join(f"<span>{escape(t)}</span>" for t in case["tokens"])
+        split, mixed = case["aksharas_split"], len(case["mixed_tokens"])
+        ok = split == 0 and mixed == 0 and case["round_trip_ok"]
+        note = f"{split} akshara{'s' * (split != 1)} split"
+        note += (f", {mixed} mixed-class" if mixed else "") + (
+            "" if case["round_trip_ok"] else ", round trip fails"
+        )
+        word, css = ("kept", "itl-ok") if ok else ("cut", "itl-no")
+        rows.append(
+            f'<tr><td class="{css}">{word}</td><td>{escape(case["case"])}</td>'
+            f"<td>{escape(case['text'])}</td><td>{tokens}</td><td>{note}</td></tr>"
+        )
+    head = "<tr><th></th><th>case</th><th>text</th><th>tokens</th><th></th></tr>"
+    return (
+        "<p><strong>Indic stress strings</strong> (does the split pattern respect the script?)</p>"
+        f'<table class="itl-checks itl-stress">{head}{"".join(rows)}</table>'
+    )
+
+
+@lru_cache(maxsize=2)
+def _vocabulary(key: str) -> tuple[bytes, ...]:
+    kept = own.find(key)
+    return lookup.vocabulary_of(kept.backend) if kept else ()
+
+
+def lookup_html(key: str, query: str) -> str:
+    """Token lookup in the visitor's uploaded tokenizer (an id, or text in its entries)."""
+    kept = own.find(key) if isinstance(key, str) and key else None
+    if kept is None:
+        return '<p class="itl-error">Grade a tokenizer file first (it is kept an hour unused).</p>'
+    try:
+        rows = lookup.lookup_in(kept.name, kept.backend, _vocabulary(key), query)
+    except InputError as e:
+        return f'<p class="itl-error">{escape(str(e))}</p>'
+    return lookup.rows_html(kept.name, query, rows)
