@@ -187,7 +187,9 @@ def hindi(chars: int) -> str:
     return (text * (chars // len(text) + 1))[:chars]
 
 
-SEVEN = list(registry.COMPARISON_NAMES)
+SEVEN = list(registry.COMPARISON_NAMES)[:7]  # ours, OpenAI's three, Llama 3 and 4, Qwen
+# Every general-purpose tokenizer (OpenAI's, the open models'): all of them loaded at once.
+GENERAL = [name for name, spec in registry.SPECS.items() if not spec.lang]
 EMOJI_100K = "👩‍💻" * 33_333  # 99,999 characters, 33,333 grapheme clusters of 11 bytes
 LONGEST_GPT2 = 35496  # 128 bytes, the longest gpt2 token
 NESTED = "[" * 100_000 + "]" * 100_000
@@ -232,8 +234,10 @@ CASES = [
          lambda: ["gpt2", " ".join([str(LONGEST_GPT2)] * 200_000)]),
     Case("decode: 10 of those at once", "api", "decode",
          lambda: ["gpt2", " ".join([str(LONGEST_GPT2)] * 200_000)], parallel=10),
-    Case("upload: 5 MB file (the app has no file input)", "upload", "/gradio_api/upload",
-         lambda: b"x" * 5_000_000),
+    Case("upload: 25 MB file (the largest feature takes 20 MB)", "upload",
+         "/gradio_api/upload", lambda: b"x" * 25_000_000),
+    Case(f"token_ids: 100k Hindi, all {len(GENERAL)} general-purpose tokenizers (every open "
+         "model loaded)", "api", "token_ids", lambda: [hindi(100_000), GENERAL], times=3),
     # Medium
     Case("compare: bidi override U+202E", "api", "compare",
          lambda: compare("pay 100 to \u202ealice then 900 to bob", show_whitespace=True)),
