@@ -142,3 +142,19 @@ def test_the_app_compiles_the_encoder_at_start_up_when_pip_did_not(
     limit = fastbpe.stage_limit(tokens)
     encoder = module.Encoder(tokens, limit, True, True)
     assert encoder.encode(indictok.normalize(text)) == hindi.encode_ordinary(text)
+
+
+@pytest.mark.store
+def test_long_runs_take_tiktokens_route_with_the_same_ids() -> None:
+    from indictok.encoding import LONG_RUN
+
+    enc = indictok.load("hi")
+    reference = enc.to_tiktoken()
+    for text in ["क" * (LONG_RUN - 1), "क" * LONG_RUN + " नमस्ते", "।" * 5000, "क्" * 3000 + "x"]:
+        assert enc.encode_ordinary(text) == reference.encode_ordinary(text)
+        assert enc.encode_ordinary_batch([text, "नमस्ते"]) == [
+            reference.encode_ordinary(text),
+            reference.encode_ordinary("नमस्ते"),
+        ]
+    with pytest.raises(ValueError, match="unpaired surrogate"):
+        enc.encode_ordinary("क" * LONG_RUN + "\ud800")

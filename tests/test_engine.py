@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from indictok import registry
+from indictok import catalog, registry
 from indictok.languages import LANGUAGES
 from indictok.metrics import measure, measure_text
 from indictok.segments import group, token_relations
@@ -26,6 +26,8 @@ def eval_files_for(name: str) -> list[Path]:
     """Every eval file for the comparison set; a language's own files (and the English) for
     the other languages' tokenizers, which share their backend's code with the Hindi ones."""
     lang = registry.SPECS[name].lang
+    if name in {spec.name for spec in catalog.LLMS}:  # tests/test_vendors.py checks their ids
+        return sorted((corpus.corpus_dir() / "eval" / "flores200_devtest").glob("*.txt"))
     if name in registry.COMPARISON_NAMES:
         return all_eval_files()
     return [*corpus.eval_files(lang), corpus.eval_file("flores200_devtest", "en")]
