@@ -21,11 +21,11 @@ from .export import render_token
 from .languages import DEFAULT_LANGUAGE, LANGUAGES
 from .metrics import measure
 from .segments import split_graphemes
-from .store import REPO_ROOT
+from .store import ASSETS_DIR
 
 VOCAB_LIMIT = 5000
 RATIO_TARGET = 3.2
-REFERENCE_DIR = REPO_ROOT / "assets" / "reference"
+REFERENCE_DIR = ASSETS_DIR / "reference"
 PASSED_COVERS = (
     "vocab_ok and reference_text.ratio_ok and reference_text.round_trip_ok, and "
     "pasted_text.round_trip_ok when text is given (pasted_text.ratio_ok and the stress "

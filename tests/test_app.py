@@ -226,7 +226,9 @@ def test_grade_file_refuses_bad_files_and_the_app_keeps_serving(client, app_url,
     assert answer["error"].endswith("a split pattern that backtracks catastrophically does this")
     outside = client.predict({"path": "/etc/passwd"}, api_name="/grade_file")
     assert outside == {"error": "file must be an uploaded file (gradio_client: handle_file(path))"}
-    assert _upload_status(app_url, 10 * 1024 * 1024 + 1) == 413  # Gradio's limit: 10 MB
+    from indictok.app.limits import UPLOADS  # the largest feature's file: the Lab's corpus
+
+    assert _upload_status(app_url, UPLOADS.bytes_per_file + 1) == 413
     assert client.predict("", "ta", api_name="/grade")["tokenizer"] == "indic-bpe-ta"
 
 

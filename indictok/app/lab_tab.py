@@ -27,7 +27,7 @@ import gradio as gr
 
 from .. import lab
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES
-from ..store import REPO_ROOT
+from ..store import ASSETS_DIR
 from . import grader, own
 from .limits import InputError, work_slot
 
@@ -383,4 +383,4 @@ def warm() -> None:
 
 
 def lab_js() -> str:
-    return (REPO_ROOT / "assets" / "lab.js").read_text(encoding="utf-8")
+    return (ASSETS_DIR / "lab.js").read_text(encoding="utf-8")
