@@ -224,15 +224,19 @@ def encode_chunk(data: bytes, ranks: dict[Pair, tuple[int, int]]) -> list[int]:
         best = min(pairs, key=lambda p: ranks.get(p, (float("inf"), 0))[0])
         if best not in ranks:
             break  # nothing else can be merged
-        new_id = ranks[best][1]
-        merged: list[int] = []
-        i = 0
-        while i < len(ids):
-            if i < len(ids) - 1 and (ids[i], ids[i + 1]) == best:
-                merged.append(new_id)
-                i += 2
-            else:
-                merged.append(ids[i])
-                i += 1
-        ids = merged
+        ids = merge_pair(ids, best, ranks[best][1])
     return ids
+
+
+def merge_pair(ids: list[int], pair: Pair, new_id: int) -> list[int]:
+    """`ids` with every occurrence of `pair`, left to right, replaced by `new_id`."""
+    merged: list[int] = []
+    i = 0
+    while i < len(ids):
+        if i < len(ids) - 1 and (ids[i], ids[i + 1]) == pair:
+            merged.append(new_id)
+            i += 2
+        else:
+            merged.append(ids[i])
+            i += 1
+    return merged

@@ -28,6 +28,7 @@ from typing import Any
 
 from . import registry
 from .backends.ours import IndicBPEBackend
+from .bpe import merge_pair
 from .export import render_token, write_tiktoken_ranks, write_vocab
 from .languages import DEFAULT_LANGUAGE, LANGUAGES, detect_language
 from .pretokenize import normalize, split
@@ -296,16 +297,7 @@ def chunk_history(data: bytes, ranks: dict[tuple[int, int], tuple[int, int]]) ->
             break
         best = min(present, key=lambda p: ranks[p][0])
         rank, new_id = ranks[best]
-        merged: list[int] = []
-        i = 0
-        while i < len(ids):
-            if i < len(ids) - 1 and (ids[i], ids[i + 1]) == best:
-                merged.append(new_id)
-                i += 2
-            else:
-                merged.append(ids[i])
-                i += 1
-        ids = merged
+        ids = merge_pair(ids, best, new_id)
         history.append([rank, ids])
     return history
 
