@@ -31,6 +31,9 @@ class Relation(str, Enum):
     PARTIAL = "partial"  # starts or ends inside a code point: partial UTF-8 bytes
 
 
+RELATIONS = ("whole", "split", "partial")  # token_relations' codes 0, 1, 2 (the page's too)
+
+
 class Segment(NamedTuple):
     text: str
     start: int  # byte offsets into the UTF-8 text
@@ -75,8 +78,8 @@ def codepoint_boundaries(text: str) -> set[int]:
 
 
 def token_relations(encoded: Encoded) -> np.ndarray:
-    """Each token's Relation as a small int (0 whole, 1 split, 2 partial), for every token at
-    once: the page draws 100,000 tokens from this column."""
+    """Each token's relation as its index in RELATIONS (0 whole, 1 split, 2 partial), for
+    every token at once: the page draws 100,000 tokens from this column."""
     codepoints = _codepoint_offsets(encoded.text)
     graphemes = _grapheme_offsets(encoded.text)
     whole_chars = (

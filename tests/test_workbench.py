@@ -6,16 +6,15 @@ from __future__ import annotations
 import asyncio
 import csv
 import json
-from urllib.parse import parse_qsl
 
 import pytest
 
 from indictok import registry
 from indictok.app import api, grader, lookup, tables
-from indictok.app.limits import MAX_CHARS, MAX_QUERY_BYTES, MAX_TOKENIZERS
-from indictok.app.permalink import AppState, from_query, pack_text, to_query, unpack_text
+from indictok.app.limits import MAX_CHARS, MAX_TOKENIZERS
+from indictok.app.permalink import AppState, to_query
 from indictok.app.urlguard import RequestLimits
-from indictok.app.workbench import tokenize
+from indictok.app.workbench import permalink, tokenize
 from indictok.segments import Relation, relation_of, token_relations
 
 pytestmark = pytest.mark.app
@@ -99,26 +98,16 @@ def test_empty_text_and_zero_width_tokens() -> None:
 # ---- permalinks -------------------------------------------------------------------------
 
 
-def test_permalink_round_trip_and_damage() -> None:
-    state = AppState("नमस्ते <b>", ["gpt2", "indic-bpe-ta"], "tokens", True, language="ta")
-    restored, problem = from_query(dict(parse_qsl(to_query(state))))
-    assert problem == ""
-    assert (restored.text, restored.names, restored.view) == (state.text, state.names, "tokens")
-    assert restored.show_whitespace and restored.language == "ta"
-    with pytest.raises(ValueError, match="damaged"):
-        unpack_text(pack_text("hello")[:-3] + "!!!")
-    with pytest.raises(ValueError, match="cut short"):
-        unpack_text(pack_text("नमस्ते " * 200)[:12])
-
-
-def test_a_long_text_leaves_the_link_but_keeps_the_rest() -> None:
-    import random
-
-    rng = random.Random(1)
-    text = "".join(chr(rng.randrange(0x900, 0x97F)) for _ in range(20_000))  # incompressible
-    query = to_query(AppState(text, ["gpt2"], "tokens", False, language="hi"))
-    assert len(query) <= MAX_QUERY_BYTES and "t=" not in query
-    assert "k=gpt2" in query and "v=tokens" in query and "l=hi" in query
+def test_the_page_asks_the_server_for_its_link() -> None:
+    request = {"text": "नमस्ते", "tokenizers": ["gpt2"], "view": "tokens", "language": "hi",
+               "whitespace": True, "embed": False}  # fmt: skip
+    answer = json.loads(permalink(request))
+    assert answer == {"query": to_query(AppState("नमस्ते", ["gpt2"], "tokens", True, language="hi"))}
+    assert "error" in json.loads(permalink({**request, "view": "<b>"}))
+    unknown = json.loads(permalink({**request, "tokenizers": ["nope"]}))["error"]
+    assert "unknown tokenizer" in unknown
+    too_long = json.loads(permalink({**request, "text": "क" * (MAX_CHARS + 1)}))["error"]
+    assert "the limit is 100,000" in too_long
 
 
 def _call(app: RequestLimits, path: str, query: bytes, method: str = "GET", headers=()) -> tuple:

@@ -27,8 +27,7 @@ import gradio as gr
 
 from .. import lab
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES
-from ..store import ASSETS_DIR
-from . import grader, own
+from . import contract, grader, own, page_script
 from .limits import InputError, work_slot
 
 TRAIN: dict[str, Any] = {"concurrency_id": "train", "concurrency_limit": 1}
@@ -36,10 +35,11 @@ FOLDER_PREFIX = "itl-lab-"
 FOLDER_MAX_AGE = 3600.0
 SOURCES = [("Pasted text", "paste"), ("Uploaded .txt", "upload"), ("Our training file", "ours")]
 PATTERN_CHOICES = [(f"{name}: {what}", name) for name, what in lab.PATTERNS.items()]
-# After a training: draw the slider panel and add the "yours" card (assets/workbench.js).
-SHOW_JS = (
-    "(key, data) => { if (key) document.dispatchEvent(new CustomEvent('itl:own', {detail: {key}}));"
-    " if (data && window.itlLab) window.itlLab.show(data); }"
+# After a training: add the "yours" card (the workbench) and draw the slider panel (lab.mjs).
+SHOW_JS = contract.listener_js(
+    ("key", "data"),
+    contract.event_js("own", "{key}", when="key"),
+    contract.event_js("lab", "{json: data}", when="data"),
 )
 
 _folders: dict[str, Path] = {}  # session -> its temporary folder
@@ -383,4 +383,6 @@ def warm() -> None:
 
 
 def lab_js() -> str:
-    return (ASSETS_DIR / "lab.js").read_text(encoding="utf-8")
+    config = {"events": contract.EVENTS, "palette_size": contract.PALETTE_SIZE}
+    script = page_script.bundle("lab")
+    return f"{contract.config_js(config)}{script}module_lab.mountLab(element, CONFIG);\n"

@@ -4,7 +4,6 @@ token lookup, decoding and definitions. Handlers return dicts keyed by component
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -15,10 +14,21 @@ from starlette.middleware import Middleware
 from .. import __version__, fastbpe, registry
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES, detect_language, identifier_problem
 from ..store import ASSETS_DIR, STORE_DIR, model_stem, transformers_dir
-from . import api, board, examples, grader, lab_tab, limits, lookup, memory, queueguard, uploads
-from .selection import catalog, language_options
+from . import (
+    api,
+    board,
+    contract,
+    grader,
+    lab_tab,
+    limits,
+    lookup,
+    memory,
+    page_script,
+    queueguard,
+    uploads,
+)
 from .urlguard import RequestLimits
-from .workbench import tokenize
+from .workbench import permalink, tokenize
 
 ASSETS = ASSETS_DIR
 HEADER = (
@@ -45,29 +55,16 @@ shows them in hex (dashed red outline); an underline marks a token that splits a
 Hover a token to outline the same bytes in every card.
 """
 # What the browser sends in place of the hidden inputs: the workbench's current state.
-STATE_JS = (
-    "() => { const s = window.itlState ? window.itlState() : {};"
-    " return [s.text || '', s.tokenizers || [], s.shownLanguage || s.language || 'auto',"
-    " s.english || '']; }"
-)
+STATE_JS = contract.state_js()
 # The panel now grades the text above; the workbench marks it outdated when the text changes.
-GRADED_JS = (
-    "() => { const g = document.getElementById('itl-grade');"
-    " g.classList.remove('itl-outdated'); g.dataset.graded = '1'; }"
-)
+GRADED_JS = contract.listener_js((), contract.event_js("graded"))
 # Large calls wait in Gradio's "work" group; light ones move to their own group
 # (queueguard.py), and inside the app limits.SCHEDULER shares the workers.
 WORK: dict[str, Any] = {"concurrency_id": "work", "concurrency_limit": 2 * limits.WORKERS}
 # The upload's inputs, with the text above in place of the hidden text input.
-UPLOAD_JS = (
-    "(file, pattern, language, text) => { const s = window.itlState ? window.itlState() : {};"
-    " return [file, pattern, language, s.text || '']; }"
-)
-# The workbench adds the uploaded tokenizer's card (assets/workbench.js listens for itl:own).
-OWN_JS = (
-    "(key) => { if (key) document.dispatchEvent("
-    "new CustomEvent('itl:own', {detail: {key: key}})); }"
-)
+UPLOAD_JS = contract.state_js(("file", "pattern", "language"), ("text",))
+# The workbench adds the uploaded tokenizer's card.
+OWN_JS = contract.listener_js(("key",), contract.event_js("own", "{key}", when="key"))
 
 
 class FairBlocks(gr.Blocks):
@@ -87,26 +84,11 @@ def notices() -> list[str]:
 
 
 def workbench_js() -> str:
-    config = {
-        "tokenizers": catalog(),
-        "defaults": list(registry.DEFAULT_NAMES),
-        "languages": language_options(),
-        "rtl": ["ur"],
-        "examples": examples.for_page(),
-        "limits": {
-            "max_chars": limits.MAX_CHARS,
-            "max_bytes": limits.MAX_BYTES,
-            "max_query": limits.MAX_QUERY_BYTES,
-        },
-        "notices": notices(),
-        "messages": {
-            "too_long": limits.TOO_LONG,
-            "link_too_long": "the link's text was too long for a URL, so it was left out; "
-            "the tokenizers, view and language are kept. Paste the text again",
-        },
-    }
-    script = (ASSETS / "workbench.js").read_text(encoding="utf-8")
-    return f"const CONFIG = {json.dumps(config, ensure_ascii=False)};\n{script}"
+    """The workbench's js_on_load: the page config, then assets/js/workbench.mjs and its
+    imports (page_script.bundle), mounted on the gr.HTML's element."""
+    config = contract.config_js(contract.page_config(notices()))
+    script = page_script.bundle("workbench")
+    return f"{config}{script}module_workbench.mountWorkbench(element, server, CONFIG);\n"
 
 
 def grader_tab(state: list[gr.components.Component]) -> None:
@@ -120,7 +102,7 @@ def grader_tab(state: list[gr.components.Component]) -> None:
         button = gr.Button("Grade the text above", variant="primary", scale=0)
         first = grader.grade_or_error("", DEFAULT_LANGUAGE)  # the reference text, until asked
         first["language_note"] = "Hindi: the reference text only, until you press the button"
-        panel = gr.HTML(grader.as_html(first), elem_id="itl-grade")
+        panel = gr.HTML(grader.as_html(first), elem_id=contract.GRADE_PANEL_ID)
         with gr.Accordion("The same report as JSON (the /grade answer)", open=False):
             report = gr.JSON(first, show_label=False)
         upload_panel(state[0])
@@ -322,7 +304,7 @@ def build_demo() -> gr.Blocks:
             "",
             html_template="<div></div>",
             js_on_load=workbench_js(),
-            server_functions=[tokenize],
+            server_functions=[tokenize, permalink],
             apply_default_css=False,
             container=False,
             padding=False,

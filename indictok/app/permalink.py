@@ -1,25 +1,44 @@
-"""App state <-> URL query string. The text is zlib-compressed and base64url-encoded.
+"""Links to a view of the page: built here, read by the page (assets/js/permalink.mjs).
 
-The page builds its links in the browser (assets/workbench.js, CompressionStream "deflate",
-the same format); this module is the Python side: the API's `permalink_query`, links that a
-course page builds for its own texts, and the tests that check both sides agree.
-Parameters: t (text), k (tokenizers, comma-separated), v (view), l (language), ws=1
-(whitespace marks), embed=1 (only the text box and the cards).
+The page's "Copy link" asks the server (`workbench.permalink`), and the API's /compare
+answers `permalink_query`: both are `to_query`. The text travels zlib-compressed and
+base64url-encoded; the other parameters are PARAMS. A query longer than MAX_QUERY_BYTES
+(hosting proxies cut long URLs) leaves the text out and says so with TOO_LONG_NOTE.
+tests/permalink_vectors.json holds queries both sides are tested on.
 """
 
 from __future__ import annotations
 
 import base64
-import binascii
 import zlib
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlencode
 
 from .. import registry
-from ..languages import LANGUAGES
-from .limits import MAX_BYTES, MAX_QUERY_BYTES
+from .limits import MAX_QUERY_BYTES, InputError, check_text
+from .selection import check_language, check_names
 
 VIEWS = ("characters", "tokens")
+# state field -> query parameter
+PARAMS = {
+    "text": "t",
+    "tokenizers": "k",
+    "view": "v",
+    "language": "l",
+    "whitespace": "ws",
+    "embed": "embed",
+    "note": "note",
+}
+TOO_LONG_NOTE = "link-too-long"  # note=link-too-long: the text was left out
+# What the page says about a link it reads (it reads them; the words are written here).
+MESSAGES = {
+    "link_too_long": "the link's text was too long for a URL, so it was left out; "
+    "the tokenizers, view and language are kept. Paste the text again",
+    "link_damaged": "the link's text is damaged; it may have been cut short",
+    "link_too_large": "the link's text is larger than the app accepts",
+    "link_no_tokenizer": "the link names no known tokenizer; showing the defaults",
+}
 
 
 @dataclass
@@ -37,55 +56,34 @@ def pack_text(text: str) -> str:
     return base64.urlsafe_b64encode(compressed).decode("ascii").rstrip("=")
 
 
-def unpack_text(packed: str) -> str:
-    """Inverse of pack_text; raises ValueError on anything malformed, cut short or too large."""
-    try:
-        padded = (packed + "=" * (-len(packed) % 4)).encode("ascii")
-        compressed = base64.b64decode(padded, altchars=b"-_", validate=True)
-        inflater = zlib.decompressobj()
-        data = inflater.decompress(compressed, MAX_BYTES + 1)
-    except (binascii.Error, zlib.error, ValueError) as e:
-        raise ValueError("the link's text is damaged; it may have been cut short") from e
-    if len(data) > MAX_BYTES or inflater.unconsumed_tail:
-        raise ValueError("the link's text is larger than the app accepts")
-    if not inflater.eof:
-        raise ValueError("the link's text is damaged; it may have been cut short")
-    return data.decode("utf-8", errors="replace")
-
-
 def to_query(state: AppState) -> str:
-    """The query string for `state`; without `t` when the text would make it longer than
-    MAX_QUERY_BYTES (hosting proxies cut long URLs): the link then keeps everything else."""
-    params = {"k": ",".join(state.names), "v": state.view}
+    """The query string for `state`. Without the text (and with note=link-too-long) when the
+    whole query would be longer than MAX_QUERY_BYTES."""
+    params = {PARAMS["tokenizers"]: ",".join(state.names), PARAMS["view"]: state.view}
     if state.language != "auto":
-        params["l"] = state.language
+        params[PARAMS["language"]] = state.language
     if state.show_whitespace:
-        params["ws"] = "1"
+        params[PARAMS["whitespace"]] = "1"
     if state.embed:
-        params["embed"] = "1"
-    rest = urlencode(params)
-    packed = pack_text(state.text)
-    return f"t={packed}&{rest}" if len(packed) + len(rest) + 3 <= MAX_QUERY_BYTES else rest
+        params[PARAMS["embed"]] = "1"
+    with_text = urlencode({PARAMS["text"]: pack_text(state.text), **params})
+    if len(with_text) <= MAX_QUERY_BYTES:
+        return with_text
+    return urlencode({**params, PARAMS["note"]: TOO_LONG_NOTE})
 
 
-def from_query(params: dict[str, str]) -> tuple[AppState, str]:
-    """State from query parameters, and a message about anything that was ignored."""
-    state, problems = AppState(), []
-    if "t" in params:
-        try:
-            state.text = unpack_text(params["t"])
-        except ValueError as e:
-            problems.append(str(e))
-    if "k" in params:
-        names = [n for n in params["k"].split(",") if n in registry.SPECS]
-        if names:
-            state.names = names
-        else:
-            problems.append("the link names no known tokenizer; showing the defaults")
-    view = params.get("v", "")
-    state.view = view if view in VIEWS else "characters"
-    language = params.get("l", "auto")
-    state.language = language if language in LANGUAGES else "auto"
-    state.show_whitespace = params.get("ws") == "1"
-    state.embed = params.get("embed") == "1"
-    return state, "; ".join(problems)
+def check_state(request: Any) -> AppState:
+    """The page's state as it asks for a link; InputError if anything is not acceptable."""
+    if not isinstance(request, dict):
+        raise InputError("expected an object with text, tokenizers, view and language")
+    view = request.get("view", "characters")
+    if view not in VIEWS:
+        raise InputError(f"view must be one of {', '.join(VIEWS)}")
+    return AppState(
+        text=check_text(request.get("text")),
+        names=check_names(request.get("tokenizers")) or list(registry.DEFAULT_NAMES),
+        view=view,
+        show_whitespace=request.get("whitespace") is True,
+        embed=request.get("embed") is True,
+        language=check_language(request.get("language")),
+    )

@@ -66,9 +66,3 @@ def catalog() -> list[dict[str, str | int]]:
         }
         for name, spec in registry.SPECS.items()
     ]
-
-
-def language_options() -> list[dict[str, str]]:
-    return [{"code": "auto", "name": "Auto-detect"}] + [
-        {"code": code, "name": lang.name} for code, lang in LANGUAGES.items()
-    ]

@@ -23,8 +23,10 @@ from urllib.parse import parse_qsl, urlencode
 from gradio.route_utils import FnIndexInferError
 
 from .limits import MAX_BODY_BYTES, MAX_QUERY_BYTES, UPLOADS, VISITOR
+from .permalink import PARAMS, TOO_LONG_NOTE
 
-KEPT_PARAMS = ("k", "v", "l", "ws", "embed", "__theme")
+# A too-long link keeps its settings (and Gradio's theme); its text and note are replaced.
+KEPT_PARAMS = (*(p for f, p in PARAMS.items() if f not in ("text", "note")), "__theme")
 MAX_PATH_BYTES = 2_048
 REFUSED_PARAMS = ("deep_link", "page")  # Gradio features this app does not use
 CLOSED_PATHS = ("/gradio_api/deep_link", "/deep_link")
@@ -87,7 +89,7 @@ def _without_text(scope: Scope) -> str:
     query = scope.get("query_string", b"").decode("latin-1")
     kept = [(k, v) for k, v in parse_qsl(query, max_num_fields=64) if k in KEPT_PARAMS]
     path = scope.get("root_path", "") + scope.get("path", "/")
-    return f"{path}?{urlencode([*kept, ('note', 'link-too-long')])}"
+    return f"{path}?{urlencode([*kept, (PARAMS['note'], TOO_LONG_NOTE)])}"
 
 
 def refused_param(scope: Scope) -> str | None:

@@ -17,20 +17,25 @@ from ..analysis import Analysis, Unavailable, analyse, analyse_backend
 from ..sandbox import SandboxError
 from ..segments import token_relations
 from . import own
+from .contract import Card, PageAnswer, UnavailableCard
 from .limits import CACHE, MAX_ENGLISH_CHARS, InputError, check_text, cost, message, work_slot
+from .permalink import check_state, to_query
 from .selection import check_language, check_names, pick_language
 
 
-def card_data(result: Analysis | Unavailable, text: str) -> dict[str, Any]:
-    """One tokenizer's tokens as columns: ids, byte spans, relation codes, akshara groups."""
+def card_data(result: Analysis | Unavailable, text: str, lang: str) -> Card | UnavailableCard:
+    """One tokenizer's tokens as columns (contract.Card): ids, byte spans, relation codes,
+    akshara groups; `lang` is the language of the text."""
     if isinstance(result, Unavailable):
         return {"name": result.name, "label": result.label, "error": result.reason}
     encoded, s = result.encoded, result.stats
+    spec = registry.SPECS.get(result.name)  # None for a visitor's own tokenizer
     empty = np.flatnonzero(encoded.starts == encoded.ends).tolist()
-    data: dict[str, Any] = {
+    card: Card = {
         "name": result.name,
         "label": result.label,
         "vocab": result.vocab_size,
+        "lang": (spec.lang if spec else "") or lang,
         "stats": {
             "tokens": s.tokens,
             "bytes": s.bytes,
@@ -39,6 +44,11 @@ def card_data(result: Analysis | Unavailable, text: str) -> dict[str, Any]:
             "graphemes": s.graphemes,
             "partial_tokens": s.partial_tokens,
             "split_graphemes": s.split_graphemes,
+            "bytes_per_token": s.bytes_per_token,
+            "chars_per_token": s.chars_per_token,
+            "tokens_per_word": s.tokens_per_word,
+            "partial_share": s.partial_share,
+            "split_share": s.split_share,
         },
         "premium": result.premium,
         "ids": encoded.ids,
@@ -47,13 +57,13 @@ def card_data(result: Analysis | Unavailable, text: str) -> dict[str, Any]:
         "relations": token_relations(encoded),
         "groups": {"bounds": result.grouping.bounds, "firsts": result.grouping.firsts},
         "empty_pieces": {str(i): encoded.table.piece_of(encoded.ids[i]) for i in empty},
-    }
+    }  # numpy columns: orjson writes them as lists
     if encoded.text != text:  # spans point into the tokenizer's normalised text
-        data["text"] = encoded.text
-    return data
+        card["text"] = encoded.text
+    return card
 
 
-def analyse_request(request: Any) -> dict[str, Any]:
+def analyse_request(request: Any) -> PageAnswer:
     """Check a page request, pick the language's tokenizers, analyse: the answer as a dict."""
     if not isinstance(request, dict):
         raise InputError("expected an object with text, tokenizers and language")
@@ -69,7 +79,7 @@ def analyse_request(request: Any) -> dict[str, Any]:
         "language": lang,
         "language_note": note,
         "tokenizers": names,
-        "cards": [card_data(r, text) for r in results],
+        "cards": [card_data(r, text, lang) for r in results],
     }
 
 
@@ -116,3 +126,13 @@ def tokenize(request: Any) -> str:
     if key is None:
         return _answer(request)
     return str(CACHE.get_or_make(key, lambda: _answer(request), lambda a: 2 * len(a)))
+
+
+def permalink(request: Any) -> str:
+    """The page's "Copy link": JSON {"query": the link's query string} (permalink.to_query:
+    without the text when it does not fit, said by note=link-too-long) or {"error": message}."""
+    try:
+        answer = {"query": to_query(check_state(request))}
+    except InputError as e:
+        answer = {"error": message(e)}
+    return orjson.dumps(answer).decode("utf-8")

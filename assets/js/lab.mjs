@@ -1,21 +1,14 @@
-// Indic Tokenizer Lab: the Train tab's "watch BPE learn" panel (indictok/app/lab_tab.py).
-// Gradio runs this file as the js_on_load of one gr.HTML: `element` is its root. After a
-// training the tab calls window.itlLab.show(json) with indictok.lab.sample_steps' answer:
-// the sample sentence's chunks, each as its history [[rank, ids], ...] of the merges BPE
-// applies to it, every id's text, and the merges (drawn as the merges table, which follows
-// the slider when it is let go). The slider redraws from that alone.
-// User text reaches the DOM only through textContent.
+// The Train tab's "watch BPE learn" panel (indictok/app/lab_tab.py). After a training the
+// tab dispatches config.events.lab with indictok.lab.sample_steps' answer (JSON): the sample
+// sentence's chunks, each as its history [[rank, ids], ...] of the merges BPE applies to it,
+// every id's text, and the merges (drawn as the merges table, which follows the slider when
+// it is let go). The slider redraws from that alone.
+import { h } from "./dom.mjs";
+import { fmt } from "./text.mjs";
 
-(function mountLab(root) {
+export function mountLab(root, config) {
   const TABLE_HEIGHT = 320; // px, .itl-lab-table in style.css
-  const PALETTE_SIZE = 9; // the cards' colours (c0..c8 in style.css): same id, same colour
-  const fmt = (n) => new Intl.NumberFormat("en-US").format(n);
-  const h = (tag, attrs = {}, text = null) => {
-    const el = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs)) el.setAttribute(key, value);
-    if (text !== null) el.textContent = text;
-    return el;
-  };
+  const palette = config.palette_size; // the cards' colours: same id, same colour
 
   const slider = h("input", { type: "range", min: "0", max: "0", value: "0", step: "1",
     id: "itl-lab-slider", "aria-label": "merges applied" });
@@ -78,7 +71,7 @@
     for (const history of data.chunks) {
       for (const id of stateAt(history, k)) {
         const piece = data.pieces[id];
-        frag.append(h("span", { class: `itl-tok c${id % PALETTE_SIZE}`, title: `id ${id}` }, piece));
+        frag.append(h("span", { class: `itl-tok c${id % palette}`, title: `id ${id}` }, piece));
         count++;
       }
     }
@@ -96,16 +89,13 @@
   // follows when it is let go, or at each arrow-key step
   slider.addEventListener("input", () => draw(Number(slider.value)));
   slider.addEventListener("change", () => markRow(Number(slider.value)));
-  window.itlLab = {
-    show(json) {
-      data = JSON.parse(json);
-      slider.max = String(data.total);
-      slider.value = String(data.total);
-      panel.hidden = false;
-      drawTable();
-      draw(data.total);
-      markRow(data.total);
-    },
-    draw,
-  };
-})(element);
+  document.addEventListener(config.events.lab, (e) => {
+    data = JSON.parse(e.detail.json);
+    slider.max = String(data.total);
+    slider.value = String(data.total);
+    panel.hidden = false;
+    drawTable();
+    draw(data.total);
+    markRow(data.total);
+  });
+}

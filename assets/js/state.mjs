@@ -1,0 +1,64 @@
+// The workbench's state and the changes a visitor makes to it, without the DOM.
+//
+// asked: the visitor's own choice of tokenizers; tokenizers: what the cards show, after the
+// server swapped ours for the text's language (asked is kept, so a later text in the first
+// language gets the first choice back). own: keys of the visitor's own tokenizers, newest first.
+
+export const MAX_OWN = 2;
+
+export function initialState(config) {
+  return { text: "", asked: [...config.defaults], tokenizers: [...config.defaults],
+    language: "auto", shownLanguage: "", view: config.views[0], ws: false, english: "", own: [], embed: false };
+}
+
+// The state after following a link (permalink.readLink's state).
+export function withLink(state, link) {
+  const next = { ...state, ws: link.whitespace, embed: link.embed };
+  if (link.tokenizers) next.asked = next.tokenizers = link.tokenizers;
+  if (link.view) next.view = link.view;
+  if (link.language) next.language = link.language;
+  return next;
+}
+
+// The state after ticking (or unticking) tokenizer `name` in the picker, and what to tell
+// the visitor: picking a tokenizer of another language shows that language.
+export function withPick(state, name, checked, config) {
+  const chosen = new Set(state.tokenizers);
+  if (checked) chosen.add(name); else chosen.delete(name);
+  const names = config.tokenizers.map((t) => t.name).filter((n) => chosen.has(n));
+  const next = { ...state, asked: names, tokenizers: names };
+  const picked = config.tokenizers.find((t) => t.name === name);
+  if (!checked || !picked?.lang || picked.lang === state.shownLanguage) return { state: next, said: "" };
+  next.language = picked.lang;
+  const language = config.languages.find((l) => l.code === picked.lang).name;
+  return { state: next, said: `Language set to ${language}, the language of the tokenizer you picked.` };
+}
+
+// The state after a tab made a tokenizer of the visitor's (kept under `key` on the server).
+export function withOwn(state, key) {
+  if (typeof key !== "string" || !key) return state;
+  return { ...state, own: [key, ...state.own.filter((k) => k !== key)].slice(0, MAX_OWN) };
+}
+
+// The state after the server's answer: the tokenizers and language the cards show.
+export function withAnswer(state, answer) {
+  return { ...state, tokenizers: answer.tokenizers, shownLanguage: answer.language };
+}
+
+// What the page asks the server for (workbench.tokenize); the English only while shown.
+export function pageRequest(state, withEnglish) {
+  return { text: state.text, tokenizers: state.asked, language: state.language,
+    english: withEnglish ? state.english : "", own: state.own };
+}
+
+// What the page asks a link for (workbench.permalink).
+export function linkRequest(state) {
+  return { text: state.text, tokenizers: state.tokenizers, view: state.view,
+    language: state.language, whitespace: state.ws, embed: state.embed };
+}
+
+// What the tabs read (config.events.state): the text and the cards' tokenizers and language.
+export function tabState(state) {
+  return { text: state.text, tokenizers: [...state.tokenizers],
+    language: state.shownLanguage || state.language, english: state.english };
+}
