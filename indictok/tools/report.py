@@ -56,18 +56,18 @@ def block_files() -> list[Path]:
 
 def write_block(table: str, section: str, command: str = COMMAND) -> Path:
     """Replace the text between `<!-- section:start -->` and `<!-- section:end -->` in the one
-    file of README.md and docs/*.md that holds them, under a line naming `command`; return
-    that file."""
+    file of README.md and docs/*.md that holds them (each on a line of its own), under a line
+    naming `command`; return that file."""
     start, end = f"<!-- {section}:start -->", f"<!-- {section}:end -->"
-    holders = [path for path in block_files() if start in path.read_text(encoding="utf-8")]
+    pattern = re.compile(f"^{re.escape(start)}$.*?^{re.escape(end)}$", re.DOTALL | re.MULTILINE)
+    holders = [path for path in block_files() if pattern.search(path.read_text(encoding="utf-8"))]
     if len(holders) != 1:
         found = ", ".join(str(path.relative_to(REPO_ROOT)) for path in holders) or "none"
         raise ValueError(f"one of README.md and docs/*.md must hold {start} (found: {found})")
     path = holders[0]
     text = path.read_text(encoding="utf-8")
     block = f"{start}\n<!-- written by `{command}`; do not edit by hand -->\n{table}\n{end}"
-    pattern = re.escape(start) + ".*?" + re.escape(end)
-    new, count = re.subn(pattern, lambda _: block, text, flags=re.DOTALL)
+    new, count = pattern.subn(lambda _: block, text)
     if count != 1:
         raise ValueError(f"{path.name} must contain the markers {start} ... {end} once")
     path.write_text(new, encoding="utf-8")
