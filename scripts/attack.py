@@ -1,8 +1,8 @@
-"""Replay the attacks of issue 15 against the app on this machine, and print what each got.
+"""Replay the attacks on the app on this machine (docs/limits.md), and print what each got.
 
     python scripts/attack.py                       # starts `python app.py` on a free port
     python scripts/attack.py --url http://127.0.0.1:7860/ [--pid 1234]   # a running app
-    python scripts/attack.py --only decode --write-readme
+    python scripts/attack.py --only decode --write-docs
 
 Loopback only: any URL whose host is not 127.0.0.1, ::1 or localhost is refused. Bounded:
 each answer is read in chunks and only its first bytes are kept (its size is counted), every
@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 KEEP_BYTES = 4096  # of each answer; the rest is counted, not kept
 TIMEOUT = 300.0
-SETTLE_SECONDS = 12.0  # issue 23's cases: "after" is read this long after the case ends
+SETTLE_SECONDS = 12.0  # attack_load.py's cases: "after" is read this long after the case ends
 
 
 # ---------------------------------------------------------------------------------------
@@ -318,7 +318,7 @@ class Memory:
 def run_custom(
     base: str, name: str, run: Callable[..., str], memory: Memory, temp_dir: str | None
 ) -> list[str]:
-    """One of issue 23's cases (scripts/attack23.py): its own measurement, in one cell."""
+    """One of the load and memory cases (scripts/attack_load.py): its measurement, in one cell."""
     memory.reset()
     before = memory.field("VmRSS")
     started = time.perf_counter()
@@ -396,7 +396,7 @@ def main() -> None:
     parser.add_argument("--url", help="a running app on this machine (default: start one)")
     parser.add_argument("--pid", type=int, help="the running app's process id, for its memory")
     parser.add_argument("--only", default="", help="run the cases whose name contains this")
-    parser.add_argument("--write-readme", action="store_true", help="put the table in README.md")
+    parser.add_argument("--write-docs", action="store_true", help="put the table in docs/limits.md")
     args = parser.parse_args()
 
     temp_dir = tempfile.mkdtemp(prefix="attack-gradio-")
@@ -414,9 +414,9 @@ def main() -> None:
             if args.only in case.name:
                 rows.append(run_case(url, case, memory))
                 print(" | ".join(rows[-1]), flush=True)
-        from attack23 import CASES23
+        from attack_load import LOAD_CASES
 
-        for name, run in CASES23:
+        for name, run in LOAD_CASES:
             if args.only in name:
                 rows.append(run_custom(url, name, run, memory, temp_dir if server else None))
                 print(" | ".join(rows[-1]), flush=True)
@@ -440,10 +440,10 @@ def main() -> None:
     if server is not None:
         lines[-1] += f" Gradio temp files left: {folder_mb(temp_dir):.1f} MB."
     print("\n".join(lines))
-    if args.write_readme:
-        from indictok.tools.report import write_into_readme
+    if args.write_docs:
+        from indictok.tools.report import write_block
 
-        write_into_readme("\n".join(lines), "attack", "python scripts/attack.py --write-readme")
+        write_block("\n".join(lines), "attack", "python scripts/attack.py --write-docs")
 
 
 if __name__ == "__main__":

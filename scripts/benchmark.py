@@ -1,16 +1,16 @@
 """Long measurements, printed as one run's ratios (not part of the tests).
 
-    python scripts/benchmark.py [--write-readme] [--skip-browser] [--encoding-only] [--api-only]
+    python scripts/benchmark.py [--write-docs] [--skip-browser] [--encoding-only] [--api-only]
 
 1. training time on train/hi.txt: ours vs HF BpeTrainer vs SentencePiece BPE (same vocab),
    whether our merges equal BpeTrainer's, and a naive recount-every-merge loop (timed for
    its first merges, extrapolated linearly, which favours it: later merges are not cheaper);
 2. encoding throughput (MB/s) on the held-out Hindi text, every route, as ratios against
    o200k_base measured in the same turns (`--encoding-only` prints just this table, and
-   with `--write-readme` writes just its README block, `encoding-benchmark`);
+   with `--write-docs` writes just its block in docs/speed.md, `encoding-benchmark`);
 3. `indictok.load("hi")`, the public API: its first call on the held-out text in a fresh
    process and its steady state, each against o200k_base's in the same run (`--api-only`
-   prints just this, and with `--write-readme` writes just its README block, `api-benchmark`);
+   prints just this, and with `--write-docs` writes just its block, `api-benchmark`);
 4. start-up (every tokenizer loaded, fresh process) and analysing 10,000 Hindi characters;
 5. the split pattern's time on adversarial strings of growing length (linear = safe);
 6. in Chromium: how long the page takes to update after 10,000 characters are pasted.
@@ -210,7 +210,7 @@ def throughput() -> None:
         ratio = statistics.median(o / t for o, t in zip(reference, times, strict=True))
         table.append(f"| {name} | {size / statistics.median(times):.1f} | {ratio:.2f} |")
     print(f"### Encoding the held-out Hindi text ({size:.2f} MB)", *table, "", sep="\n")
-    encoding_out.extend(table)  # its own README block (write_encoding_table)
+    encoding_out.extend(table)  # its own docs block (write_encoding_table)
 
 
 def space_encoder(tokenizer: IndicBPETokenizer):
@@ -398,19 +398,21 @@ def browser() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--write-readme", action="store_true")
+    parser.add_argument(
+        "--write-docs", action="store_true", help="also write the tables into docs/speed.md"
+    )
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--encoding-only", action="store_true", help="only the encoding table")
     parser.add_argument("--api-only", action="store_true", help="only indictok.load's speed")
     args = parser.parse_args()
     if args.api_only:
         public_api()
-        if args.write_readme:
+        if args.write_docs:
             write_api_block()
         return
     if args.encoding_only:
         throughput()
-        if args.write_readme:
+        if args.write_docs:
             write_encoding_table()
         return
     say(f"Measured on this machine in one run ({time.strftime('%Y-%m-%d')}).")
@@ -422,29 +424,27 @@ def main() -> None:
     regex_safety()
     if not args.skip_browser:
         browser()
-    if args.write_readme:
-        from indictok.tools.report import write_into_readme
+    if args.write_docs:
+        from indictok.tools.report import write_block
 
-        write_into_readme(
-            "\n".join(lines_out), "benchmark", "python scripts/benchmark.py --write-readme"
-        )
+        write_block("\n".join(lines_out), "benchmark", "python scripts/benchmark.py --write-docs")
         write_encoding_table()
         write_api_block()
 
 
 def write_api_block() -> None:
-    from indictok.tools.report import write_into_readme
+    from indictok.tools.report import write_block
 
-    command = "python scripts/benchmark.py --api-only --write-readme"
-    write_into_readme("\n".join(api_out), "api-benchmark", command)
+    command = "python scripts/benchmark.py --api-only --write-docs"
+    write_block("\n".join(api_out), "api-benchmark", command)
 
 
 def write_encoding_table() -> None:
-    """The encoding table has its own README block, so `--encoding-only` can rewrite it."""
-    from indictok.tools.report import write_into_readme
+    """The encoding table has its own block, so `--encoding-only` can rewrite it."""
+    from indictok.tools.report import write_block
 
-    command = "python scripts/benchmark.py --encoding-only --write-readme"
-    write_into_readme("\n".join(encoding_out), "encoding-benchmark", command)
+    command = "python scripts/benchmark.py --encoding-only --write-docs"
+    write_block("\n".join(encoding_out), "encoding-benchmark", command)
 
 
 if __name__ == "__main__":

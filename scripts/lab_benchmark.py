@@ -4,7 +4,7 @@ and settings, for 1 MB (pasted) and train/hi.txt (7.46 MB, "Our training file");
 slider's redraw time. `--screenshots` also writes the README's pictures of the Train tab
 after a 1,000-id training: the result at 1280×800, light; the slider at 390×844, dark.
 
-    python scripts/lab_benchmark.py [--screenshots] [--write-readme]
+    python scripts/lab_benchmark.py [--screenshots] [--write-docs]
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from page_benchmark import CHROMIUM_ARGS, serve  # noqa: E402
 
 from indictok.tools import corpus  # noqa: E402
 
-START, END = "<!-- lab-benchmark:start -->", "<!-- lab-benchmark:end -->"
 RUNS = 2  # the best of RUNS, for the page and the command line alike (the machine is shared)
 SET_TEXT = "(el, text) => { el.value = text; el.dispatchEvent(new Event('input')); }"
 # one slider move: set, redraw (lab.js, synchronous), then wait for the next frame's paint
@@ -160,14 +159,10 @@ def screenshots(browser, url: str) -> None:
         page.close()
 
 
-def write_readme(text: str) -> None:
-    readme = REPO / "README.md"
-    body = readme.read_text(encoding="utf-8")
-    start, end = body.index(START) + len(START), body.index(END)
-    stamp = (
-        "<!-- written by `python scripts/lab_benchmark.py --write-readme`; do not edit by hand -->"
-    )
-    readme.write_text(f"{body[:start]}\n{stamp}\n{text}\n{body[end:]}", encoding="utf-8")
+def write_docs(text: str) -> None:
+    from indictok.tools.report import write_block
+
+    write_block(text, "lab-benchmark", "python scripts/lab_benchmark.py --write-docs")
 
 
 def main() -> None:
@@ -175,7 +170,9 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--screenshots", action="store_true")
-    parser.add_argument("--write-readme", action="store_true")
+    parser.add_argument(
+        "--write-docs", action="store_true", help="also write the table into docs/speed.md"
+    )
     parser.add_argument("--no-measure", action="store_true", help="screenshots only")
     args = parser.parse_args()
     url, stop = serve(REPO)
@@ -185,8 +182,8 @@ def main() -> None:
             if not args.no_measure:
                 text = report(*measure(browser, url))
                 print(text)
-                if args.write_readme:
-                    write_readme(text)
+                if args.write_docs:
+                    write_docs(text)
             if args.screenshots:
                 screenshots(browser, url)
             browser.close()

@@ -1,6 +1,6 @@
 """Load test: many gradio_client visitors at once against the app served on localhost.
 
-    python scripts/load_test.py [--clients 20] [--requests 50] [--write-readme]
+    python scripts/load_test.py [--clients 20] [--requests 50] [--write-docs]
 
 Each client sends a mix of small, medium and large texts with a random set of tokenizers
 to `/token_ids`, and every answer is compared with a direct call to the libraries. Meanwhile
@@ -91,7 +91,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=50)
-    parser.add_argument("--write-readme", action="store_true")
+    parser.add_argument(
+        "--write-docs", action="store_true", help="also write the table into docs/limits.md"
+    )
     args = parser.parse_args()
 
     port = 7871
@@ -149,10 +151,10 @@ def main() -> None:
             f"| {max(huge) * 1000:.0f} |"
         )
     print("\n".join(lines))
-    if args.write_readme:
-        from indictok.tools.report import write_into_readme
+    if args.write_docs:
+        from indictok.tools.report import write_block
 
-        write_into_readme("\n".join(lines), "load", "python scripts/load_test.py --write-readme")
+        write_block("\n".join(lines), "load", "python scripts/load_test.py --write-docs")
 
 
 if __name__ == "__main__":

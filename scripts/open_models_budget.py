@@ -1,6 +1,6 @@
 """The open models' tokenizers against their budgets, measured in fresh processes in one run.
 
-    python scripts/open_models_budget.py [--write-readme]
+    python scripts/open_models_budget.py [--write-docs]
 
 For each tokenizer that loads on first use (Llama 3 and 4, Qwen, DeepSeek, Mistral): the
 first use in a fresh process that has already imported the package, as a visitor's first
@@ -49,7 +49,9 @@ def run(code: str) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="fresh processes per tokenizer")
-    parser.add_argument("--write-readme", action="store_true")
+    parser.add_argument(
+        "--write-docs", action="store_true", help="also write the table into docs/speed.md"
+    )
     args = parser.parse_args()
     lines = [
         (
@@ -79,11 +81,11 @@ def main() -> None:
     ]
     table = "\n".join(lines)
     print(table)
-    if args.write_readme:
-        from indictok.tools.report import write_into_readme
+    if args.write_docs:
+        from indictok.tools.report import write_block
 
-        command = "python scripts/open_models_budget.py --write-readme"
-        write_into_readme(table, "open-models-budget", command)
+        command = "python scripts/open_models_budget.py --write-docs"
+        write_block(table, "open-models-budget", command)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """The page's speed budgets, measured in Chromium in one run (issue: tokens first, fast).
 
-    python scripts/page_benchmark.py [--baseline-ref 39e1aef] [--runs 5] [--write-readme]
+    python scripts/page_benchmark.py [--baseline-ref 39e1aef] [--runs 5] [--write-docs]
     python scripts/page_benchmark.py --tokenizers llama-3,llama-4,qwen-2.5,deepseek-v4,\
         mistral-tekken   # (one argument)
 
@@ -146,9 +146,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="pastes per size (median reported)")
     parser.add_argument("--baseline-ref", help="also time the page of this git commit")
-    parser.add_argument("--write-readme", action="store_true", help="write the table into README")
-    parser.add_argument("--tokenizers", default="", help="comma-separated names (default: the "
-                        "page's defaults); their table goes to its own README section")  # fmt: skip
+    parser.add_argument(
+        "--write-docs", action="store_true", help="write the table into docs/speed.md"
+    )
+    parser.add_argument(
+        "--tokenizers", default="",
+        help="comma-separated names (default: the page's defaults); their table has its own "
+        "block in docs/speed.md",
+    )  # fmt: skip
     args = parser.parse_args()
     names = args.tokenizers.split(",") if args.tokenizers else list(registry.DEFAULT_NAMES)
     global START_COUNT, WATCHED
@@ -206,14 +211,14 @@ def main() -> None:
         lines.append(row)
     table = "\n".join(lines)
     print(table)
-    if args.write_readme:
-        from indictok.tools.report import write_into_readme
+    if args.write_docs:
+        from indictok.tools.report import write_block
 
         command = "python scripts/page_benchmark.py"
         command += f" --baseline-ref {args.baseline_ref}" if args.baseline_ref else ""
         command += f" --tokenizers {args.tokenizers}" if args.tokenizers else ""
         section = "page-benchmark-open-models" if args.tokenizers else "page-benchmark"
-        write_into_readme(table, section, command + " --write-readme")
+        write_block(table, section, command + " --write-docs")
 
 
 if __name__ == "__main__":

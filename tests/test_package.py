@@ -265,8 +265,8 @@ def test_every_command_and_option_explains_itself(capsys: pytest.CaptureFixture[
         for action in command._actions:
             assert action.help, f"{name} {action.dest} has no help"
     writers = ["eval", "report", "leaderboard", "ablation"]
-    for name in writers:  # one convention: print, and write the README only when asked
-        assert "--write-readme" in commands.choices[name]._option_string_actions
+    for name in writers:  # one convention: print, and write the docs only when asked
+        assert "--write-docs" in commands.choices[name]._option_string_actions
     cli.main(["list"])
     assert capsys.readouterr().out.split("\n")[0].split()[:3] == ["indic-bpe-hi", "ours", "hi"]
 
@@ -473,7 +473,7 @@ def test_front_matter_is_a_valid_space_configuration() -> None:
         if "==" in line and not line.startswith("#")
     )  # fmt: skip
     assert meta["sdk_version"] == pins["gradio"]
-    deploy = (ROOT / "README.md").read_text(encoding="utf-8").split("## Deploy your own copy")[1]
+    deploy = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
     assert f"--space-sdk {meta['sdk']}" in deploy and "--repo-type space" in deploy
 
 

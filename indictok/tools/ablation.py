@@ -2,7 +2,7 @@
 and together on that language's held-out files, beside SentencePiece BPE and unigram trained in
 the same run on the same lines, o200k_base and the shipped file.
 
-`python -m indictok ablation --lang ta [--write-readme]` trains every variant from scratch in
+`python -m indictok ablation --lang ta [--write-docs]` trains every variant from scratch in
 one run (one to four minutes per language on 2 cores); `--lang all` does every language.
 Tokens/word is given on the even lines of each held-out file (the tuning half: choices are
 made on it), the odd lines (the check half) and the whole file.
@@ -26,7 +26,7 @@ from . import corpus
 from .scored_bpe import train_scored
 from .training import Recipe, train_with, training_lines
 
-COMMAND = "python -m indictok ablation --lang {lang} --write-readme"
+COMMAND = "python -m indictok ablation --lang {lang} --write-docs"
 PLAIN = Recipe(superword_merges=0, alphabet=False, drop_zwj_lines=False)
 SHIPPED = Recipe()
 EXTRA_LINES = 20_000  # an extra/ source is capped at its first lines (Malayalam Wikipedia: 5 MB)

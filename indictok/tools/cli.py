@@ -4,9 +4,9 @@ train-lid (train), serve (the web app; `pip install "indictok[app]"`).
 
 Run as `indictok <command>` or `python -m indictok <command>`; `<command> --help` shows its
 options and their defaults. eval, report, leaderboard and ablation print their table; with
---write-readme they also write it into README.md. Measuring reads the corpus from
-$INDICTOK_CORPUS (default: ../shared/corpus beside the checkout); tokenizer files come from
-$INDICTOK_STORE (default: the files installed with the package, or the checkout's
+--write-docs they also write it into its block in docs/ (or README.md). Measuring reads the
+corpus from $INDICTOK_CORPUS (default: ../shared/corpus beside the checkout); tokenizer files
+come from $INDICTOK_STORE (default: the files installed with the package, or the checkout's
 tokenizers_store/).
 """
 
@@ -25,13 +25,21 @@ from ..metrics import measure_lines
 from . import corpus, train
 
 
-def _write_readme(block: str, section: str, command: str) -> None:
-    """Replace README.md's `section` with `block` (a checkout only; installed, there is none)."""
-    from .report import write_into_readme
+def _write_docs(block: str, section: str, command: str) -> None:
+    """Replace `section` with `block` in the file of docs/ (or README.md) that holds it (a
+    checkout only; installed, there is none)."""
+    from .report import write_block
 
-    if not (corpus.REPO_ROOT / "README.md").is_file():
-        raise FileNotFoundError("--write-readme updates README.md of a checkout of the repository")
-    write_into_readme(block, section, command)
+    if not (corpus.REPO_ROOT / "docs").is_dir():
+        raise FileNotFoundError("--write-docs updates docs/ of a checkout of the repository")
+    write_block(block, section, command)
+
+
+def tax_headline(tax: str) -> str:
+    """The token-tax matrix cut to our row and the page's default tokenizers (the README's)."""
+    lines = tax.splitlines()
+    keep = {"ours (5k, per language)", *registry.DEFAULT_NAMES}
+    return "\n".join(lines[:2] + [line for line in lines[2:] if line.split(" | ")[0][2:] in keep])
 
 
 def cmd_ablation(args: argparse.Namespace) -> None:
@@ -43,9 +51,9 @@ def cmd_ablation(args: argparse.Namespace) -> None:
             raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
         table = build(lang)
         print(table)
-        if args.write_readme:  # Hindi keeps the section it always had
+        if args.write_docs:  # Hindi keeps the section it always had
             section = "ablation" if lang == "hi" else f"ablation-{lang}"
-            _write_readme(table, section, COMMAND.format(lang=lang))
+            _write_docs(table, section, COMMAND.format(lang=lang))
 
 
 def cmd_leaderboard(args: argparse.Namespace) -> None:
@@ -54,9 +62,10 @@ def cmd_leaderboard(args: argparse.Namespace) -> None:
     entries = leaderboard.build(args.lang.split(",") if args.lang else None)
     table, tax = leaderboard.markdown(entries), leaderboard.tax_matrix(entries)
     print(table, tax, sep="\n\n")
-    if args.write_readme:
-        _write_readme(table, "leaderboard", leaderboard.COMMAND)
-        _write_readme(tax, "token-tax", leaderboard.COMMAND)
+    if args.write_docs:
+        _write_docs(table, "leaderboard", leaderboard.COMMAND)
+        _write_docs(tax, "token-tax", leaderboard.COMMAND)
+        _write_docs(tax_headline(tax), "token-tax-headline", leaderboard.COMMAND)
         leaderboard.write_csv(entries)
 
 
@@ -153,9 +162,9 @@ def cmd_eval(args: argparse.Namespace) -> None:
             ratios += f" {total.tokens_per_word:>9.3f}"
             out.append(f"{label:<28} {name:<16} {row_text} {ratios} {'ok' if ok else 'FAIL':>9}")
             print(out[-1])
-    if args.write_readme:
+    if args.write_docs:
         block = "```\n" + "\n".join(out) + "\n```"
-        _write_readme(block, "eval", "python -m indictok eval --write-readme")
+        _write_docs(block, "eval", "python -m indictok eval --write-docs")
 
 
 def cmd_report(args: argparse.Namespace) -> None:
@@ -163,8 +172,8 @@ def cmd_report(args: argparse.Namespace) -> None:
 
     table = build_table(args.lang)
     print(table)
-    if args.write_readme:
-        _write_readme(table, "report", COMMAND)
+    if args.write_docs:
+        _write_docs(table, "report", COMMAND)
 
 
 GRADE_COLUMNS = ("verdict", "language", "vocab", "bytes/tok", "chars/tok", "tok/word", "round-trip",
@@ -244,7 +253,7 @@ def _command(
     return command
 
 
-WRITE_README = "also write the table into README.md (default: print only)"
+WRITE_DOCS = "also write the table into its block in docs/ (default: print only)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -299,19 +308,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--tokenizers", default="indic-bpe-hi,gpt2,cl100k_base,o200k_base",
         help="comma-separated tokenizer names (`indictok list`)",
     )  # fmt: skip
-    evaluate.add_argument("--write-readme", action="store_true", help=WRITE_README)
+    evaluate.add_argument("--write-docs", action="store_true", help=WRITE_DOCS)
 
     report = _command(
         sub, "report", cmd_report, "every tokenizer and metric on the held-out files, as a table"
     )
     report.add_argument("--lang", default="hi", help="the language whose held-out files to use")
-    report.add_argument("--write-readme", action="store_true", help=WRITE_README)
+    report.add_argument("--write-docs", action="store_true", help=WRITE_DOCS)
 
     board = _command(sub, "leaderboard", cmd_leaderboard, "every language on FLORES, as a table")
     board.add_argument("--lang", default="", help="comma-separated codes; empty: every language")
     board.add_argument(
-        "--write-readme", action="store_true",
-        help="also write the table into README.md and assets/leaderboard.csv (the app's chart)",
+        "--write-docs", action="store_true",
+        help="also write the tables into docs/leaderboard.md, the README's headline and "
+        "assets/leaderboard.csv (the app's chart)",
     )  # fmt: skip
 
     ablation = _command(
@@ -320,7 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
     ablation.add_argument(
         "--lang", default="hi", help="a code, a comma list, or 'all': a table per language"
     )
-    ablation.add_argument("--write-readme", action="store_true", help=WRITE_README)
+    ablation.add_argument("--write-docs", action="store_true", help=WRITE_DOCS)
 
     grade = _command(
         sub, "grade", cmd_grade,

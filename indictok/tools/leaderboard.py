@@ -4,8 +4,9 @@ the same text at the same size, on FLORES-200 devtest. The token tax of a tokeni
 language is its tokens for the language's sentences ÷ its tokens for the English originals
 of the same sentences (ours, trained on no English: ÷ o200k_base's English tokens).
 
-`python -m indictok leaderboard --write-readme` measures it, writes `assets/leaderboard.csv`
-(the app's Token tax tab) and rewrites the README's leaderboard and token-tax sections.
+`python -m indictok leaderboard --write-docs` measures it, writes `assets/leaderboard.csv`
+(the app's Token tax tab) and rewrites the leaderboard and token-tax blocks of
+docs/leaderboard.md and the README's headline token-tax block.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ..store import LEADERBOARD_CSV
 from . import corpus
 from .report import english_tokens
 
-COMMAND = "python -m indictok leaderboard --write-readme"
+COMMAND = "python -m indictok leaderboard --write-docs"
 CSV_PATH = LEADERBOARD_CSV
 
 

@@ -1,20 +1,22 @@
-"""The metrics table for the README: every tokenizer of the comparison set, swapped for the
-language (`--lang`, Hindi by default), on that language's FLORES devtest and Wikipedia files.
+"""The metrics table of docs/tokenizers.md: every tokenizer of the comparison set, swapped
+for the language (`--lang`, Hindi by default), on that language's FLORES devtest and Wikipedia
+files; and `write_block`, which every `--write-docs` command and script writes its table with.
 
-`python -m indictok report` prints it and rewrites the README between its markers.
+`python -m indictok report` prints it; with `--write-docs` it rewrites its block.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from pathlib import Path
 
 from .. import registry
 from ..metrics import measure_lines
 from . import corpus
 from .corpus import REPO_ROOT
 
-COMMAND = "python -m indictok report --write-readme"
+COMMAND = "python -m indictok report --write-docs"
 
 
 @functools.cache
@@ -47,14 +49,26 @@ def build_table(lang: str = "hi") -> str:
     return "\n".join(rows)
 
 
-def write_into_readme(table: str, section: str = "report", command: str = COMMAND) -> None:
-    """Replace the README text between `<!-- section:start -->` and `<!-- section:end -->`."""
-    readme = REPO_ROOT / "README.md"
-    text = readme.read_text(encoding="utf-8")
+def block_files() -> list[Path]:
+    """The files that hold generated blocks: README.md and every docs/*.md of the checkout."""
+    return [REPO_ROOT / "README.md", *sorted((REPO_ROOT / "docs").glob("*.md"))]
+
+
+def write_block(table: str, section: str, command: str = COMMAND) -> Path:
+    """Replace the text between `<!-- section:start -->` and `<!-- section:end -->` in the one
+    file of README.md and docs/*.md that holds them (each on a line of its own), under a line
+    naming `command`; return that file."""
     start, end = f"<!-- {section}:start -->", f"<!-- {section}:end -->"
+    pattern = re.compile(f"^{re.escape(start)}$.*?^{re.escape(end)}$", re.DOTALL | re.MULTILINE)
+    holders = [path for path in block_files() if pattern.search(path.read_text(encoding="utf-8"))]
+    if len(holders) != 1:
+        found = ", ".join(str(path.relative_to(REPO_ROOT)) for path in holders) or "none"
+        raise ValueError(f"one of README.md and docs/*.md must hold {start} (found: {found})")
+    path = holders[0]
+    text = path.read_text(encoding="utf-8")
     block = f"{start}\n<!-- written by `{command}`; do not edit by hand -->\n{table}\n{end}"
-    pattern = re.escape(start) + ".*?" + re.escape(end)
-    new, count = re.subn(pattern, lambda _: block, text, flags=re.DOTALL)
+    new, count = pattern.subn(lambda _: block, text)
     if count != 1:
-        raise ValueError(f"README.md must contain the markers {start} ... {end} once")
-    readme.write_text(new, encoding="utf-8")
+        raise ValueError(f"{path.name} must contain the markers {start} ... {end} once")
+    path.write_text(new, encoding="utf-8")
+    return path

@@ -1,5 +1,6 @@
-"""Issue 23's cases for scripts/attack.py: fairness under heavy load, results nobody fetches,
-Gradio surfaces the app does not use, bounded uploads, and the links that froze the page.
+"""The load and memory cases for scripts/attack.py: fairness under heavy load, results
+nobody fetches, Gradio surfaces the app does not use, bounded uploads, and the links that
+froze the page.
 
 Each function takes the app's base URL (and the attack context) and returns the table cell.
 Visitors are told apart as the app does behind the Space's proxy: by X-Forwarded-For, which
@@ -302,7 +303,7 @@ def freeze_links(base: str, temp_dir: str | None = None) -> str:
                      for name, (a, b) in results.items())  # fmt: skip
 
 
-CASES23: list[tuple[str, Callable[..., str]]] = [
+LOAD_CASES: list[tuple[str, Callable[..., str]]] = [
     ("fairness: 200 chars (5 tokenizers) idle vs 10 visitors sending 100k × 7", fairness),
     ("unread results: one visitor posts 70 × /token_ids 100k × 7 at once",
      lambda b, t: unread_burst(b, 1, 70)),
