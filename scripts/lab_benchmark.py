@@ -29,7 +29,7 @@ from indictok.tools import corpus  # noqa: E402
 
 RUNS = 2  # the best of RUNS, for the page and the command line alike (the machine is shared)
 SET_TEXT = "(el, text) => { el.value = text; el.dispatchEvent(new Event('input')); }"
-# one slider move: set, redraw (lab.js, synchronous), then wait for the next frame's paint
+# one slider move: set, redraw (lab.mjs, synchronous), then wait for the next frame's paint
 REDRAW_JS = """async (k) => {
   const slider = document.getElementById('itl-lab-slider');
   const t0 = performance.now();

@@ -1,5 +1,5 @@
 """The page: a compact header, the workbench (text, controls and token cards, drawn in the
-browser by assets/workbench.js), and tabs below for the grader, leaderboard, downloads,
+browser by assets/js/workbench.mjs), and tabs below for the grader, leaderboard, downloads,
 token lookup, decoding and definitions. Handlers return dicts keyed by component."""
 
 from __future__ import annotations

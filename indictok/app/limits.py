@@ -111,7 +111,7 @@ def check_text(text: Any, what: str = "the text", limit: int = MAX_CHARS) -> str
 TOO_LONG = (
     "{what} has {chars} characters (Unicode code points); the limit is {limit}. "
     "Paste a shorter part."
-)  # the page fills in the same template (assets/workbench.js)
+)  # the page fills in the same template (it gets it in its config)
 
 
 def too_long(what: str, chars: int, limit: int = MAX_CHARS) -> str:

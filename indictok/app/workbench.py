@@ -1,7 +1,7 @@
 """The page's hot path: the browser sends the text once and gets compact token data back.
 
 `tokenize` is a Gradio server function (a direct call, not a queued event): the browser's
-assets/workbench.js draws every card from its answer. No HTML is built here, so user text
+assets/js/ draws every card from its answer. No HTML is built here, so user text
 reaches the page only through `textContent`.
 """
 
