@@ -8,9 +8,9 @@ from typing import Any
 import gradio as gr
 from gradio.data_classes import FileData
 
-from .. import registry
+from .. import catalog, loaded
 from ..analysis import Analysis, Unavailable, analyse
-from ..backends import parse_ids
+from ..backends import Backend, parse_ids
 from . import grader, tables, uploads
 from .limits import (
     CACHE,
@@ -65,7 +65,7 @@ def compare(
             raise InputError("show_whitespace must be true or false")
         text, language = check_text(text), check_language(language)
         lang, note = pick_language(text, check_names(tokenizers), language)
-        names = registry.for_language(check_names(tokenizers), lang)
+        names = catalog.for_language(check_names(tokenizers), lang)
         english = check_text(english, "the English original", MAX_ENGLISH_CHARS)
         rows, unavailable = CACHE.get_or_make(
             ("compare", text, tuple(names), english),
@@ -119,17 +119,17 @@ def decode(tokenizer: str, ids: str) -> str:
     """
     try:
         names = check_names([tokenizer])
-        backend = registry.get(names[0])
+        backend = loaded.get(names[0])
         numbers = parse_ids(ids, MAX_DECODE_IDS)
         if _decoded_size(backend, numbers) > MAX_DECODE_OUTPUT_BYTES:
             raise InputError(f"the text would exceed {MAX_DECODE_OUTPUT_BYTES:,} bytes")
         with work_slot(len(numbers)):
             return backend.decode(numbers)  # checks every id, naming the first bad one
-    except (InputError, ValueError, registry.TokenizerUnavailableError) as e:
+    except (InputError, ValueError, loaded.TokenizerUnavailableError) as e:
         return f"Cannot decode: {message(e)}"
 
 
-def _decoded_size(backend: registry.Backend, ids: list[int]) -> int:
+def _decoded_size(backend: Backend, ids: list[int]) -> int:
     """UTF-8 bytes the ids stand for, counted before decoding (0 if an id is invalid: the
     decoder then says which one)."""
     table = backend.table

@@ -27,7 +27,7 @@ import gradio as gr
 
 from .. import lab
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES
-from ..store import ASSETS_DIR
+from ..paths import ASSETS_DIR
 from . import grader, own
 from .limits import InputError, work_slot
 

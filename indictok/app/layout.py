@@ -12,11 +12,11 @@ import gradio as gr
 from gradio.utils import get_function_description
 from starlette.middleware import Middleware
 
-from .. import __version__, fastbpe, registry
+from .. import __version__, catalog, fastbpe, loaded
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES, detect_language, identifier_problem
-from ..store import ASSETS_DIR, STORE_DIR, model_stem, transformers_dir
+from ..paths import ASSETS_DIR, STORE_DIR, model_stem, transformers_dir
 from . import api, board, examples, grader, lab_tab, limits, lookup, memory, queueguard, uploads
-from .selection import catalog, language_options
+from .selection import language_options, picker_entries
 from .urlguard import RequestLimits
 from .workbench import tokenize
 
@@ -81,15 +81,15 @@ class FairBlocks(gr.Blocks):
 
 def notices() -> list[str]:
     """What the page says at start: tokenizers that failed to load, language detection off."""
-    failed = list(registry.file_problems().values())
+    failed = list(loaded.file_problems().values())
     problem = identifier_problem()
     return failed + ([f"Language detection by script only: {problem}"] if problem else [])
 
 
 def workbench_js() -> str:
     config = {
-        "tokenizers": catalog(),
-        "defaults": list(registry.DEFAULT_NAMES),
+        "tokenizers": picker_entries(),
+        "defaults": list(catalog.DEFAULT_NAMES),
         "languages": language_options(),
         "rtl": ["ur"],
         "examples": examples.for_page(),
@@ -265,7 +265,7 @@ def downloads_tab(state: list[gr.components.Component]) -> None:
 def lookup_tab() -> None:
     with gr.Tab("Token lookup"):
         with gr.Row():
-            name = gr.Dropdown(registry.list_names(), value="indic-bpe-hi", label="Tokenizer")
+            name = gr.Dropdown(catalog.list_names(), value="indic-bpe-hi", label="Tokenizer")
             query = gr.Textbox(
                 label="An id, or text to find in the vocabulary (a leading space counts)",
                 placeholder="4998 or भारत",
@@ -284,7 +284,7 @@ def lookup_tab() -> None:
 def decode_tab() -> None:
     with gr.Tab("Decode ids"):
         with gr.Row():
-            name = gr.Dropdown(registry.list_names(), value="indic-bpe-hi", label="Tokenizer")
+            name = gr.Dropdown(catalog.list_names(), value="indic-bpe-hi", label="Tokenizer")
             ids = gr.Textbox(label="Token ids", placeholder="[4998] or 12 34 56")
         decoded = gr.Textbox(label="Text", elem_id="itl-decoded")
         button = gr.Button("Decode", scale=0)
@@ -312,7 +312,7 @@ def build_demo() -> gr.Blocks:
         ENCODER_ROUTE.append(fastbpe.ensure_compiled())
     # the default cards' tokenizers and every language's own load now; the other open
     # models' (100-200k ids each) on first use, each within a second
-    registry.load_all([*registry.DEFAULT_NAMES, *(n for n, s in registry.SPECS.items() if s.lang)])
+    loaded.load_all([*catalog.DEFAULT_NAMES, *(n for n, s in catalog.SPECS.items() if s.lang)])
     detect_language("नमस्ते")  # reference figures load at start-up, not in a request
     grader.warm()
     lab_tab.warm()

@@ -6,7 +6,8 @@ from __future__ import annotations
 from functools import lru_cache
 from html import escape
 
-from .. import registry
+from .. import catalog, loaded
+from ..backends import Backend
 from ..tokenizer import check_encodable
 from .limits import InputError, echo, message
 
@@ -17,7 +18,7 @@ SHOWN_SPACE = "␠"  # a token's leading space, visible in the text column
 
 @lru_cache(maxsize=4)
 def _vocabulary(name: str) -> tuple[bytes, ...]:
-    return vocabulary_of(registry.get(name))
+    return vocabulary_of(loaded.get(name))
 
 
 def _bytes_or_empty(table: object, token_id: int) -> bytes:
@@ -27,9 +28,7 @@ def _bytes_or_empty(table: object, token_id: int) -> bytes:
         return b""  # an id the vocabulary leaves unused (cl100k has a few)
 
 
-def _row(
-    backend: registry.Backend, vocabulary: tuple[bytes, ...], token_id: int
-) -> tuple[str, ...]:
+def _row(backend: Backend, vocabulary: tuple[bytes, ...], token_id: int) -> tuple[str, ...]:
     data = vocabulary[token_id]
     try:
         text = data.decode("utf-8").replace(" ", SHOWN_SPACE)
@@ -46,13 +45,13 @@ def _row(
 def lookup(name: str, query: str) -> list[tuple[str, ...]]:
     """An id ("4998") gives its own row; any other text gives the vocabulary entries whose
     bytes contain it, longest first (at most MAX_MATCHES)."""
-    if name not in registry.SPECS:
+    if name not in catalog.SPECS:
         raise InputError(f"unknown tokenizer {echo(name)}")
-    return lookup_in(name, registry.get(name), _vocabulary(name), query)
+    return lookup_in(name, loaded.get(name), _vocabulary(name), query)
 
 
 def lookup_in(
-    name: str, backend: registry.Backend, vocabulary: tuple[bytes, ...], query: str
+    name: str, backend: Backend, vocabulary: tuple[bytes, ...], query: str
 ) -> list[tuple[str, ...]]:
     """`lookup` in any tokenizer (a catalog one, or a visitor's own)."""
     query = query or ""
@@ -79,7 +78,7 @@ def lookup_in(
     return [_row(backend, vocabulary, i) for i in found[:MAX_MATCHES]]
 
 
-def vocabulary_of(backend: registry.Backend) -> tuple[bytes, ...]:
+def vocabulary_of(backend: Backend) -> tuple[bytes, ...]:
     """Every id's bytes (b"" for an unused id)."""
     table = backend.table
     return tuple(_bytes_or_empty(table, i) for i in range(backend.vocab_size))
@@ -88,7 +87,7 @@ def vocabulary_of(backend: registry.Backend) -> tuple[bytes, ...]:
 def as_html(name: str, query: str) -> str:
     try:
         rows = lookup(name, query)
-    except (InputError, registry.TokenizerUnavailableError) as e:
+    except (InputError, loaded.TokenizerUnavailableError) as e:
         return f'<p class="itl-error">{escape(message(e))}</p>'
     return rows_html(name, query, rows)
 

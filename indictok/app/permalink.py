@@ -15,7 +15,7 @@ import zlib
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from .. import registry
+from .. import catalog
 from ..languages import LANGUAGES
 from .limits import MAX_BYTES, MAX_QUERY_BYTES
 
@@ -25,7 +25,7 @@ VIEWS = ("characters", "tokens")
 @dataclass
 class AppState:
     text: str = ""
-    names: list[str] = field(default_factory=lambda: list(registry.DEFAULT_NAMES))
+    names: list[str] = field(default_factory=lambda: list(catalog.DEFAULT_NAMES))
     view: str = "characters"
     show_whitespace: bool = False
     embed: bool = False
@@ -77,7 +77,7 @@ def from_query(params: dict[str, str]) -> tuple[AppState, str]:
         except ValueError as e:
             problems.append(str(e))
     if "k" in params:
-        names = [n for n in params["k"].split(",") if n in registry.SPECS]
+        names = [n for n in params["k"].split(",") if n in catalog.SPECS]
         if names:
             state.names = names
         else:

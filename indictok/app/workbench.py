@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import orjson
 
-from .. import registry
+from .. import catalog
 from ..analysis import Analysis, Unavailable, analyse, analyse_backend
 from ..sandbox import SandboxError
 from ..segments import token_relations
@@ -61,7 +61,7 @@ def analyse_request(request: Any) -> dict[str, Any]:
     english = check_text(request.get("english"), "the English original", MAX_ENGLISH_CHARS)
     asked = check_names(request.get("tokenizers"))
     lang, note = pick_language(text, asked, check_language(request.get("language")))
-    names = registry.for_language(asked, lang)
+    names = catalog.for_language(asked, lang)
     keys = own.check_keys(request.get("own"))
     with work_slot(cost(text + english, len(names) + len(keys))):
         results = analyse(text, names, english) + [own_result(k, text, english) for k in keys]

@@ -49,7 +49,7 @@ class SentencePieceBackend:
     """
 
     name: str
-    path: Path  # checked against the manifest by the caller (registry)
+    path: Path  # checked against the store's checksums by the caller (catalog)
     byte_exact = False  # NFKC and whitespace folding: pieces need not spell the input
     pattern_version = "—"
 

@@ -19,7 +19,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .. import __version__, registry
+from .. import __version__, catalog, loaded, paths
+from ..backends import Backend
 from ..languages import LANGUAGES
 from ..metrics import measure_lines
 from . import corpus, train
@@ -29,7 +30,7 @@ def _write_readme(block: str, section: str, command: str) -> None:
     """Replace README.md's `section` with `block` (a checkout only; installed, there is none)."""
     from .report import write_into_readme
 
-    if not (corpus.REPO_ROOT / "README.md").is_file():
+    if not (paths.REPO_ROOT / "README.md").is_file():
         raise FileNotFoundError("--write-readme updates README.md of a checkout of the repository")
     write_into_readme(block, section, command)
 
@@ -63,7 +64,7 @@ def cmd_leaderboard(args: argparse.Namespace) -> None:
 def cmd_list(args: argparse.Namespace) -> None:
     """One line per tokenizer: the name --tokenizer takes, family, language, vocabulary
     size, what it is."""
-    for name, spec in registry.SPECS.items():
+    for name, spec in catalog.SPECS.items():
         print(f"{name:<16} {spec.family:<13} {spec.lang or '-':<3} {spec.vocab:>7,}  {spec.label}")
 
 
@@ -85,7 +86,7 @@ def _text_to_encode(args: argparse.Namespace) -> str:
     return text
 
 
-def encode_ids(backend: registry.Backend, text: str, allow_special: bool = False) -> list[int]:
+def encode_ids(backend: Backend, text: str, allow_special: bool = False) -> list[int]:
     """The ids of `text`; special-token strings ("<|endoftext|>") are ordinary text unless
     `allow_special`, which encodes each as its special id (ours and tiktoken's only)."""
     if not allow_special:
@@ -97,7 +98,7 @@ def encode_ids(backend: registry.Backend, text: str, allow_special: bool = False
 
 
 def cmd_encode(args: argparse.Namespace) -> None:
-    backend = registry.get(args.tokenizer)
+    backend = loaded.get(args.tokenizer)
     if args.file is None:
         print(json.dumps(encode_ids(backend, _text_to_encode(args), args.allow_special)))
         return
@@ -110,7 +111,7 @@ def cmd_encode(args: argparse.Namespace) -> None:
 
 
 def cmd_decode(args: argparse.Namespace) -> None:
-    backend = registry.get(args.tokenizer)
+    backend = loaded.get(args.tokenizer)
     raw = _read_text(args)
     try:
         ids = json.loads(raw)
@@ -146,7 +147,7 @@ def cmd_eval(args: argparse.Namespace) -> None:
         label = f"{path.parent.name}/{path.name}"
         lines = len(corpus.read_lines(path))
         for name in names:
-            total, ok = measure_lines(registry.get(name), corpus.read_lines(path))
+            total, ok = measure_lines(loaded.get(name), corpus.read_lines(path))
             row = [lines, total.words, total.bytes, total.chars, total.graphemes, total.tokens]
             row_text = " ".join(f"{v:>9}" for v in row)
             ratios = f"{total.bytes_per_token:>9.2f} {total.chars_per_token:>9.3f}"
@@ -369,7 +370,7 @@ def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     try:
         args.run(args)
-    except (ValueError, FileNotFoundError, registry.TokenizerUnavailableError) as e:
+    except (ValueError, FileNotFoundError, loaded.TokenizerUnavailableError) as e:
         raise SystemExit(f"error: {e}") from None
     except ModuleNotFoundError as e:  # an optional dependency (pyproject extras)
         extra = EXTRA_OF_MODULE.get((e.name or "").split(".")[0])
