@@ -22,7 +22,8 @@ from .languages import LANGUAGES
 from .nfc import warm_up as _warm_up_nfc
 from .paths import STORE_DIR, model_file
 from .pretokenize import normalize
-from .tokenizer import IndicBPETokenizer, check_encodable, encode_with_specials
+from .text import check_encodable
+from .tokenizer import IndicBPETokenizer, encode_with_specials
 
 if TYPE_CHECKING:
     import tiktoken

@@ -34,7 +34,8 @@ from .languages import DEFAULT_LANGUAGE, LANGUAGES, detect_language
 from .paths import train_file
 from .pretokenize import normalize, split
 from .recipe import Recipe, auto_superword_merges, train_with
-from .tokenizer import IndicBPETokenizer, check_encodable
+from .text import check_encodable
+from .tokenizer import IndicBPETokenizer
 from .transformers_folder import write_transformers_folder
 
 MIN_VOCAB, MAX_VOCAB, DEFAULT_VOCAB = 257, 5000, 4999

@@ -31,11 +31,14 @@ from pathlib import Path
 
 import indictok
 from indictok import catalog, fastbpe, loaded, paths
-from indictok.export import hf_bpetrainer_merges, merges_as_strings
+from indictok.export import merges_as_strings
 from indictok.pretokenize import normalize, split
 from indictok.tokenizer import IndicBPETokenizer
 from indictok.tools import corpus
 from indictok.tools.browser import CHROMIUM_ARGS, require_chromium
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from helpers import hf_bpetrainer_merges
 
 VOCAB = 4998  # our BPE part (the special token makes 4,999)
 lines_out: list[str] = []

@@ -1,7 +1,8 @@
 import pytest
+from helpers import hf_bpetrainer_merges
 
 from indictok import bpe, paths
-from indictok.export import hf_bpetrainer_merges, merges_as_strings
+from indictok.export import merges_as_strings
 from indictok.pretokenize import normalize, split
 from indictok.tools import corpus
 

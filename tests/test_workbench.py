@@ -16,7 +16,7 @@ from indictok.app.limits import MAX_CHARS, MAX_QUERY_BYTES, MAX_TOKENIZERS
 from indictok.app.permalink import AppState, from_query, pack_text, to_query, unpack_text
 from indictok.app.urlguard import RequestLimits
 from indictok.app.workbench import tokenize
-from indictok.segments import Relation, relation_of, token_relations
+from indictok.segments import RELATIONS, token_relations
 
 pytestmark = pytest.mark.app
 
@@ -43,16 +43,16 @@ def test_cards_carry_every_token_and_agree_with_the_libraries() -> None:
 
 
 def test_relation_codes_match_the_per_token_rule() -> None:
-    from indictok.segments import codepoint_boundaries, grapheme_boundaries
+    from helpers import codepoint_boundaries, relation_of
+
+    from indictok.segments import grapheme_boundaries
 
     for name in ("gpt2", "cl100k_base", "indic-bpe-hi", "spm-bpe-hi"):
         encoded = loaded.get(name).encode(MIXED)
         codes = token_relations(encoded).tolist()
         cps, graphemes = codepoint_boundaries(encoded.text), set(grapheme_boundaries(encoded.text))
         expected = [
-            [Relation.WHOLE, Relation.SPLIT, Relation.PARTIAL].index(
-                relation_of(s, e, cps, graphemes)
-            )
+            RELATIONS.index(relation_of(s, e, cps, graphemes))
             for s, e in zip(encoded.starts.tolist(), encoded.ends.tolist(), strict=True)
         ]
         assert codes == expected, name

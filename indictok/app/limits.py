@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from ..tokenizer import check_encodable
+from ..text import check_encodable
 
 MAX_CHARS = 100_000  # characters of text per request
 MAX_BYTES = 400_000  # UTF-8 bytes of text per request

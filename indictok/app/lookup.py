@@ -8,7 +8,7 @@ from html import escape
 
 from .. import catalog, loaded
 from ..backends import Backend
-from ..tokenizer import check_encodable
+from ..text import check_encodable
 from .limits import InputError, echo, message
 
 MAX_MATCHES = 50
