@@ -12,7 +12,7 @@ import pytest
 
 from indictok import catalog, loaded
 from indictok.app import api, grader, lookup, tables
-from indictok.app.limits import MAX_CHARS, MAX_QUERY_BYTES, MAX_TOKENIZERS
+from indictok.app.limits import MAX_CHARS, MAX_OWN, MAX_QUERY_BYTES, MAX_TOKENIZERS
 from indictok.app.permalink import AppState, from_query, pack_text, to_query, unpack_text
 from indictok.app.urlguard import RequestLimits
 from indictok.app.workbench import tokenize
@@ -267,7 +267,7 @@ def ask_own(text: str, names: list[str], keys: object) -> dict:
 def test_own_tokenizers_are_bounded_and_expire(monkeypatch: pytest.MonkeyPatch) -> None:
     from indictok.app import own
 
-    keys = [own.keep(f"t{i}", f"T{i}", object()) for i in range(own.MAX_OWN + 3)]  # type: ignore[arg-type]
+    keys = [own.keep(f"t{i}", f"T{i}", object()) for i in range(MAX_OWN + 3)]  # type: ignore[arg-type]
     assert own.find(keys[0]) is None and own.find(keys[2]) is None  # the oldest went first
     assert own.find(keys[-1]) is not None and len(set(keys)) == len(keys)
     now = own.time.monotonic()

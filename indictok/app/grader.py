@@ -18,8 +18,8 @@ from ..backends import Backend
 from ..grading import RATIO_TARGET, VOCAB_LIMIT
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..paths import ASSETS_DIR
-from .limits import InputError, check_text, cost, message, work_slot
-from .selection import check_language, pick_language
+from . import request
+from .limits import InputError, message
 
 REFERENCE_DIR = ASSETS_DIR / "reference"
 OURS = "indic-bpe-" + DEFAULT_LANGUAGE  # the tokenizer whose counterparts are graded
@@ -27,12 +27,6 @@ PASSED_COVERS = (
     "vocab_ok and reference_text.ratio_ok and reference_text.round_trip_ok, and "
     "pasted_text.round_trip_ok when text is given (pasted_text.ratio_ok is reported, not required)"
 )
-
-
-def tokenizer_for(text: str, language: str = "auto") -> tuple[str, str]:
-    """Our tokenizer for the chosen language, or for the text's detected language, and why."""
-    lang, note = pick_language(text, [OURS], check_language(language))
-    return catalog.for_language([OURS], lang)[0], note
 
 
 def measure(text: str, name: str) -> dict[str, Any]:
@@ -66,13 +60,13 @@ def reference(name: str) -> dict[str, Any]:
 
 def grade(text: str = "", language: str = "auto") -> dict[str, Any]:
     """JSON-ready report for our tokenizer of the text's (or the chosen) language."""
-    text = check_text(text)
-    name, note = tokenizer_for(text, language)
+    checked = request.check(text, [OURS], language=language)  # ours for the text's language
+    [name], text = checked.names, checked.text
     backend = loaded.get(name)
-    with work_slot(cost(text, 1)):
+    with checked.slot():
         ref = reference(name)
         pasted = measure(text, name) if text.strip() else None
-    return report_of(name, backend, catalog.SPECS[name].lang, note, ref, pasted)
+    return report_of(name, backend, catalog.SPECS[name].lang, checked.language_note, ref, pasted)
 
 
 def grade_backend(name: str, backend: Backend, lang: str, detected: bool) -> dict[str, Any]:

@@ -9,10 +9,8 @@ from html import escape
 from .. import catalog, loaded
 from ..backends import Backend
 from ..text import check_encodable
-from .limits import InputError, echo, message
+from .limits import MAX_LOOKUP_CHARS, MAX_LOOKUP_MATCHES, InputError, echo, message
 
-MAX_MATCHES = 50
-MAX_QUERY_CHARS = 200
 SHOWN_SPACE = "␠"  # a token's leading space, visible in the text column
 
 
@@ -44,7 +42,7 @@ def _row(backend: Backend, vocabulary: tuple[bytes, ...], token_id: int) -> tupl
 
 def lookup(name: str, query: str) -> list[tuple[str, ...]]:
     """An id ("4998") gives its own row; any other text gives the vocabulary entries whose
-    bytes contain it, longest first (at most MAX_MATCHES)."""
+    bytes contain it, longest first (at most MAX_LOOKUP_MATCHES)."""
     if name not in catalog.SPECS:
         raise InputError(f"unknown tokenizer {echo(name)}")
     return lookup_in(name, loaded.get(name), _vocabulary(name), query)
@@ -55,8 +53,8 @@ def lookup_in(
 ) -> list[tuple[str, ...]]:
     """`lookup` in any tokenizer (a catalog one, or a visitor's own)."""
     query = query or ""
-    if len(query) > MAX_QUERY_CHARS:
-        raise InputError(f"that is {len(query):,} characters; look up at most {MAX_QUERY_CHARS}")
+    if len(query) > MAX_LOOKUP_CHARS:
+        raise InputError(f"that is {len(query):,} characters; look up at most {MAX_LOOKUP_CHARS}")
     if not query.strip():
         raise InputError("type an id (e.g. 4998) or a piece of text")
     try:
@@ -75,7 +73,7 @@ def lookup_in(
     needle = query.encode("utf-8")
     found = [i for i, data in enumerate(vocabulary) if data and needle in data]
     found.sort(key=lambda i: (len(vocabulary[i]), i))
-    return [_row(backend, vocabulary, i) for i in found[:MAX_MATCHES]]
+    return [_row(backend, vocabulary, i) for i in found[:MAX_LOOKUP_MATCHES]]
 
 
 def vocabulary_of(backend: Backend) -> tuple[bytes, ...]:

@@ -12,13 +12,10 @@ from typing import Any
 import numpy as np
 import orjson
 
-from .. import catalog
-from ..analysis import Analysis, Unavailable, analyse, analyse_backend
-from ..sandbox import SandboxError
+from ..analysis import Analysis, Unavailable
 from ..segments import token_relations
-from . import own
-from .limits import CACHE, MAX_ENGLISH_CHARS, InputError, check_text, cost, message, work_slot
-from .selection import check_language, check_names, pick_language
+from .limits import CACHE, InputError, message
+from .request import analyse_checked, check_page
 
 
 def card_data(result: Analysis | Unavailable, text: str) -> dict[str, Any]:
@@ -55,36 +52,13 @@ def card_data(result: Analysis | Unavailable, text: str) -> dict[str, Any]:
 
 def analyse_request(request: Any) -> dict[str, Any]:
     """Check a page request, pick the language's tokenizers, analyse: the answer as a dict."""
-    if not isinstance(request, dict):
-        raise InputError("expected an object with text, tokenizers and language")
-    text = check_text(request.get("text"))
-    english = check_text(request.get("english"), "the English original", MAX_ENGLISH_CHARS)
-    asked = check_names(request.get("tokenizers"))
-    lang, note = pick_language(text, asked, check_language(request.get("language")))
-    names = catalog.for_language(asked, lang)
-    keys = own.check_keys(request.get("own"))
-    with work_slot(cost(text + english, len(names) + len(keys))):
-        results = analyse(text, names, english) + [own_result(k, text, english) for k in keys]
+    checked = check_page(request)
     return {
-        "language": lang,
-        "language_note": note,
-        "tokenizers": names,
-        "cards": [card_data(r, text) for r in results],
+        "language": checked.language,
+        "language_note": checked.language_note,
+        "tokenizers": checked.names,
+        "cards": [card_data(r, checked.text) for r in analyse_checked(checked)],
     }
-
-
-def own_result(key: str, text: str, english: str) -> Analysis | Unavailable:
-    """The card of a visitor's own tokenizer (uploaded or trained), if it is still kept."""
-    kept = own.find(key)
-    if kept is None:
-        why = (
-            "your tokenizer is no longer kept (an hour unused, or the app restarted): load it again"
-        )
-        return Unavailable("yours", "Your tokenizer", why)
-    try:
-        return analyse_backend(kept.name, kept.label, kept.backend, text, english)
-    except SandboxError as e:  # an uploaded tokenizer runs in a child process, time-limited
-        return Unavailable(kept.name, kept.label, str(e))
 
 
 def _answer(request: Any) -> str:
