@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import registry
+from . import catalog, loaded
+from .backends import Backend
 from .metrics import Stats, measure
 from .segments import Grouping, group
 from .token import Encoded
@@ -37,16 +38,16 @@ class Unavailable:
 
 
 def analyse_one(name: str, text: str, english: str = "") -> Analysis | Unavailable:
-    spec = registry.SPECS[name]
+    spec = catalog.SPECS[name]
     try:
-        backend = registry.get(name)
-    except registry.TokenizerUnavailableError as e:
+        backend = loaded.get(name)
+    except loaded.TokenizerUnavailableError as e:
         return Unavailable(name, spec.label, str(e))
     return analyse_backend(name, spec.label, backend, text, english)
 
 
 def analyse_backend(
-    name: str, label: str, backend: registry.Backend, text: str, english: str = ""
+    name: str, label: str, backend: Backend, text: str, english: str = ""
 ) -> Analysis:
     """`backend`'s view of `text` (a catalog tokenizer's, or a visitor's own)."""
     encoded = backend.encode(text)
@@ -60,8 +61,8 @@ def analyse_backend(
 
 def analyse(text: str, names: list[str], english: str = "") -> list[Analysis | Unavailable]:
     """Every named tokenizer's tokens, groups and metrics for `text` (names must be known:
-    `registry.SPECS`; a ValueError names an unknown one)."""
-    unknown = [n for n in names if n not in registry.SPECS]
+    `catalog.SPECS`; a ValueError names an unknown one)."""
+    unknown = [n for n in names if n not in catalog.SPECS]
     if unknown:
-        raise ValueError(f"unknown tokenizer {unknown[0]!r}; available: {registry.list_names()}")
+        raise ValueError(f"unknown tokenizer {unknown[0]!r}; available: {catalog.list_names()}")
     return [analyse_one(name, text, english) for name in names]

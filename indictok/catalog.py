@@ -2,7 +2,8 @@
 tokenizers_store/. Which tokenizer stands in for another in a given language comes from
 these facts (`for_language`), never from the shape of a name.
 
-Not here: loading once and remembering failures (registry.py); the files' hashes (manifest.py).
+Not here: loading once and remembering failures (loaded.py); the files' hashes
+(checksums.py); where the files are (paths.py).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import manifest
+from . import checksums
 from .backends import (
     OPENAI_ENCODINGS,
     Backend,
@@ -24,7 +25,7 @@ from .backends import (
     vendors,
 )
 from .languages import LANGUAGES, Language
-from .store import STORE_DIR, model_file
+from .paths import STORE_DIR, model_file
 from .tokenizer import IndicBPETokenizer
 
 
@@ -49,19 +50,19 @@ class Spec:
 def _load_ours(filename: str, name: str) -> Backend:
     path = STORE_DIR / filename
     if not path.is_file():
-        raise FileNotFoundError(f"{manifest.shown(filename)} is missing")
+        raise FileNotFoundError(f"{checksums.shown(filename)} is missing")
     tokenizer = IndicBPETokenizer.load(path)  # a damaged file: which line is wrong
-    manifest.verify(filename)  # a file that reads but was altered
+    checksums.verify(filename)  # a file that reads but was altered
     return IndicBPEBackend(name, tokenizer)
 
 
 def _load_spm(filename: str, name: str) -> Backend:
-    manifest.verify(filename)
+    checksums.verify(filename)
     return SentencePieceBackend(name, STORE_DIR / filename)
 
 
 def _restore(files: tuple[str, ...], retrain: str = "") -> str:
-    command = manifest.restore_command(" tokenizers_store/".join(files))
+    command = checksums.restore_command(" tokenizers_store/".join(files))
     return f"{command} (or retrain: {retrain})" if retrain else command
 
 
@@ -86,7 +87,7 @@ def _openai(name: str) -> Spec:
         name=name, label=f"{name} · {OPENAI_MODELS[name]}", family="tiktoken", group="OpenAI",
         kind=name, files=files, restore=_restore(files), baseline=True, vocab=OPENAI_VOCAB[name],
         source="OpenAI's rank files (tiktoken's sha256)",
-        load=lambda: openai_backend(name, manifest.verify),
+        load=lambda: openai_backend(name, checksums.verify),
     )  # fmt: skip
 
 
@@ -116,7 +117,7 @@ def _llama(name: str, label: str, vocab: int, rules: Callable[[int], RankEncodin
         files=(), baseline=True, restore="pip install -r requirements.txt",
         source=f"PyPI `{LLAMA_PIN}` → `llama_models/{path}` (Llama Community Licence)",
         packaged=("llama_models", path, sha256, LLAMA_PIN),
-        load=_from_ranks(name, lambda: manifest.verify_packaged(
+        load=_from_ranks(name, lambda: checksums.verify_packaged(
             "llama_models", path, sha256, LLAMA_PIN), rules),
     )  # fmt: skip
 
@@ -131,11 +132,11 @@ def _vendor(name: str, label: str, group: str, filename: str, vocab: int, **kw: 
 
 
 def _store_ranks(filename: str) -> Callable[[], bytes]:
-    return lambda: manifest.verify(filename)
+    return lambda: checksums.verify(filename)
 
 
 def _hf(name: str, filename: str) -> Callable[[], Backend]:
-    return lambda: HFTokenizerBackend(name, manifest.verify(filename))
+    return lambda: HFTokenizerBackend(name, checksums.verify(filename))
 
 
 QWEN, TEKKEN = "tiktoken/qwen.tiktoken", "tiktoken/mistral_tekken_240911.tiktoken"

@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING, Literal
 from .fastbpe import fast_encoder
 from .languages import LANGUAGES
 from .nfc import warm_up as _warm_up_nfc
+from .paths import STORE_DIR, model_file
 from .pretokenize import normalize
-from .store import STORE_DIR, model_file
-from .tokenizer import IndicBPETokenizer, check_encodable, encode_with_specials
+from .text import check_encodable
+from .tokenizer import IndicBPETokenizer, encode_with_specials
 
 if TYPE_CHECKING:
     import tiktoken

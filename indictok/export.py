@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import base64
 import functools
-import json
 import unicodedata
 from pathlib import Path
 
 from .bpe import BPEModel, printable_bytes
-from .pretokenize import INDIC_SPLIT_PATTERN
 from .tokenizer import IndicBPETokenizer
 
 
@@ -53,7 +51,7 @@ def merges_as_strings(model: BPEModel) -> list[tuple[str, str]]:
     ]
 
 
-def _hf_pipeline(hf, pattern: str) -> None:  # hf: tokenizers.Tokenizer
+def hf_pipeline(hf, pattern: str) -> None:  # hf: tokenizers.Tokenizer
     """NFC, then our split regex, then bytes -> byte-level characters: our pre-processing."""
     from tokenizers import Regex, normalizers, pre_tokenizers
 
@@ -66,29 +64,13 @@ def _hf_pipeline(hf, pattern: str) -> None:  # hf: tokenizers.Tokenizer
     )
 
 
-def hf_bpetrainer_merges(
-    lines: list[str], vocab_size: int, pattern: str = INDIC_SPLIT_PATTERN
-) -> list[tuple[str, str]]:
-    """Merges HF's BpeTrainer learns with our pre-processing: the reference for parity checks."""
-    from tokenizers import Tokenizer, models, pre_tokenizers, trainers
-
-    hf = Tokenizer(models.BPE())
-    _hf_pipeline(hf, pattern)
-    alphabet = pre_tokenizers.ByteLevel.alphabet()
-    trainer = trainers.BpeTrainer(
-        vocab_size=vocab_size, initial_alphabet=alphabet, show_progress=False
-    )
-    hf.train_from_iterator(lines, trainer)
-    return [tuple(m) for m in json.loads(hf.to_str())["model"]["merges"]]
-
-
 def to_hf_tokenizer(tokenizer: IndicBPETokenizer):  # -> tokenizers.Tokenizer
     """Build an HF `tokenizers.Tokenizer` with the same normaliser, split and merges."""
     from tokenizers import AddedToken, Tokenizer, decoders, models
 
     vocab = {byte_level_string(data): i for i, data in tokenizer.model.vocab.items()}
     hf = Tokenizer(models.BPE(vocab=vocab, merges=merges_as_strings(tokenizer.model)))
-    _hf_pipeline(hf, tokenizer.pattern)
+    hf_pipeline(hf, tokenizer.pattern)
     hf.decoder = decoders.ByteLevel()
     for token, _ in sorted(tokenizer.special_tokens.items(), key=lambda kv: kv[1]):
         hf.add_special_tokens([AddedToken(token, special=True, normalized=False)])

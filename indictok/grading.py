@@ -20,8 +20,8 @@ from .backends import Backend
 from .export import render_token
 from .languages import DEFAULT_LANGUAGE, LANGUAGES
 from .metrics import measure
+from .paths import ASSETS_DIR
 from .segments import split_graphemes
-from .store import ASSETS_DIR
 
 VOCAB_LIMIT = 5000
 RATIO_TARGET = 3.2

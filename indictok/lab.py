@@ -26,14 +26,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import registry
+from . import loaded
 from .backends.ours import IndicBPEBackend
 from .bpe import merge_pair
 from .export import render_token, write_tiktoken_ranks, write_vocab
 from .languages import DEFAULT_LANGUAGE, LANGUAGES, detect_language
+from .paths import train_file
 from .pretokenize import normalize, split
 from .recipe import Recipe, auto_superword_merges, train_with
-from .tokenizer import IndicBPETokenizer, check_encodable
+from .text import check_encodable
+from .tokenizer import IndicBPETokenizer
 from .transformers_folder import write_transformers_folder
 
 MIN_VOCAB, MAX_VOCAB, DEFAULT_VOCAB = 257, 5000, 4999
@@ -178,10 +180,8 @@ def split_heldout(lines: list[str], share: float) -> tuple[list[str], list[str]]
 
 def training_file(lang: str) -> Path | None:
     """Our training text for `lang` (train/<lang>.txt of the shared corpus), if present."""
-    from .tools import corpus  # the corpus's location; absent on the Space
-
     try:
-        return corpus.train_file(lang) if lang in LANGUAGES else None
+        return train_file(lang) if lang in LANGUAGES else None
     except FileNotFoundError:
         return None
 
@@ -352,8 +352,8 @@ def heldout_report(trained: Trained, backend: IndicBPEBackend) -> dict[str, Any]
     compared = {}
     for name in (ours, *COMPARED):
         try:
-            compared[name] = figures(registry.get(name), trained.heldout_text)
-        except registry.TokenizerUnavailableError:
+            compared[name] = figures(loaded.get(name), trained.heldout_text)
+        except loaded.TokenizerUnavailableError:
             continue
     yours = figures(backend, trained.heldout_text)
     yours["vocab_ok"] = trained.tokenizer.vocab_size < VOCAB_LIMIT

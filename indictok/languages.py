@@ -26,7 +26,7 @@ from pathlib import Path
 
 import regex
 
-from . import manifest
+from . import checksums
 
 
 @dataclass(frozen=True)
@@ -199,10 +199,12 @@ def _counts_ok(table: object) -> bool:
 def load_identifier(store: Path | None = None) -> tuple[LanguageIdentifier | None, str | None]:
     """(the identifier in `store`/language_id.json, None), or (None, why it is unusable)."""
     try:
-        data = manifest.verify(LID_FILE, store)
-        return parse_identifier(data, manifest.shown(LID_FILE, store)), None
+        data = checksums.verify(LID_FILE, store)
+        return parse_identifier(data, checksums.shown(LID_FILE, store)), None
     except (OSError, ValueError) as e:
-        restore = f"{manifest.restore_command(LID_FILE)} (or retrain: python -m indictok train-lid)"
+        restore = (
+            f"{checksums.restore_command(LID_FILE)} (or retrain: python -m indictok train-lid)"
+        )
         names = ", ".join(LANGUAGES[code].name for code in SHARED_SCRIPT)
         return None, (
             f"{names} cannot be told apart: {e}. Text in a shared script is taken as "

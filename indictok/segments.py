@@ -12,23 +12,24 @@ import functools
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
-from enum import Enum
 from typing import NamedTuple
 
 import numpy as np
 import regex
 
+from .text import codepoint_offsets
 from .token import Encoded
 
 _GRAPHEME = regex.compile(r"\X")
 
 
-class Relation(str, Enum):
-    """How a token's span sits against the characters of the text."""
-
-    WHOLE = "whole"  # starts and ends at akshara boundaries
-    SPLIT = "split"  # starts or ends between code points inside one akshara (क्|ष)
-    PARTIAL = "partial"  # starts or ends inside a code point: partial UTF-8 bytes
+# How a token's span sits against the characters of the text, by the code
+# `token_relations` gives it (0, 1, 2):
+# whole: it starts and ends at akshara boundaries;
+# split: it starts or ends between code points inside one akshara (क्|ष);
+# partial: it starts or ends inside a code point (partial UTF-8 bytes).
+RELATIONS = ("whole", "split", "partial")
+WHOLE, SPLIT, PARTIAL = range(len(RELATIONS))
 
 
 RELATIONS = ("whole", "split", "partial")  # token_relations' codes 0, 1, 2 (the page's too)
@@ -64,22 +65,9 @@ def _codepoint_offsets(text: str) -> np.ndarray:
     return codepoint_offsets(text)
 
 
-def codepoint_offsets(text: str) -> np.ndarray:
-    """UTF-8 byte offset of every character boundary: "aन" -> [0, 1, 4]."""
-    code_points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    widths = 1 + (code_points >= 0x80) + (code_points >= 0x800) + (code_points >= 0x10000)
-    offsets = np.zeros(len(code_points) + 1, dtype=np.int64)
-    np.cumsum(widths, out=offsets[1:])
-    return offsets
-
-
-def codepoint_boundaries(text: str) -> set[int]:
-    return set(_codepoint_offsets(text).tolist())
-
-
 def token_relations(encoded: Encoded) -> np.ndarray:
-    """Each token's relation as its index in RELATIONS (0 whole, 1 split, 2 partial), for
-    every token at once: the page draws 100,000 tokens from this column."""
+    """Each token's relation as its code in RELATIONS (0 whole, 1 split, 2 partial), for every
+    token at once: the page draws 100,000 tokens from this column."""
     codepoints = _codepoint_offsets(encoded.text)
     graphemes = _grapheme_offsets(encoded.text)
     whole_chars = (
@@ -88,16 +76,8 @@ def token_relations(encoded: Encoded) -> np.ndarray:
     whole_aksharas = (
         _positions(encoded.starts, graphemes)[1] & _positions(encoded.ends, graphemes)[1]
     )
-    return np.where(whole_chars, np.where(whole_aksharas, 0, 1), 2).astype(np.int8)
-
-
-def relation_of(start: int, end: int, codepoints: set[int], graphemes: set[int]) -> Relation:
-    """How the byte span [start, end) sits against code point and akshara boundaries."""
-    if start not in codepoints or end not in codepoints:
-        return Relation.PARTIAL
-    if start not in graphemes or end not in graphemes:
-        return Relation.SPLIT
-    return Relation.WHOLE
+    codes = np.where(whole_chars, np.where(whole_aksharas, WHOLE, SPLIT), PARTIAL)
+    return codes.astype(np.int8)
 
 
 @dataclass(frozen=True)

@@ -29,24 +29,12 @@ from .pretokenize import (
     normalize,
     split,
 )
+from .text import check_encodable
 
 if TYPE_CHECKING:
     import tiktoken
 
 ENDOFTEXT = "<|endoftext|>"
-
-
-def check_encodable(text: str) -> None:
-    """Raise a clear ValueError if `text` cannot be UTF-8 encoded (an unpaired surrogate)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as e:
-        bad = text[e.start]
-        raise ValueError(
-            f"text contains an unpaired surrogate U+{ord(bad):04X} at character {e.start}; "
-            "it is not valid Unicode text and has no UTF-8 bytes to tokenize. "
-            "Remove it, or replace it with U+FFFD."
-        ) from e
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from indictok import registry
+from indictok import catalog
 from indictok.tools import corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -187,9 +187,9 @@ def hindi(chars: int) -> str:
     return (text * (chars // len(text) + 1))[:chars]
 
 
-SEVEN = list(registry.COMPARISON_NAMES)[:7]  # ours, OpenAI's three, Llama 3 and 4, Qwen
+SEVEN = list(catalog.COMPARISON_NAMES)[:7]  # ours, OpenAI's three, Llama 3 and 4, Qwen
 # Every general-purpose tokenizer (OpenAI's, the open models'): all of them loaded at once.
-GENERAL = [name for name, spec in registry.SPECS.items() if not spec.lang]
+GENERAL = [name for name, spec in catalog.SPECS.items() if not spec.lang]
 EMOJI_100K = "👩‍💻" * 33_333  # 99,999 characters, 33,333 grapheme clusters of 11 bytes
 LONGEST_GPT2 = 35496  # 128 bytes, the longest gpt2 token
 NESTED = "[" * 100_000 + "]" * 100_000

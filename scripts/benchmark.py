@@ -30,12 +30,15 @@ from collections import Counter
 from pathlib import Path
 
 import indictok
-from indictok import fastbpe, registry
-from indictok.export import hf_bpetrainer_merges, merges_as_strings
+from indictok import catalog, fastbpe, loaded, paths
+from indictok.export import merges_as_strings
 from indictok.pretokenize import normalize, split
 from indictok.tokenizer import IndicBPETokenizer
 from indictok.tools import corpus
 from indictok.tools.browser import CHROMIUM_ARGS, require_chromium
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from helpers import hf_bpetrainer_merges
 
 VOCAB = 4998  # our BPE part (the special token makes 4,999)
 lines_out: list[str] = []
@@ -87,7 +90,7 @@ def _merge(ids: list[int], pair: tuple[int, int], new_id: int) -> list[int]:
 
 
 def training() -> None:
-    path = corpus.train_file("hi")
+    path = paths.train_file("hi")
     lines = corpus.read_training_lines(path)
     say(f"### Training on train/hi.txt ({path.stat().st_size / 1e6:.2f} MB), vocab {VOCAB} + 1")
     ours, t_ours = timed(IndicBPETokenizer.train, lines, VOCAB + 1, name="bench")
@@ -139,17 +142,17 @@ def throughput() -> None:
     lines = [line for p in corpus.eval_files("hi") for line in corpus.read_lines(p)]
     text = "\n".join(lines)
     size = len(text.encode()) / 1e6
-    ours = registry.get("indic-bpe-hi")
-    tokenizer = IndicBPETokenizer.load(corpus.STORE_DIR / "indic_bpe_hi.model")
+    ours = loaded.get("indic-bpe-hi")
+    tokenizer = IndicBPETokenizer.load(paths.STORE_DIR / "indic_bpe_hi.model")
     fast, two_stage = tokenizer.to_tiktoken(), fast_encoder(tokenizer)
     nfc_text = normalize(text)
-    hf_json = corpus.STORE_DIR / "transformers/indic_bpe_hi/tokenizer.json"
+    hf_json = paths.STORE_DIR / "transformers/indic_bpe_hi/tokenizer.json"
     hf, hf_words = Tokenizer.from_file(str(hf_json)), hf_with_split(hf_json, INDIC_SPLIT_PATTERN)
     plain = tiktoken.Encoding(
         "plain", pat_str=INDIC_SPLIT_PATTERN, mergeable_ranks=fast._mergeable_ranks,
         special_tokens={},
     )  # fmt: skip
-    o200k = registry.get("o200k_base")
+    o200k = loaded.get("o200k_base")
     app_route = fastbpe.ensure_compiled()  # what `python app.py` does first
     space = space_encoder(tokenizer)
     api = indictok.load("hi")
@@ -182,7 +185,7 @@ def throughput() -> None:
         "our ranks with the plain `indic-v1` pattern, tiktoken (other ids)": (
             lambda: plain.encode_ordinary(nfc_text)
         ),
-        "SentencePiece BPE 5k": lambda: registry.get("spm-bpe-hi").encode_ids(text),
+        "SentencePiece BPE 5k": lambda: loaded.get("spm-bpe-hi").encode_ids(text),
         "o200k_base, lines on 2 threads (`encode_batch`)": lambda: o200k.encode_batch(lines, 2),
         "ours, lines on 2 threads (`encode_batch`, as `indictok encode --file`)": (
             lambda: ours.encode_batch(lines, 2)
@@ -235,8 +238,8 @@ from indictok.tools import corpus
 text = "\\n".join(line for p in corpus.eval_files("hi") for line in corpus.read_lines(p))
 start = time.perf_counter()
 if sys.argv[1] == "o200k_base":
-    from indictok import registry
-    encoder = registry.get("o200k_base").encoding  # tiktoken.Encoding, from the store's file
+    from indictok import catalog, loaded
+    encoder = loaded.get("o200k_base").encoding  # tiktoken.Encoding, from the store's file
 else:
     import indictok
     encoder = indictok.load("hi")
@@ -264,7 +267,7 @@ def public_api() -> None:
     size = len(text.encode()) / 1e6
     turns = [(first_call("o200k_base"), first_call("ours")) for _ in range(FIRST_CALL_RUNS)]
     first = statistics.median(o[1] / ours[1] for o, ours in turns)
-    o200k, api = registry.get("o200k_base").encoding, indictok.load("hi")  # type: ignore[attr-defined]
+    o200k, api = loaded.get("o200k_base").encoding, indictok.load("hi")  # type: ignore[attr-defined]
     steady = []
     for _ in range(ENCODING_RUNS):
         _, t_o200k = timed(o200k.encode_ordinary, text)
@@ -297,8 +300,8 @@ def public_api() -> None:
 STARTUP = """
 import time
 start = time.perf_counter()
-from indictok import registry
-ok, failed = registry.load_all()
+from indictok import catalog, loaded
+ok, failed = loaded.load_all()
 print(time.perf_counter() - start, len(ok), len(failed))
 """
 
@@ -317,8 +320,8 @@ def engine() -> None:
     lines = corpus.read_lines(corpus.eval_file("flores200_devtest", "hi"))
     text = "\n".join(lines)[:10_000]
     for names, label in [
-        (list(registry.DEFAULT_NAMES), "the 5 default"),
-        (list(registry.COMPARISON_NAMES), f"all {len(registry.COMPARISON_NAMES)} comparison"),
+        (list(catalog.DEFAULT_NAMES), "the 5 default"),
+        (list(catalog.COMPARISON_NAMES), f"all {len(catalog.COMPARISON_NAMES)} comparison"),
     ]:
         analyse(text, names)
         times = [timed(analyse, text, names)[1] for _ in range(15)]
@@ -366,7 +369,7 @@ def browser() -> None:
     _, url, _ = demo.launch(prevent_thread_lock=True, quiet=True, **launch_kwargs())
     lines = corpus.read_lines(corpus.eval_file("flores200_devtest", "hi"))
     text = "\n".join(lines)[:10_000]
-    gpt2 = len(registry.get("gpt2").encode_ids(text))
+    gpt2 = len(loaded.get("gpt2").encode_ids(text))
     say("### In Chromium: paste 10,000 Hindi characters; time from the input event to the counts")
     with sync_playwright() as p:
         chrome = p.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
@@ -380,7 +383,7 @@ def browser() -> None:
         times = []
         for k in range(5):
             variant = text[: 10_000 - k]
-            expected = len(registry.get("gpt2").encode_ids(variant))
+            expected = len(loaded.get("gpt2").encode_ids(variant))
             page.locator("#itl-input textarea").fill(variant)
             page.wait_for_function(
                 "n => { const c = document.querySelector('.itl-card[data-tokenizer=\"gpt2\"] .itl-count');"  # noqa: E501

@@ -25,7 +25,7 @@ sys.path.insert(0, str(REPO))
 
 from page_benchmark import CHROMIUM_ARGS, serve  # noqa: E402
 
-from indictok.tools import corpus  # noqa: E402
+from indictok import paths  # noqa: E402
 
 RUNS = 2  # the best of RUNS, for the page and the command line alike (the machine is shared)
 SET_TEXT = "(el, text) => { el.value = text; el.dispatchEvent(new Event('input')); }"
@@ -95,7 +95,7 @@ Row = tuple[str, int, float, float, float, float]
 
 
 def measure(browser, url: str) -> tuple[list[Row], list[float]]:
-    hindi = corpus.train_file("hi")
+    hindi = paths.train_file("hi")
     one_mb = first_bytes(hindi.read_text(encoding="utf-8"), 1_000_000)
     rows: list[Row] = []
     redraws: list[float] = []
@@ -144,7 +144,7 @@ def report(rows: list[Row], redraws: list[float]) -> str:
 
 
 def screenshots(browser, url: str) -> None:
-    text = first_bytes(corpus.train_file("hi").read_text(encoding="utf-8"), 400_000)
+    text = first_bytes(paths.train_file("hi").read_text(encoding="utf-8"), 400_000)
     shots = [("screenshot-lab-desktop-light.png", (1280, 800), "light", "itl-lab-status"),
              ("screenshot-lab-phone-dark.png", (390, 844), "dark", "itl-lab-watch")]  # fmt: skip
     for name, viewport, scheme, top in shots:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from gradio_client import Client
 
-from indictok import registry
+from indictok import catalog, loaded
 from indictok.tools import corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,11 +51,11 @@ def run_client(url: str, seed: int, requests: int, texts, results, lock) -> None
     for _ in range(requests):
         kind = rng.choice(list(texts))
         text = rng.choice(texts[kind])
-        names = rng.sample(registry.list_names(), rng.randint(1, 4))
+        names = rng.sample(catalog.list_names(), rng.randint(1, 4))
         start = time.perf_counter()
         try:
             ids = client.predict(text, names, api_name="/token_ids")
-            correct = all(ids[n] == registry.get(n).encode_ids(text) for n in names)
+            correct = all(ids[n] == loaded.get(n).encode_ids(text) for n in names)
         except Exception as e:  # noqa: BLE001 -- a failed answer is counted, not hidden
             correct = False
             print("error:", e, file=sys.stderr)
@@ -70,7 +70,7 @@ def run_huge_pastes(url: str, stop: threading.Event, latencies: list[float]) -> 
     huge = "\n".join(lines)[:100_000]
     while not stop.is_set():
         start = time.perf_counter()
-        names = list(registry.COMPARISON_NAMES)[:7]
+        names = list(catalog.COMPARISON_NAMES)[:7]
         client.predict(huge, names, "characters", False, "", api_name="/compare")
         latencies.append(time.perf_counter() - start)
     client.close()

@@ -22,20 +22,20 @@ from indictok import catalog
 
 FIRST_USE = """
 import json, time
-from indictok import registry
+from indictok import loaded
 def rss():
     for line in open("/proc/self/status"):
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) * 1024
 before = rss()
 start = time.perf_counter()
-ids = registry.get({name!r}).encode_ids("भारत एक विशाल देश है और इसकी राजधानी नई दिल्ली है।")
+ids = loaded.get({name!r}).encode_ids("भारत एक विशाल देश है और इसकी राजधानी नई दिल्ली है।")
 print(json.dumps({{"seconds": time.perf_counter() - start, "added": rss() - before}}))
 """
 ALL_LOADED = """
 import json
-from indictok import registry
-ok, failed = registry.load_all()
+from indictok import loaded
+ok, failed = loaded.load_all()
 rss = next(int(l.split()[1]) * 1024 for l in open("/proc/self/status") if l.startswith("VmRSS:"))
 print(json.dumps({"loaded": len(ok), "failed": len(failed), "rss": rss}))
 """

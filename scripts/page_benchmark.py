@@ -31,7 +31,7 @@ from pathlib import Path
 
 from load_test import wait_until_up  # scripts/, this file's folder, is on sys.path
 
-from indictok import registry
+from indictok import catalog, loaded
 from indictok.tools import corpus
 from indictok.tools.browser import CHROMIUM_ARGS, require_chromium
 
@@ -101,7 +101,7 @@ def timed_paste(page, text: str, ours: bool) -> tuple[float, float]:
     page.evaluate("() => { window.__t0 = null; for (const k in (window.itlTiming || {}))"
                   " delete window.itlTiming[k]; }")  # fmt: skip
     page.locator("#itl-input textarea").fill(text)
-    expected = len(registry.get(WATCHED).encode_ids(text))
+    expected = len(loaded.get(WATCHED).encode_ids(text))
     page.wait_for_function(COUNT_JS, arg=[WATCHED, expected], timeout=60_000)
     if not ours:
         elapsed = page.evaluate("() => performance.now() - window.__t0")
@@ -155,10 +155,10 @@ def main() -> None:
         "block in docs/speed.md",
     )  # fmt: skip
     args = parser.parse_args()
-    names = args.tokenizers.split(",") if args.tokenizers else list(registry.DEFAULT_NAMES)
+    names = args.tokenizers.split(",") if args.tokenizers else list(catalog.DEFAULT_NAMES)
     global START_COUNT, WATCHED
-    WATCHED = next(n for n in names if not registry.SPECS[n].lang)  # not swapped by language
-    START_COUNT = len(registry.get(WATCHED).encode_ids(START_TEXT))
+    WATCHED = next(n for n in names if not catalog.SPECS[n].lang)  # not swapped by language
+    START_COUNT = len(loaded.get(WATCHED).encode_ids(START_TEXT))
     query = f"?k={','.join(names)}" if args.tokenizers else ""
     from playwright.sync_api import sync_playwright
 

@@ -5,7 +5,7 @@ from types import ModuleType
 
 import pytest
 
-from indictok import fastbpe
+from indictok import fastbpe, paths
 from indictok.tokenizer import IndicBPETokenizer
 from indictok.tools import corpus
 
@@ -22,7 +22,7 @@ TINY_CORPUS = [
 def corpus_problem() -> str | None:
     """Why the shared corpus cannot be read, or None when it can."""
     try:
-        corpus.corpus_dir()
+        paths.corpus_dir()
     except FileNotFoundError as e:
         return str(e)
     return None
@@ -49,7 +49,7 @@ def tiny_tokenizer() -> IndicBPETokenizer:
 
 @pytest.fixture(scope="session")
 def hindi() -> IndicBPETokenizer:
-    return IndicBPETokenizer.load(corpus.STORE_DIR / "indic_bpe_hi.model")
+    return IndicBPETokenizer.load(paths.STORE_DIR / "indic_bpe_hi.model")
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from indictok import paths
 from indictok.tools import ablation, corpus
 
 
@@ -20,21 +21,21 @@ def test_each_extra_source_and_related_language_is_a_row_judged_beside_sentencep
 
 @pytest.mark.corpus
 def test_mixing_adds_related_text_up_to_a_quarter_of_the_own_text() -> None:
-    own = corpus.read_training_lines(corpus.train_file("ne"))
+    own = corpus.read_training_lines(paths.train_file("ne"))
     mixed = ablation._with_related("hi")(own)
     added = mixed[len(own) :]
     assert mixed[: len(own)] == own and added
     assert sum(map(len, added)) < sum(map(len, own)) // ablation.MIX_SHARE + max(map(len, added))
-    hindi = corpus.read_training_lines(corpus.train_file("hi"))
+    hindi = corpus.read_training_lines(paths.train_file("hi"))
     assert added == hindi[: len(added)]
 
 
 @pytest.mark.corpus
 def test_halves_add_up_to_the_whole_file() -> None:
-    from indictok import registry
+    from indictok import loaded
 
     files = {"flores": corpus.read_lines(corpus.eval_file("flores200_devtest", "hi"))[:40]}
-    even, odd, whole = ablation.measure(registry.get("indic-bpe-hi"), files)
+    even, odd, whole = ablation.measure(loaded.get("indic-bpe-hi"), files)
     assert even.tokens + odd.tokens == whole.tokens > 0
     assert even.words + odd.words == whole.words
 
@@ -45,7 +46,7 @@ def test_length_scored_merges_at_power_zero_are_plain_bpe_and_longer_with_power(
     from indictok.tokenizer import IndicBPETokenizer
     from indictok.tools.scored_bpe import train_scored
 
-    lines = corpus.read_training_lines(corpus.train_file("ta"))[:3000]
+    lines = corpus.read_training_lines(paths.train_file("ta"))[:3000]
     alphabet = LANGUAGES["ta"].alphabet
     plain = IndicBPETokenizer.train(lines, 1500, name="t", alphabet=alphabet)
     same = train_scored(lines, 1500, name="t", alphabet=alphabet, power=0)

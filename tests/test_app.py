@@ -8,7 +8,7 @@ import urllib.request
 import pytest
 from gradio_client import Client
 
-from indictok import registry
+from indictok import loaded
 
 pytestmark = pytest.mark.app
 
@@ -27,7 +27,7 @@ def test_grade_endpoint_returns_the_graders_json(client) -> None:
     assert report["reference_text"]["compression_ratio"] >= 3.2
     assert report["reference_text"]["round_trip_ok"] is True
     pasted = report["pasted_text"]
-    assert pasted["tokens"] == len(registry.get("indic-bpe-hi").encode_ids("भारत एक विशाल देश है।"))
+    assert pasted["tokens"] == len(loaded.get("indic-bpe-hi").encode_ids("भारत एक विशाल देश है।"))
     assert pasted["compression_ratio"] == round(pasted["bytes"] / pasted["tokens"], 3)
     assert report["passed"] is True and "pasted_text.ratio_ok" in report["passed_covers"]
 
@@ -46,7 +46,7 @@ def test_compare_counts_equal_the_libraries(client) -> None:
     result = client.predict(text, names, "tokens", False, "", "auto", api_name="/compare")
     ids = client.predict(text, names, api_name="/token_ids")
     for name in names:
-        assert ids[name] == registry.get(name).encode_ids(text)
+        assert ids[name] == loaded.get(name).encode_ids(text)
     counts = {row["tokenizer"]: row["tokens"] for row in result["metrics"]}
     assert counts == {name: len(ids[name]) for name in names}
     assert "v=tokens" in result["permalink_query"]
@@ -56,13 +56,13 @@ def test_the_api_accepts_every_language_tokenizer(client) -> None:
     text = "தமிழ் ஒரு பழமையான மொழி. മലയാളം"
     names = ["indic-bpe-ta", "spm-bpe-ml", "indic-bpe-ur"]
     assert client.predict(text, names, api_name="/token_ids") == {
-        name: registry.get(name).encode_ids(text) for name in names
+        name: loaded.get(name).encode_ids(text) for name in names
     }
     result = client.predict(text, ["indic-bpe-hi", "gpt2"], "tokens", False, "", "auto",
                             api_name="/compare")  # fmt: skip
     assert result["tokenizers"] == ["indic-bpe-ta", "gpt2"]  # Tamil has the most letters
     ids = client.predict(text, ["indic-bpe-hi"], api_name="/token_ids")
-    assert ids["indic-bpe-hi"] == registry.get("indic-bpe-hi").encode_ids(text)
+    assert ids["indic-bpe-hi"] == loaded.get("indic-bpe-hi").encode_ids(text)
 
 
 def test_decode_endpoint_and_its_messages(client) -> None:
@@ -155,7 +155,7 @@ def test_train_endpoint_is_repeatable_and_equals_the_command_line(client, tmp_pa
     from conftest import TINY_CORPUS
 
     from indictok.lab import merges_sha256
-    from indictok.store import model_stem
+    from indictok.paths import model_stem
     from indictok.tokenizer import IndicBPETokenizer
     from indictok.tools.cli import main as cli
 
@@ -214,7 +214,7 @@ def test_grade_file_refuses_bad_files_and_the_app_keeps_serving(client, app_url,
     from gradio_client import handle_file
 
     cut = tmp_path / "cut.model"
-    cut.write_bytes((registry.get("spm-bpe-hi").path).read_bytes()[:5000])
+    cut.write_bytes((loaded.get("spm-bpe-hi").path).read_bytes()[:5000])
     answer = client.predict(handle_file(str(cut)), api_name="/grade_file")
     assert "cut.model: this is not a file we can read" in answer["error"]
     assert "truncated or corrupt" in answer["error"]

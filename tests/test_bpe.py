@@ -1,7 +1,8 @@
 import pytest
+from helpers import hf_bpetrainer_merges
 
-from indictok import bpe
-from indictok.export import hf_bpetrainer_merges, merges_as_strings
+from indictok import bpe, paths
+from indictok.export import merges_as_strings
 from indictok.pretokenize import normalize, split
 from indictok.tools import corpus
 
@@ -45,7 +46,7 @@ def test_merge_word_reports_count_changes() -> None:
 
 @pytest.mark.corpus
 def test_merges_equal_hf_bpetrainer_on_a_corpus_sample() -> None:
-    lines = corpus.read_training_lines(corpus.train_file("hi"))[::20]
+    lines = corpus.read_training_lines(paths.train_file("hi"))[::20]
     words = bpe.count_words(c for line in lines for c in split(normalize(line)))
     model = bpe.train(words, 1500)
     assert merges_as_strings(model) == hf_bpetrainer_merges(lines, 1500)

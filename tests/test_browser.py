@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from indictok import registry
+from indictok import catalog, loaded, paths
 from indictok.app.permalink import AppState, to_query
 from indictok.languages import LANGUAGES
 from indictok.tools import corpus
@@ -73,7 +73,7 @@ def card(name: str) -> str:
 def paste(page, text: str, name: str = "o200k_base") -> None:
     """Fill the text box like a paste; wait until `name`'s card shows the library's count."""
     page.locator("#itl-input textarea").fill(text)
-    expected = len(registry.get(name).encode_ids(text))
+    expected = len(loaded.get(name).encode_ids(text))
     page.wait_for_selector(f'{card(name)}[data-token-count="{expected}"]', timeout=20_000)
 
 
@@ -88,8 +88,8 @@ def shot(page, name: str, full: bool = False) -> None:
 
 def test_counts_shown_equal_the_libraries(page) -> None:
     paste(page, HINDI)
-    for name in registry.DEFAULT_NAMES:
-        assert count(page, name) == len(registry.get(name).encode_ids(HINDI)), name
+    for name in catalog.DEFAULT_NAMES:
+        assert count(page, name) == len(loaded.get(name).encode_ids(HINDI)), name
         shown = page.locator(f"{card(name)} .itl-count").inner_text()
         assert int(shown.replace(",", "")) == count(page, name)
 
@@ -101,7 +101,7 @@ def test_tokens_start_on_the_first_screen(browser, app_url, viewport, scheme) ->
         browser, app_url + ("?__theme=dark" if scheme == "dark" else ""), viewport, scheme
     )
     cards = page.locator(".itl-card")
-    assert cards.count() == len(registry.DEFAULT_NAMES)
+    assert cards.count() == len(catalog.DEFAULT_NAMES)
     must_show = range(cards.count()) if viewport is DESKTOP else range(1)
     for k in must_show:
         first_token = cards.nth(k).locator(".itl-text [data-index]").first.bounding_box()
@@ -117,7 +117,7 @@ def test_tokens_view_marks_partial_bytes_and_draws_every_token(page) -> None:
     paste(page, text)
     qwen = card("qwen-2.5")
     assert page.locator(f"{qwen} .itl-tok.partial .itl-hex").count() > 0
-    for name in registry.DEFAULT_NAMES:
+    for name in catalog.DEFAULT_NAMES:
         last = count(page, name) - 1
         body = page.locator(f"{card(name)} .itl-text")
         body.evaluate("el => { el.scrollTop = el.scrollHeight; }")
@@ -150,7 +150,7 @@ def test_permalink_is_built_on_request_and_restores_the_view(page, browser) -> N
         "() => document.querySelector('#itl-permalink').value.includes('v=tokens')"
     )
     url = page.locator("#itl-permalink").input_value()
-    names = [n for n in registry.DEFAULT_NAMES if n != "o200k_base"]
+    names = [n for n in catalog.DEFAULT_NAMES if n != "o200k_base"]
     assert urlsplit(url).query == to_query(AppState(HINDI, names, "tokens"))  # the server's
     other = open_page(browser, url)
     assert other.locator("#itl-input textarea").input_value() == HINDI
@@ -254,7 +254,7 @@ def test_pasting_tamil_switches_tokenizer_and_grader_to_tamil(page) -> None:
     tamil = "தமிழ் ஒரு பழமையான மொழி. சென்னை தமிழ்நாட்டின் தலைநகரம். போர், விளையாட்டு, வேலை."
     paste(page, tamil)
     page.locator(card("indic-bpe-ta")).wait_for(timeout=20_000)
-    assert count(page, "indic-bpe-ta") == len(registry.get("indic-bpe-ta").encode_ids(tamil))
+    assert count(page, "indic-bpe-ta") == len(loaded.get("indic-bpe-ta").encode_ids(tamil))
     assert page.locator(card("indic-bpe-hi")).count() == 0
     assert "Tamil (detected)" in page.locator("#itl-lang-note").inner_text()
     page.get_by_role("tab", name="Grader").click()
@@ -289,7 +289,7 @@ def test_picker_filters_as_you_type_and_shows_vocabulary_sizes(page) -> None:
     search.press("Enter")  # one left: Enter picks it
     page.keyboard.press("Escape")
     paste(page, HINDI, "llama-4")
-    assert count(page, "llama-4") == len(registry.get("llama-4").encode_ids(HINDI))
+    assert count(page, "llama-4") == len(loaded.get("llama-4").encode_ids(HINDI))
     shot(page, "picker-llama")
 
 
@@ -313,7 +313,7 @@ def test_token_tax_tab_shows_one_language_sorted_with_ours_marked(page) -> None:
 
 def lab_corpus(size: int) -> str:
     """The first `size` characters of train/hi.txt, cut after a line."""
-    text = corpus.train_file("hi").read_text(encoding="utf-8")[:size]
+    text = paths.train_file("hi").read_text(encoding="utf-8")[:size]
     return text[: text.rfind("\n") + 1]
 
 

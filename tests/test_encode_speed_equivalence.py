@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indictok import bpe, fastbpe, registry
+from indictok import bpe, fastbpe, loaded, paths
 from indictok.backends import IndicBPEBackend
 from indictok.languages import LANGUAGES
 from indictok.nfc import _TABLE_SIZE, nfc, unstable_positions
@@ -44,7 +44,7 @@ def held_out_files() -> list[Path]:
     """Every held-out file, listed when the tests are collected (the fast tier collects
     without a corpus)."""
     try:
-        folder = corpus.corpus_dir()
+        folder = paths.corpus_dir()
     except FileNotFoundError:
         return [Path("no-corpus")]  # one test, skipped by conftest.py saying why
     return [
@@ -64,7 +64,7 @@ def test_fast_nfc_and_every_encoder_give_the_same_ids(compiled, path) -> None:
     on FLORES (on Wikipedia's long runs it would take half a minute more)."""
     text = path.read_text(encoding="utf-8")
     assert nfc(text) == unicodedata.normalize("NFC", text)
-    tokenizer = IndicBPETokenizer.load(corpus.STORE_DIR / f"indic_bpe_{path.stem}.model")
+    tokenizer = IndicBPETokenizer.load(paths.STORE_DIR / f"indic_bpe_{path.stem}.model")
     backend = IndicBPEBackend(path.stem, tokenizer)  # built after `compiled`: uses it
     assert backend.encoder_route == "two-stage (compiled)"
     lines = corpus.read_lines(path)
@@ -80,7 +80,7 @@ def test_fast_nfc_and_every_encoder_give_the_same_ids(compiled, path) -> None:
 
 @pytest.mark.store
 def test_the_backend_encodes_with_the_compiled_encoder_when_it_is_built(compiled) -> None:
-    backend = IndicBPEBackend("hi", registry.get("indic-bpe-hi").tokenizer)  # type: ignore[attr-defined]
+    backend = IndicBPEBackend("hi", loaded.get("indic-bpe-hi").tokenizer)  # type: ignore[attr-defined]
     assert backend.encoder_route == "two-stage (compiled)"
     assert backend.encode_ids("भारत एक विशाल देश है।") == [3300, 446, 706, 424, 799, 3998]
 
@@ -107,7 +107,7 @@ LONG_RUNS = st.lists(st.sampled_from(WORDS), min_size=1, max_size=200).map(
 @settings(max_examples=150, deadline=None)
 @given(text=RANDOM_TEXT | LONG_RUNS)
 def test_two_stage_encoder_equals_tiktoken_on_random_text(compiled, lang, text) -> None:
-    tokenizer = registry.get(f"indic-bpe-{lang}").tokenizer  # type: ignore[attr-defined]
+    tokenizer = loaded.get(f"indic-bpe-{lang}").tokenizer  # type: ignore[attr-defined]
     assert two_stage(tokenizer).encode(text) == tokenizer.to_tiktoken().encode_ordinary(text)
 
 
@@ -168,7 +168,7 @@ def test_the_word_stage_of_shipped_models_covers_every_merge_before_the_superwor
     cached word stage does every merge the recipe learned before its superword merges."""
     from indictok.tools.training import Recipe
 
-    vocab = registry.get(f"indic-bpe-{lang}").tokenizer.model.vocab  # type: ignore[attr-defined]
+    vocab = loaded.get(f"indic-bpe-{lang}").tokenizer.model.vocab  # type: ignore[attr-defined]
     tokens = [vocab[i] for i in range(len(vocab))]
     assert fastbpe.stage_limit(tokens) >= len(tokens) - Recipe().superword_merges
 
@@ -236,7 +236,7 @@ def test_encode_file_writes_one_line_of_ids_per_input_line(tmp_path) -> None:
     lines = generated_lines(3000)
     path = tmp_path / "in.txt"
     path.write_text("\n".join(lines[:-1]) + "\r\n" + lines[-1] + "\n", encoding="utf-8")
-    backend = registry.get("indic-bpe-hi")
+    backend = loaded.get("indic-bpe-hi")
     out = io.StringIO()
     totals = encode_path(backend, str(path), out, threads=2)
     written = out.getvalue().split("\n")
@@ -254,14 +254,14 @@ def test_encode_file_from_stdin_prints_throughput(tmp_path) -> None:
         [sys.executable, "-m", "indictok", "encode", "--file", "-", "--tokenizer", "o200k_base"],
         input="\n".join(lines) + "\n", capture_output=True, text=True, check=True,
     )  # fmt: skip
-    o200k = registry.get("o200k_base")
+    o200k = loaded.get("o200k_base")
     assert run.stdout.splitlines() == [" ".join(map(str, o200k.encode_ids(x))) for x in lines]
     assert "encoded 200 lines" in run.stderr and "MB/s" in run.stderr
 
 
 @pytest.mark.store
 def test_encode_file_rejects_missing_and_non_utf8_files(tmp_path) -> None:
-    backend = registry.get("indic-bpe-hi")
+    backend = loaded.get("indic-bpe-hi")
     with pytest.raises(FileNotFoundError, match="no such file"):
         encode_path(backend, str(tmp_path / "nope.txt"), io.StringIO(), threads=1)
     (tmp_path / "bad.txt").write_bytes(b"\xff\xfe abc\n")

@@ -6,29 +6,29 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from indictok import catalog, registry
+from indictok import catalog, loaded, paths
 from indictok.languages import LANGUAGES
 from indictok.metrics import measure, measure_text
 from indictok.segments import group, token_relations
 from indictok.token import Encoded
 from indictok.tools import corpus
 
-NAMES = registry.list_names()
-EXACT = [n for n in NAMES if registry.get(n).byte_exact]
+NAMES = catalog.list_names()
+EXACT = [n for n in NAMES if loaded.get(n).byte_exact]
 WHOLE, SPLIT, PARTIAL = 0, 1, 2  # token_relations' codes
 
 
 def all_eval_files() -> list[Path]:
-    return sorted((corpus.corpus_dir() / "eval").rglob("*.txt"))
+    return sorted((paths.corpus_dir() / "eval").rglob("*.txt"))
 
 
 def eval_files_for(name: str) -> list[Path]:
     """Every eval file for the comparison set; a language's own files (and the English) for
     the other languages' tokenizers, which share their backend's code with the Hindi ones."""
-    lang = registry.SPECS[name].lang
+    lang = catalog.SPECS[name].lang
     if name in {spec.name for spec in catalog.LLMS}:  # tests/test_vendors.py checks their ids
-        return sorted((corpus.corpus_dir() / "eval" / "flores200_devtest").glob("*.txt"))
-    if name in registry.COMPARISON_NAMES:
+        return sorted((paths.corpus_dir() / "eval" / "flores200_devtest").glob("*.txt"))
+    if name in catalog.COMPARISON_NAMES:
         return all_eval_files()
     return [*corpus.eval_files(lang), corpus.eval_file("flores200_devtest", "en")]
 
@@ -57,7 +57,7 @@ def check_tiling(encoded: Encoded, byte_exact: bool) -> None:
 @pytest.mark.corpus
 @pytest.mark.parametrize("name", NAMES)
 def test_every_eval_line_counts_tiles_and_groups(name: str) -> None:
-    backend = registry.get(name)
+    backend = loaded.get(name)
     for path in eval_files_for(name):
         for line in corpus.read_lines(path):
             encoded = backend.encode(line)
@@ -74,9 +74,9 @@ def test_counts_equal_the_libraries_own() -> None:
     import sentencepiece
 
     text = "भारत एक विशाल देश है। Hello <|endoftext|> 👩‍💻"
-    path = corpus.STORE_DIR / "sentencepiece" / "mistral_7b_v01.model"
+    path = paths.STORE_DIR / "sentencepiece" / "mistral_7b_v01.model"
     own = sentencepiece.SentencePieceProcessor(model_file=str(path)).encode(text)
-    assert registry.get("mistral-7b").encode_ids(text) == own
+    assert loaded.get("mistral-7b").encode_ids(text) == own
 
 
 SAMPLES = {
@@ -97,13 +97,13 @@ SAMPLES = {
 @pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize("text", SAMPLES.values(), ids=SAMPLES.keys())
 def test_samples_tile_and_group(name: str, text: str) -> None:
-    encoded = registry.get(name).encode(text)
+    encoded = loaded.get(name).encode(text)
     check_tiling(encoded, name in EXACT)
 
 
 @pytest.mark.store
 def test_gpt2_cuts_devanagari_into_partial_bytes_and_keeps_the_bytes() -> None:
-    encoded = registry.get("gpt2").encode("रें")
+    encoded = loaded.get("gpt2").encode("रें")
     assert len(encoded.tokens) > 3
     assert PARTIAL in token_relations(encoded).tolist()
     assert all(b"\xef\xbf\xbd" not in t.data for t in encoded.tokens)  # no invented U+FFFD
@@ -114,7 +114,7 @@ def test_gpt2_cuts_devanagari_into_partial_bytes_and_keeps_the_bytes() -> None:
 
 @pytest.mark.store
 def test_a_token_boundary_inside_an_akshara_is_a_split() -> None:
-    encoded = registry.get("o200k_base").encode("स्ते")  # स् | ते: cut between code points
+    encoded = loaded.get("o200k_base").encode("स्ते")  # स् | ते: cut between code points
     assert token_relations(encoded).tolist() == [SPLIT, SPLIT]
     assert [s.text for s in group(encoded)] == ["स्ते"]
 
@@ -132,7 +132,7 @@ def test_token_relations_tell_whole_split_and_partial_apart(spans, codes) -> Non
 
 @pytest.mark.store
 def test_our_tokens_never_hold_partial_characters_on_hindi() -> None:
-    encoded = registry.get("indic-bpe-hi").encode("भारत एक विशाल देश है।")
+    encoded = loaded.get("indic-bpe-hi").encode("भारत एक विशाल देश है।")
     kinds = token_relations(encoded).tolist()
     assert PARTIAL not in kinds
     assert kinds[:2] == [WHOLE, WHOLE]
@@ -141,7 +141,7 @@ def test_our_tokens_never_hold_partial_characters_on_hindi() -> None:
 
 @pytest.mark.store
 def test_sentencepiece_byte_fallback_gets_one_byte_each() -> None:
-    encoded = registry.get("mistral-7b").encode("👩")
+    encoded = loaded.get("mistral-7b").encode("👩")
     byte_tokens = [t for t in encoded.tokens if t.piece.startswith("<0x")]
     assert [t.piece for t in byte_tokens] == ["<0xF0>", "<0x9F>", "<0x91>", "<0xA9>"]
     assert [t.end - t.start for t in byte_tokens] == [1, 1, 1, 1]
@@ -150,7 +150,7 @@ def test_sentencepiece_byte_fallback_gets_one_byte_each() -> None:
 
 @pytest.mark.store
 def test_text_sentencepiece_drops_is_a_segment_without_tokens() -> None:
-    encoded = registry.get("spm-bpe-hi").encode("नमस्ते   ")
+    encoded = loaded.get("spm-bpe-hi").encode("नमस्ते   ")
     segments = group(encoded)
     assert "".join(s.text for s in segments) == "नमस्ते   "
     assert len(segments[-1].token_indices) == 0
@@ -158,7 +158,7 @@ def test_text_sentencepiece_drops_is_a_segment_without_tokens() -> None:
 
 @pytest.mark.store
 def test_metrics_on_a_hand_counted_text() -> None:
-    encoded = registry.get("indic-bpe-hi").encode("नमस्ते दुनिया")
+    encoded = loaded.get("indic-bpe-hi").encode("नमस्ते दुनिया")
     s = measure(encoded)
     assert (s.bytes, s.chars, s.graphemes, s.words) == (37, 13, 7, 2)  # न म स्ते ␠ दु नि या
     assert s.tokens == len(encoded.tokens)
@@ -169,7 +169,7 @@ def test_metrics_on_a_hand_counted_text() -> None:
 
 @pytest.mark.store
 def test_split_share_counts_aksharas_cut_by_tokens() -> None:
-    s = measure(registry.get("gpt2").encode("नमस्ते"))
+    s = measure(loaded.get("gpt2").encode("नमस्ते"))
     assert s.graphemes == 3
     assert 0 < s.split_graphemes <= 3
     assert s.partial_tokens > 0
@@ -180,16 +180,16 @@ def test_split_share_counts_aksharas_cut_by_tokens() -> None:
 @pytest.mark.parametrize("ids", [[-1], [10**9], ["x"], [1.5]])
 def test_decode_rejects_bad_ids_with_a_clear_message(name: str, ids: list) -> None:
     with pytest.raises(ValueError, match="not valid for"):
-        registry.get(name).decode(ids)
+        loaded.get(name).decode(ids)
 
 
 def own_language_text(name: str) -> str:
     """A sentence in the tokenizer's language (Hindi for general-purpose tokenizers)."""
-    lang = registry.SPECS[name].lang or "hi"
+    lang = catalog.SPECS[name].lang or "hi"
     if lang == "hi":
         return "भारत एक विशाल देश है।"
     stem = LANGUAGES[lang].name.lower()
-    return (corpus.ASSETS_DIR / "examples" / f"{stem}.txt").read_text().strip()
+    return (paths.ASSETS_DIR / "examples" / f"{stem}.txt").read_text().strip()
 
 
 # SentencePiece models trained with defaults have no byte fallback and fold text by NFKC, so
@@ -197,7 +197,7 @@ def own_language_text(name: str) -> str:
 @pytest.mark.store
 @pytest.mark.parametrize("name", [*EXACT, "spm-bpe-hi", "spm-unigram-hi", "mistral-7b"])
 def test_decode_inverts_encode(name: str) -> None:
-    backend = registry.get(name)
+    backend = loaded.get(name)
     text = own_language_text(name)
     assert backend.decode(backend.encode_ids(text)) == text
 
@@ -205,7 +205,7 @@ def test_decode_inverts_encode(name: str) -> None:
 @pytest.mark.store
 def test_unknown_tokenizer_name_lists_the_known_ones() -> None:
     with pytest.raises(ValueError, match="unknown tokenizer 'gpt5'; available: indic-bpe-hi"):
-        registry.get("gpt5")
+        loaded.get("gpt5")
 
 
 ODD = [
@@ -224,7 +224,7 @@ ODD = [
 @pytest.mark.corpus
 @pytest.mark.parametrize("name", ["mistral-7b", "spm-bpe-hi", "spm-unigram-hi", "spm-bpe-ta"])
 def test_sentencepiece_fast_spans_equal_its_own_offsets_on_every_eval_line(name: str) -> None:
-    backend = registry.get(name)
+    backend = loaded.get(name)
     assert (backend._lengths is not None) == (name == "mistral-7b")  # identity normaliser
     for path in all_eval_files():
         for line in [*corpus.read_lines(path), *ODD]:
@@ -247,7 +247,7 @@ def test_merge_parents_replays_the_older_merges() -> None:
 @pytest.mark.store
 @pytest.mark.parametrize("name", ["indic-bpe-hi", "gpt2", "cl100k_base", "o200k_base"])
 def test_every_byte_level_token_has_parents_that_spell_it(name: str) -> None:
-    backend = registry.get(name)
+    backend = loaded.get(name)
     table = backend.table
     for token_id in range(256, backend.vocab_size, max(1, backend.vocab_size // 300)):
         parents = backend.parents(token_id)
@@ -256,4 +256,4 @@ def test_every_byte_level_token_has_parents_that_spell_it(name: str) -> None:
         left, right = parents
         assert max(left, right) < token_id
         assert table.data_of(left) + table.data_of(right) == table.data_of(token_id)
-    assert registry.get("spm-bpe-hi").parents(300) is None
+    assert loaded.get("spm-bpe-hi").parents(300) is None

@@ -297,9 +297,9 @@ def test_the_page_counts_code_points_like_the_server(chromium, app_url) -> None:
     page.wait_for_selector(".itl-card[data-token-count]", timeout=60_000)
     text = "😀" * 10 + "a b " * 24_996 + "a"  # 99,995 code points, 100,005 UTF-16 units
     page.locator("#itl-input textarea").fill(text)
-    from indictok import registry
+    from indictok import loaded
 
-    tokens = len(registry.get("gpt2").encode_ids(text))
+    tokens = len(loaded.get("gpt2").encode_ids(text))
     page.wait_for_selector(f'.itl-card[data-tokenizer="gpt2"][data-token-count="{tokens}"]',
                            timeout=60_000)  # fmt: skip
     assert "99,995 characters" in page.locator(".itl-textinfo").inner_text()

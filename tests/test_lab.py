@@ -13,8 +13,8 @@ import pytest
 from conftest import TINY_CORPUS
 
 from indictok import lab
+from indictok.paths import model_stem
 from indictok.recipe import Recipe
-from indictok.store import model_stem
 from indictok.tokenizer import IndicBPETokenizer
 from indictok.tools.cli import main as cli
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from indictok import catalog, registry
+from indictok import catalog, loaded, paths
 from indictok.languages import LANGUAGES, detect_language, detect_script
 from indictok.pretokenize import normalize, split
 from indictok.tools import corpus
@@ -69,13 +69,13 @@ def flores(lang: str) -> list[str]:
 @pytest.mark.corpus
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_language_has_a_small_tokenizer_that_beats_gpt2_and_cl100k(lang: str) -> None:
-    ours = registry.get(f"indic-bpe-{lang}")
+    ours = loaded.get(f"indic-bpe-{lang}")
     assert ours.vocab_size < 5000
     lines = flores(lang)
     words = sum(len(line.split()) for line in lines)
 
     def tokens_per_word(name: str) -> float:
-        backend = registry.get(name)
+        backend = loaded.get(name)
         return sum(len(backend.encode_ids(line)) for line in lines) / words
 
     mine = tokens_per_word(f"indic-bpe-{lang}")
@@ -117,19 +117,19 @@ def test_script_detection_uses_the_unicode_script_property() -> None:
 @pytest.mark.store
 def test_tokenizers_swap_for_the_text_language() -> None:
     names = ["indic-bpe-hi", "gpt2", "o200k_base", "llama-3", "spm-unigram-hi"]
-    assert registry.for_language(names, "ta") == [
+    assert catalog.for_language(names, "ta") == [
         "indic-bpe-ta",
         "gpt2",
         "o200k_base",
         "llama-3",
         "spm-bpe-ta",
     ]  # fmt: skip  (spm-unigram-hi has no Tamil twin: the Tamil SentencePiece BPE)
-    defaults = registry.for_language(list(registry.DEFAULT_NAMES), "ta")
-    assert defaults == ["indic-bpe-ta", *registry.DEFAULT_NAMES[1:]]  # the open models stay
-    assert registry.for_language(["indic-bpe-ta", "spm-bpe-ta"], "hi") == [
+    defaults = catalog.for_language(list(catalog.DEFAULT_NAMES), "ta")
+    assert defaults == ["indic-bpe-ta", *catalog.DEFAULT_NAMES[1:]]  # the open models stay
+    assert catalog.for_language(["indic-bpe-ta", "spm-bpe-ta"], "hi") == [
         "indic-bpe-hi", "spm-bpe-hi",
     ]  # fmt: skip
-    assert registry.for_language(["gpt2", "nonsense"], "ur") == ["gpt2", "nonsense"]
+    assert catalog.for_language(["gpt2", "nonsense"], "ur") == ["gpt2", "nonsense"]
 
 
 @pytest.mark.store
@@ -138,8 +138,8 @@ def test_the_app_switches_to_the_detected_language() -> None:
 
     from indictok.app.workbench import tokenize
 
-    tamil = (corpus.ASSETS_DIR / "examples" / "tamil.txt").read_text().strip()
-    names = list(registry.DEFAULT_NAMES)
+    tamil = (paths.ASSETS_DIR / "examples" / "tamil.txt").read_text().strip()
+    names = list(catalog.DEFAULT_NAMES)
     answer = json.loads(tokenize({"text": tamil, "tokenizers": names, "language": "auto"}))
     assert answer["tokenizers"][0] == "indic-bpe-ta"
     assert [c["name"] for c in answer["cards"]] == answer["tokenizers"]

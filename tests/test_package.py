@@ -16,8 +16,8 @@ import pytest
 import tomllib
 
 import indictok
-from indictok import store
-from indictok.tools import cli, corpus
+from indictok import paths
+from indictok.tools import cli
 from indictok.transformers_folder import tokenizer_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,8 +71,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copy(ROOT / name, source / name)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.so")
     shutil.copytree(ROOT / "indictok", source / "indictok", ignore=ignore)
-    shutil.copytree(corpus.STORE_DIR, source / "tokenizers_store")
-    shutil.copytree(corpus.ASSETS_DIR, source / "assets")
+    shutil.copytree(paths.STORE_DIR, source / "tokenizers_store")
+    shutil.copytree(paths.ASSETS_DIR, source / "assets")
     build = [*PIP, "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp / "dist")]
     subprocess.run([*build, str(source)], check=True, cwd=tmp)
     return next((tmp / "dist").glob("indictok-*.whl"))
@@ -218,7 +218,7 @@ def test_the_installed_app_serves_the_page_from_the_wheel(app_venv: Path, tmp_pa
         server.terminate()
         server.wait(timeout=30)
     assert page.startswith("<!doctype html>") and '"title":"Indic Tokenizer Lab"' in config
-    assert "const CONFIG" in config and "itl-card" in config  # workbench.js, from the wheel
+    assert "const CONFIG" in config and "itl-card" in config  # the page script, from the wheel
     built = shutil.which("cc") or shutil.which("gcc")  # pip compiled the encoder into the wheel
     route = "the compiled two-stage encoder (built when indictok was installed)"
     assert f"encoded here by {route if built else 'tiktoken'}" in config
@@ -313,17 +313,17 @@ def test_store_dir_is_the_env_var_then_the_installed_copy_then_the_checkout(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("INDICTOK_STORE", str(tmp_path))
-    assert store.store_dir() == tmp_path
+    assert paths.store_dir() == tmp_path
     monkeypatch.delenv("INDICTOK_STORE")
-    monkeypatch.setattr(store, "INSTALLED_STORE", tmp_path / "missing")
-    assert store.store_dir() == ROOT / "tokenizers_store"
-    monkeypatch.setattr(store, "INSTALLED_STORE", tmp_path)
-    assert store.store_dir() == tmp_path
+    monkeypatch.setattr(paths, "INSTALLED_STORE", tmp_path / "missing")
+    assert paths.store_dir() == ROOT / "tokenizers_store"
+    monkeypatch.setattr(paths, "INSTALLED_STORE", tmp_path)
+    assert paths.store_dir() == tmp_path
 
 
 @pytest.mark.store
 def test_load_takes_every_language_and_every_name_we_list() -> None:
-    from indictok import registry
+    from indictok import catalog
 
     for lang in indictok.LANGUAGES:
         tok = indictok.load(lang)
@@ -332,7 +332,7 @@ def test_load_takes_every_language_and_every_name_we_list() -> None:
             4999,
             {"<|endoftext|>"},
         )
-    ours = [spec.name for spec in registry.SPECS.values() if spec.ours]
+    ours = [spec.name for spec in catalog.SPECS.values() if spec.ours]
     assert len(ours) == len(indictok.LANGUAGES)
     for name in ours:
         assert indictok.load(name) is indictok.load(name.removeprefix("indic-bpe-"))
@@ -372,7 +372,7 @@ def test_the_exported_pattern_is_the_one_the_shipped_models_use(eval_lines: list
 def test_every_language_has_a_transformers_folder_that_pads_with_endoftext() -> None:
     from transformers import AutoTokenizer
 
-    assert not list(corpus.STORE_DIR.glob("*tokenizer.json")), "one tokenizer.json per language"
+    assert not list(paths.STORE_DIR.glob("*tokenizer.json")), "one tokenizer.json per language"
     for lang in indictok.LANGUAGES:
         ours = indictok.load(lang)
         folder = indictok.transformers_dir(lang)

@@ -20,18 +20,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indictok import languages, manifest, registry
+from indictok import catalog, checksums, languages, loaded, paths
 from indictok.analysis import Analysis, analyse
 from indictok.app.limits import InputError, check_text
 from indictok.backends import parse_ids
 from indictok.metrics import measure
 from indictok.segments import group
 from indictok.tokenizer import IndicBPETokenizer
-from indictok.tools import corpus
 
-NAMES = list(registry.COMPARISON_NAMES)  # one of each backend kind; the other languages'
+NAMES = list(catalog.COMPARISON_NAMES)  # one of each backend kind; the other languages'
 # tokenizers run the same code (tests/test_languages.py covers their own text)
-BYTE_EXACT = [n for n in NAMES if registry.get(n).byte_exact]
+BYTE_EXACT = [n for n in NAMES if loaded.get(n).byte_exact]
 ROOT = Path(__file__).resolve().parent.parent
 
 ODD_TEXTS = {
@@ -74,7 +73,7 @@ def test_refused_text_gets_a_message(text: str) -> None:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.text(max_size=60))
 def test_invariants_hold_for_arbitrary_text(name: str, text: str) -> None:
-    backend = registry.get(name)
+    backend = loaded.get(name)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -104,9 +103,9 @@ def _run(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
 
 
 START_APP = """
-from indictok import languages, registry
+from indictok import catalog, languages, loaded
 from indictok.analysis import Analysis, Unavailable, analyse
-ok, failed = registry.load_all()
+ok, failed = loaded.load_all()
 print("OK", ",".join(ok))
 for name, message in failed.items():
     print("FAILED", name, message)
@@ -121,7 +120,7 @@ MARATHI = "माझं नाव काय आहे? मी महाराष
 
 def _damaged_store(tmp_path: Path) -> Path:
     store = tmp_path / "store"
-    shutil.copytree(corpus.STORE_DIR, store)
+    shutil.copytree(paths.STORE_DIR, store)
     return store
 
 
@@ -162,7 +161,7 @@ def test_a_damaged_store_disables_only_the_broken_tokenizers(tmp_path: Path) -> 
     assert "store/tiktoken/o200k_base.tiktoken is corrupt" in failed["o200k_base"]
     assert "store/tiktoken/cl100k_base.tiktoken is corrupt" in failed["cl100k_base"]
     for name, line in failed.items():
-        spec = registry.SPECS[name]
+        spec = catalog.SPECS[name]
         assert f"Restore it with: git checkout -- tokenizers_store/{spec.files[0]}" in line
     assert "python -m indictok train --lang hi" in failed["indic-bpe-hi"]
     assert "gpt2" in out.split("OK ")[1].split(",") and "mistral-7b" in out
@@ -177,7 +176,7 @@ def test_a_missing_manifest_disables_every_tokenizer_with_its_restore_command(
     tmp_path: Path,
 ) -> None:
     store = _damaged_store(tmp_path)
-    (store / manifest.MANIFEST).unlink()
+    (store / checksums.MANIFEST).unlink()
     result = _run(START_APP, {"INDICTOK_STORE": str(store)})
     assert result.returncode == 0, result.stderr
     assert "OK llama-3,llama-4\n" in result.stdout  # read from their package, not the store
@@ -187,27 +186,27 @@ def test_a_missing_manifest_disables_every_tokenizer_with_its_restore_command(
 
 @pytest.mark.store
 def test_the_manifest_lists_every_store_file_with_its_hash() -> None:
-    table = manifest.read_manifest()
-    assert list(table) == manifest.store_files()
+    table = checksums.read_manifest()
+    assert list(table) == checksums.store_files()
     for name, expected in table.items():
-        assert manifest.digest((corpus.STORE_DIR / name).read_bytes()) == expected, name
-    for spec in registry.SPECS.values():  # every file a tokenizer loads is listed
+        assert checksums.digest((paths.STORE_DIR / name).read_bytes()) == expected, name
+    for spec in catalog.SPECS.values():  # every file a tokenizer loads is listed
         assert all(name in table for name in spec.files)
 
 
 @pytest.mark.fast
 def test_a_malformed_manifest_line_is_named(tmp_path: Path) -> None:
     (tmp_path / "a.model").write_bytes(b"data")
-    manifest.write_manifest(tmp_path)
-    assert manifest.verify("a.model", tmp_path) == b"data"
-    with (tmp_path / manifest.MANIFEST).open("a") as f:
+    checksums.write_manifest(tmp_path)
+    assert checksums.verify("a.model", tmp_path) == b"data"
+    with (tmp_path / checksums.MANIFEST).open("a") as f:
         f.write("not a hash line\n")
     with pytest.raises(ValueError, match=r"SHA256SUMS line 2: expected '<64 hex digits>  <file>'"):
-        manifest.verify("a.model", tmp_path)
-    manifest.write_manifest(tmp_path)
+        checksums.verify("a.model", tmp_path)
+    checksums.write_manifest(tmp_path)
     (tmp_path / "b.model").write_bytes(b"new")
     with pytest.raises(ValueError, match=r"b\.model is not listed in"):
-        manifest.verify("b.model", tmp_path)
+        checksums.verify("b.model", tmp_path)
 
 
 @pytest.mark.store
@@ -220,12 +219,12 @@ def test_retraining_rewrites_the_manifest(tmp_path: Path) -> None:
         "'500', '--superword-merges', '0', '--out-dir', {store!r}])"  # fmt: skip
     result = _run(train.format(store=str(store)), {"INDICTOK_STORE": str(store)})
     assert result.returncode == 0, result.stderr
-    table = manifest.read_manifest(store)
-    assert table["indic_bpe_hi.model"] == manifest.digest(
+    table = checksums.read_manifest(store)
+    assert table["indic_bpe_hi.model"] == checksums.digest(
         (store / "indic_bpe_hi.model").read_bytes()
     )
-    assert list(table) == manifest.store_files(store)
-    check = "from indictok import registry; print(registry.get('indic-bpe-hi').vocab_size)"
+    assert list(table) == checksums.store_files(store)
+    check = "from indictok import loaded; print(loaded.get('indic-bpe-hi').vocab_size)"
     loaded = _run(check, {"INDICTOK_STORE": str(store)})
     assert loaded.stdout.strip() == "500", loaded.stderr
 
@@ -236,7 +235,7 @@ def test_retraining_rewrites_the_manifest(tmp_path: Path) -> None:
 
 def _model_lines(tmp_path: Path, edit) -> Path:
     path = tmp_path / "indic_bpe_hi.model"
-    path.write_bytes(edit((corpus.STORE_DIR / "indic_bpe_hi.model").read_bytes()))
+    path.write_bytes(edit((paths.STORE_DIR / "indic_bpe_hi.model").read_bytes()))
     return path
 
 
@@ -290,7 +289,7 @@ LID_DAMAGE = {
 
 
 def _lid_store(tmp_path: Path, data: bytes | None) -> Path:
-    shutil.copy(corpus.STORE_DIR / "language_id.json", tmp_path / "language_id.json")
+    shutil.copy(paths.STORE_DIR / "language_id.json", tmp_path / "language_id.json")
     original = (tmp_path / "language_id.json").read_bytes()
     (tmp_path / "language_id.json").write_bytes(original[:5000] if data is None else data)
     return tmp_path
@@ -302,10 +301,10 @@ def _lid_store(tmp_path: Path, data: bytes | None) -> Path:
 def test_a_damaged_language_identifier_is_a_notice(tmp_path, data, manifest_updated) -> None:
     store = _lid_store(tmp_path, data)
     if manifest_updated:  # the file's hash is recorded, so the parser itself must refuse it
-        manifest.write_manifest(store)
+        checksums.write_manifest(store)
     else:
-        (store / manifest.MANIFEST).write_text(
-            manifest.read_manifest()["language_id.json"] + "  language_id.json\n"
+        (store / checksums.MANIFEST).write_text(
+            checksums.read_manifest()["language_id.json"] + "  language_id.json\n"
         )
     model, problem = languages.load_identifier(store)
     assert model is None and problem
@@ -315,7 +314,7 @@ def test_a_damaged_language_identifier_is_a_notice(tmp_path, data, manifest_upda
 
 @pytest.mark.fast
 def test_a_missing_language_identifier_is_a_notice(tmp_path: Path) -> None:
-    manifest.write_manifest(tmp_path)
+    checksums.write_manifest(tmp_path)
     model, problem = languages.load_identifier(tmp_path)
     assert model is None and problem and "language_id.json is missing" in problem
 
@@ -408,7 +407,7 @@ CL100K_RANGE = "cl100k_base's ids are whole numbers from 0 to 100,276, except 10
 )  # fmt: skip
 def test_decode_names_the_bad_id_its_position_and_the_valid_range(ids, message) -> None:
     with pytest.raises(ValueError) as info:
-        registry.get("cl100k_base").decode(ids)
+        loaded.get("cl100k_base").decode(ids)
     assert str(info.value) == message + CL100K_RANGE
 
 
@@ -421,13 +420,13 @@ def test_decode_of_a_deeply_nested_list_is_a_message_not_a_recursion_error() -> 
         with pytest.raises(
             ValueError, match=r"a list at position 0 is not valid for .*: nested lists"
         ):
-            registry.get(name).decode(nested)
+            loaded.get(name).decode(nested)
 
 
 @pytest.mark.store
 @pytest.mark.parametrize("name", NAMES)
 def test_every_tokenizer_names_its_own_range(name: str) -> None:
-    backend = registry.get(name)
+    backend = loaded.get(name)
     with pytest.raises(ValueError, match=rf"from 0 to {backend.vocab_size - 1:,}"):
         backend.decode([0, backend.vocab_size])
     assert isinstance(backend.decode([0, backend.vocab_size - 1]), str)
@@ -448,7 +447,7 @@ def library_encoding(name: str, monkeypatch: pytest.MonkeyPatch):
 
     def read_file(url: str) -> bytes:
         base = url.rsplit("/", 1)[1]
-        return (corpus.STORE_DIR / "tiktoken" / renamed.get(base, base)).read_bytes()
+        return (paths.STORE_DIR / "tiktoken" / renamed.get(base, base)).read_bytes()
 
     monkeypatch.setenv("TIKTOKEN_CACHE_DIR", "")  # no cache: every read goes to read_file
     monkeypatch.setattr(tiktoken.load, "read_file", read_file)
@@ -459,7 +458,7 @@ def library_encoding(name: str, monkeypatch: pytest.MonkeyPatch):
 @pytest.mark.parametrize("name", ["gpt2", "cl100k_base", "o200k_base"])
 def test_tiktoken_encodings_equal_the_librarys_own(name: str, monkeypatch) -> None:
     own = library_encoding(name, monkeypatch)
-    ours = registry.get(name)
+    ours = loaded.get(name)
     assert ours.vocab_size == own.n_vocab
     assert ours.encoding.special_tokens_set == own.special_tokens_set
 
@@ -483,8 +482,8 @@ def test_tiktoken_encodings_equal_the_librarys_own(name: str, monkeypatch) -> No
 def test_loading_tiktoken_leaves_no_folder_and_no_environment_variable(tmp_path: Path) -> None:
     scratch = tmp_path / "tmp"
     scratch.mkdir()
-    code = "import os; from indictok import registry\n" \
-        "for name in ('gpt2', 'cl100k_base', 'o200k_base'): registry.get(name)\n" \
+    code = "import os; from indictok import loaded\n" \
+        "for name in ('gpt2', 'cl100k_base', 'o200k_base'): loaded.get(name)\n" \
         "print('CACHE', os.environ.get('TIKTOKEN_CACHE_DIR'))"  # fmt: skip
     env = {k: v for k, v in os.environ.items() if k != "TIKTOKEN_CACHE_DIR"}
     result = subprocess.run(
@@ -512,6 +511,6 @@ socket.create_connection = refuse
 def test_start_up_with_the_network_blocked_loads_every_tokenizer(tmp_path: Path) -> None:
     result = _run(NO_NETWORK, {"TIKTOKEN_CACHE_DIR": str(tmp_path / "empty-cache")})
     assert result.returncode == 0, result.stderr
-    assert f"OK {','.join(registry.list_names())}" in result.stdout
+    assert f"OK {','.join(catalog.list_names())}" in result.stdout
     assert "FAILED" not in result.stdout
     assert "LID mr" in result.stdout and "LID PROBLEM None" in result.stdout

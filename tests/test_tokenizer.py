@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from indictok import paths
 from indictok.export import to_hf_tokenizer, write_hf_tokenizer, write_tiktoken_ranks
 from indictok.pretokenize import normalize
 from indictok.tokenizer import FORMAT_HEADER, IndicBPETokenizer
@@ -14,7 +15,7 @@ HINDI = "भारत एक विशाल देश है। मैं Hindi
 
 @pytest.mark.store
 def test_hindi_model_vocab_is_under_5000_counted_from_the_file() -> None:
-    lines = (corpus.STORE_DIR / "indic_bpe_hi.model").read_text(encoding="utf-8").splitlines()
+    lines = (paths.STORE_DIR / "indic_bpe_hi.model").read_text(encoding="utf-8").splitlines()
     merges = int(next(line for line in lines if line.startswith("merges ")).split()[1])
     specials = int(next(line for line in lines if line.startswith("special_tokens ")).split()[1])
     assert 256 + merges + specials < 5000
@@ -51,10 +52,10 @@ def test_compression_on_flores_meets_the_targets(hindi: IndicBPETokenizer) -> No
 
 @pytest.mark.corpus
 def test_wikipedia_tokens_per_word_beat_o200k(hindi: IndicBPETokenizer) -> None:
-    from indictok import registry
+    from indictok import loaded
 
     lines = corpus.read_lines(corpus.eval_file("wikipedia", "hi"))
-    o200k = registry.get("o200k_base")
+    o200k = loaded.get("o200k_base")
     ours = sum(len(hindi.encode_ordinary(line)) for line in lines)
     theirs = sum(len(o200k.encode_ids(line)) for line in lines)
     assert ours < theirs
@@ -188,9 +189,9 @@ def test_store_exports_match_the_model(hindi: IndicBPETokenizer) -> None:
     from tiktoken.load import load_tiktoken_bpe
     from tokenizers import Tokenizer
 
-    ranks = load_tiktoken_bpe(str(corpus.STORE_DIR / "indic_bpe_hi.tiktoken"))
+    ranks = load_tiktoken_bpe(str(paths.STORE_DIR / "indic_bpe_hi.tiktoken"))
     assert ranks == {data: i for i, data in hindi.model.vocab.items()}
-    hf = Tokenizer.from_file(str(corpus.transformers_dir("hi") / "tokenizer.json"))
+    hf = Tokenizer.from_file(str(paths.transformers_dir("hi") / "tokenizer.json"))
     assert hf.encode(HINDI).ids == hindi.encode_ordinary(HINDI)
 
 

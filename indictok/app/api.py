@@ -8,33 +8,21 @@ from typing import Any
 import gradio as gr
 from gradio.data_classes import FileData
 
-from .. import registry
-from ..analysis import Analysis, Unavailable, analyse
-from ..backends import parse_ids
-from . import grader, tables, uploads
+from .. import loaded
+from ..analysis import Analysis, Unavailable
+from ..backends import Backend, parse_ids
+from . import grader, request, tables, uploads
 from .limits import (
     CACHE,
     MAX_DECODE_IDS,
     MAX_DECODE_OUTPUT_BYTES,
-    MAX_ENGLISH_CHARS,
     InputError,
-    check_text,
-    cost,
     echo,
     message,
     work_slot,
 )
 from .permalink import VIEWS, AppState, to_query
-from .selection import check_language, check_names, pick_language
-
-
-def _run(text: str, names: list[str], english: Any = "") -> list[Analysis | Unavailable]:
-    """Analyse checked text with checked names, in one of the app-wide work slots."""
-    english = check_text(english, "the English original", MAX_ENGLISH_CHARS)
-    if not names:
-        raise InputError("choose at least one tokenizer")
-    with work_slot(cost(text + english, len(names))):
-        return analyse(text, names, english)
+from .selection import check_names
 
 
 def compare(
@@ -63,29 +51,26 @@ def compare(
             raise InputError(f"view must be one of {', '.join(VIEWS)}, not {echo(view)}")
         if not isinstance(show_whitespace, bool):
             raise InputError("show_whitespace must be true or false")
-        text, language = check_text(text), check_language(language)
-        lang, note = pick_language(text, check_names(tokenizers), language)
-        names = registry.for_language(check_names(tokenizers), lang)
-        english = check_text(english, "the English original", MAX_ENGLISH_CHARS)
+        checked = request.check(text, tokenizers, english=english, language=language)
         rows, unavailable = CACHE.get_or_make(
-            ("compare", text, tuple(names), english),
-            lambda: _metrics(text, names, english),
-            lambda _: 2 * (len(text) + len(english)) + 4_000 * len(names),
+            ("compare", checked.text, tuple(checked.names), checked.english),
+            lambda: _metrics(checked),
+            lambda _: 2 * (len(checked.text) + len(checked.english)) + 4_000 * len(checked.names),
         )
     except InputError as e:
         return {"error": message(e)}
-    state = AppState(text, names, view, show_whitespace, language=language)
+    state = AppState(checked.text, checked.names, view, show_whitespace, language=checked.chosen)
     return {
-        "tokenizers": names,
-        "language": note,
+        "tokenizers": checked.names,
+        "language": checked.language_note,
         "metrics": rows,
         "unavailable": unavailable,
         "permalink_query": to_query(state),
     }
 
 
-def _metrics(text: str, names: list[str], english: str) -> tuple[list[Any], dict[str, str]]:
-    results = _run(text, names, english)
+def _metrics(checked: request.Checked) -> tuple[list[Any], dict[str, str]]:
+    results = request.analyse_checked(checked)
     unavailable = {r.name: r.reason for r in results if isinstance(r, Unavailable)}
     return tables.metric_rows(results), unavailable
 
@@ -100,7 +85,8 @@ def token_ids(text: str, tokenizers: list[str]) -> dict[str, Any]:
         {name: [ids]} for each tokenizer, {"error": message} if the request is refused.
     """
     try:
-        results = _run(check_text(text), check_names(tokenizers))
+        checked = request.check(text, tokenizers, swap=False)
+        results = request.analyse_checked(checked)
     except InputError as e:
         return {"error": message(e)}
     return {
@@ -119,17 +105,17 @@ def decode(tokenizer: str, ids: str) -> str:
     """
     try:
         names = check_names([tokenizer])
-        backend = registry.get(names[0])
+        backend = loaded.get(names[0])
         numbers = parse_ids(ids, MAX_DECODE_IDS)
         if _decoded_size(backend, numbers) > MAX_DECODE_OUTPUT_BYTES:
             raise InputError(f"the text would exceed {MAX_DECODE_OUTPUT_BYTES:,} bytes")
         with work_slot(len(numbers)):
             return backend.decode(numbers)  # checks every id, naming the first bad one
-    except (InputError, ValueError, registry.TokenizerUnavailableError) as e:
+    except (InputError, ValueError, loaded.TokenizerUnavailableError) as e:
         return f"Cannot decode: {message(e)}"
 
 
-def _decoded_size(backend: registry.Backend, ids: list[int]) -> int:
+def _decoded_size(backend: Backend, ids: list[int]) -> int:
     """UTF-8 bytes the ids stand for, counted before decoding (0 if an id is invalid: the
     decoder then says which one)."""
     table = backend.table
@@ -174,8 +160,8 @@ def grade_file(
 def export_files(text: str, tokenizers: list[str], english: str = "") -> list[str]:
     """The export's three files on this server (the page's Downloads tab shows them)."""
     try:
-        text = check_text(text)
-        return tables.write_export(text, _run(text, check_names(tokenizers), english))
+        checked = request.check(text, tokenizers, english=english, swap=False)
+        return tables.write_export(checked.text, request.analyse_checked(checked))
     except InputError as e:
         raise gr.Error(message(e)) from None
 

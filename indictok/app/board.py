@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 from html import escape
 
-from .. import registry
-from ..store import LEADERBOARD_CSV as CSV_PATH
+from .. import catalog
+from ..paths import LEADERBOARD_CSV as CSV_PATH
 
 HEADERS = ["language", "tokenizer", "vocab", "tokens/word", "bytes/token", "token tax"]
 
@@ -21,13 +21,13 @@ def read_board() -> list[dict[str, str]]:
 
 
 def is_ours(row: dict[str, str]) -> bool:
-    spec = registry.SPECS.get(row["tokenizer"])
+    spec = catalog.SPECS.get(row["tokenizer"])
     return bool(spec and spec.ours)
 
 
 def one_language(row: dict[str, str]) -> bool:
     """Trained on one language's text and no English (ours, SentencePiece on our corpus)."""
-    spec = registry.SPECS.get(row["tokenizer"])
+    spec = catalog.SPECS.get(row["tokenizer"])
     return bool(spec and spec.lang)
 
 

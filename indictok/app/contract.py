@@ -15,11 +15,11 @@ from __future__ import annotations
 import json
 from typing import Any, NotRequired, TypedDict
 
-from .. import registry
+from .. import catalog
 from ..languages import LANGUAGES
 from ..segments import RELATIONS
 from . import examples, limits, permalink
-from .selection import catalog
+from .selection import picker_entries
 
 VIEWS = permalink.VIEWS  # how the cards draw: whole aksharas, or every token boundary
 PALETTE_SIZE = 9  # Paul Tol's "light" colours: .c0 ... .c8 in assets/style.css
@@ -104,8 +104,8 @@ def languages() -> list[dict[str, Any]]:
 def page_config(notices: list[str]) -> dict[str, Any]:
     """What the page's browser code is told at load: nothing here is typed twice."""
     return {
-        "tokenizers": catalog(),
-        "defaults": list(registry.DEFAULT_NAMES),
+        "tokenizers": picker_entries(),
+        "defaults": list(catalog.DEFAULT_NAMES),
         "languages": languages(),
         "examples": examples.for_page(),
         "notices": notices,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import NamedTuple
 
-from ..store import ASSETS_DIR
+from ..paths import ASSETS_DIR
 
 EXAMPLES_DIR = ASSETS_DIR / "examples"
 

@@ -13,12 +13,13 @@ from functools import cache
 from html import escape
 from typing import Any
 
-from .. import registry
+from .. import catalog, loaded
+from ..backends import Backend
 from ..grading import RATIO_TARGET, VOCAB_LIMIT
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES
-from ..store import ASSETS_DIR
-from .limits import InputError, check_text, cost, message, work_slot
-from .selection import check_language, pick_language
+from ..paths import ASSETS_DIR
+from . import request
+from .limits import InputError, message
 
 REFERENCE_DIR = ASSETS_DIR / "reference"
 OURS = "indic-bpe-" + DEFAULT_LANGUAGE  # the tokenizer whose counterparts are graded
@@ -28,17 +29,11 @@ PASSED_COVERS = (
 )
 
 
-def tokenizer_for(text: str, language: str = "auto") -> tuple[str, str]:
-    """Our tokenizer for the chosen language, or for the text's detected language, and why."""
-    lang, note = pick_language(text, [OURS], check_language(language))
-    return registry.for_language([OURS], lang)[0], note
-
-
 def measure(text: str, name: str) -> dict[str, Any]:
-    return measure_backend(text, registry.get(name))
+    return measure_backend(text, loaded.get(name))
 
 
-def measure_backend(text: str, backend: registry.Backend) -> dict[str, Any]:
+def measure_backend(text: str, backend: Backend) -> dict[str, Any]:
     ids = backend.encode_ids(text)
     size = len(text.encode("utf-8"))
     ratio = size / len(ids) if ids else 0.0
@@ -55,7 +50,7 @@ def measure_backend(text: str, backend: registry.Backend) -> dict[str, Any]:
 @cache
 def reference(name: str) -> dict[str, Any]:
     """The reference text's figures for tokenizer `name`, measured once per process."""
-    lang = registry.SPECS[name].lang
+    lang = catalog.SPECS[name].lang
     path = REFERENCE_DIR / f"{lang}.txt"
     return {
         "file": "assets/" + path.relative_to(ASSETS_DIR).as_posix(),
@@ -65,18 +60,16 @@ def reference(name: str) -> dict[str, Any]:
 
 def grade(text: str = "", language: str = "auto") -> dict[str, Any]:
     """JSON-ready report for our tokenizer of the text's (or the chosen) language."""
-    text = check_text(text)
-    name, note = tokenizer_for(text, language)
-    backend = registry.get(name)
-    with work_slot(cost(text, 1)):
+    checked = request.check(text, [OURS], language=language)  # ours for the text's language
+    [name], text = checked.names, checked.text
+    backend = loaded.get(name)
+    with checked.slot():
         ref = reference(name)
         pasted = measure(text, name) if text.strip() else None
-    return report_of(name, backend, registry.SPECS[name].lang, note, ref, pasted)
+    return report_of(name, backend, catalog.SPECS[name].lang, checked.language_note, ref, pasted)
 
 
-def grade_backend(
-    name: str, backend: registry.Backend, lang: str, detected: bool
-) -> dict[str, Any]:
+def grade_backend(name: str, backend: Backend, lang: str, detected: bool) -> dict[str, Any]:
     """The same report for a visitor's own tokenizer (the Lab's), on `lang`'s reference text
     (the caller holds a work slot)."""
     path = REFERENCE_DIR / f"{lang}.txt"
@@ -87,7 +80,7 @@ def grade_backend(
 
 
 def report_of(
-    name: str, backend: registry.Backend, lang: str, note: str,
+    name: str, backend: Backend, lang: str, note: str,
     ref: dict[str, Any], pasted: dict[str, Any] | None,
 ) -> dict[str, Any]:  # fmt: skip
     report: dict[str, Any] = {
@@ -113,17 +106,17 @@ def report_of(
 def warm() -> None:
     """Measure every language's reference text now, not in a visitor's first request."""
     for code in LANGUAGES:
-        name = registry.for_language([OURS], code)[0]
+        name = catalog.for_language([OURS], code)[0]
         try:
             reference(name)
-        except (OSError, registry.TokenizerUnavailableError):
+        except (OSError, loaded.TokenizerUnavailableError):
             continue  # the panel says so when asked
 
 
 def grade_or_error(text: str, language: str) -> dict[str, Any]:
     try:
         return grade(text, language)
-    except (InputError, registry.TokenizerUnavailableError, OSError) as e:
+    except (InputError, loaded.TokenizerUnavailableError, OSError) as e:
         return {"error": message(e)}
 
 

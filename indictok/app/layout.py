@@ -11,9 +11,9 @@ import gradio as gr
 from gradio.utils import get_function_description
 from starlette.middleware import Middleware
 
-from .. import __version__, fastbpe, registry
+from .. import __version__, catalog, fastbpe, loaded
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES, detect_language, identifier_problem
-from ..store import ASSETS_DIR, STORE_DIR, model_stem, transformers_dir
+from ..paths import ASSETS_DIR, STORE_DIR, model_stem, transformers_dir
 from . import (
     api,
     board,
@@ -78,7 +78,7 @@ class FairBlocks(gr.Blocks):
 
 def notices() -> list[str]:
     """What the page says at start: tokenizers that failed to load, language detection off."""
-    failed = list(registry.file_problems().values())
+    failed = list(loaded.file_problems().values())
     problem = identifier_problem()
     return failed + ([f"Language detection by script only: {problem}"] if problem else [])
 
@@ -247,7 +247,7 @@ def downloads_tab(state: list[gr.components.Component]) -> None:
 def lookup_tab() -> None:
     with gr.Tab("Token lookup"):
         with gr.Row():
-            name = gr.Dropdown(registry.list_names(), value="indic-bpe-hi", label="Tokenizer")
+            name = gr.Dropdown(catalog.list_names(), value="indic-bpe-hi", label="Tokenizer")
             query = gr.Textbox(
                 label="An id, or text to find in the vocabulary (a leading space counts)",
                 placeholder="4998 or भारत",
@@ -266,7 +266,7 @@ def lookup_tab() -> None:
 def decode_tab() -> None:
     with gr.Tab("Decode ids"):
         with gr.Row():
-            name = gr.Dropdown(registry.list_names(), value="indic-bpe-hi", label="Tokenizer")
+            name = gr.Dropdown(catalog.list_names(), value="indic-bpe-hi", label="Tokenizer")
             ids = gr.Textbox(label="Token ids", placeholder="[4998] or 12 34 56")
         decoded = gr.Textbox(label="Text", elem_id="itl-decoded")
         button = gr.Button("Decode", scale=0)
@@ -294,7 +294,7 @@ def build_demo() -> gr.Blocks:
         ENCODER_ROUTE.append(fastbpe.ensure_compiled())
     # the default cards' tokenizers and every language's own load now; the other open
     # models' (100-200k ids each) on first use, each within a second
-    registry.load_all([*registry.DEFAULT_NAMES, *(n for n, s in registry.SPECS.items() if s.lang)])
+    loaded.load_all([*catalog.DEFAULT_NAMES, *(n for n, s in catalog.SPECS.items() if s.lang)])
     detect_language("नमस्ते")  # reference figures load at start-up, not in a request
     grader.warm()
     lab_tab.warm()
@@ -334,14 +334,22 @@ def build_demo() -> gr.Blocks:
 
 def publish(demo: gr.Blocks, fn: Callable[..., Any], queue: dict[str, Any] | None = None) -> None:
     """`fn` as an API endpoint named after it, its docstring's Args and Returns shown on the
-    API page beside each parameter (gr.api alone labels them "1st", "2nd", ...)."""
+    API page beside each parameter (gr.api alone labels them "1st", "2nd", ...).
+
+    Gradio 6.31 has no public way to describe a gr.api parameter: the API page reads each
+    one's description only from its component's JSON schema ("additional_description" of
+    an input, "description" of an output), which gr.api builds from the type hint alone
+    (gradio_client.utils.python_type_to_json_schema: no docstring, no Annotated). So the
+    schema of each gr.Api component gr.api made is extended here: the one write to a private
+    attribute (`_api_info`, the schema gr.Api's constructor takes and api_info() returns).
+    The components are found through the dependency gr.api returns (its "inputs" and
+    "outputs" ids) and `demo.blocks`; tests/test_app.py checks the API page shows them."""
     endpoint = gr.api(fn, api_name=fn.__name__, **(queue or WORK))
     _, described, returns = get_function_description(fn)
-    block_fn = demo.fns[endpoint["id"]]
-    inputs: Sequence[Any] = block_fn.inputs  # gr.Api components
-    outputs: Sequence[Any] = block_fn.outputs
+    inputs: Sequence[Any] = [demo.blocks[i] for i in endpoint["inputs"]]  # gr.Api components
+    outputs: Sequence[Any] = [demo.blocks[i] for i in endpoint["outputs"]]
     for name, component in zip(described, inputs, strict=True):
-        component.label = name  # the API page shows inputs' "additional_description"
+        component.label = name
         component._api_info = {**component._api_info, "additional_description": described[name]}
     for component in outputs:
         component.label = "result"

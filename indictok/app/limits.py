@@ -15,12 +15,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from ..tokenizer import check_encodable
+from ..text import check_encodable
 
 MAX_CHARS = 100_000  # characters of text per request
 MAX_BYTES = 400_000  # UTF-8 bytes of text per request
 MAX_ENGLISH_CHARS = 100_000
 MAX_TOKENIZERS = 12  # distinct tokenizers per request
+MAX_OWN_PER_REQUEST = 2  # a visitor's own tokenizers one request may add to its cards
+MAX_OWN = 16  # visitors' own tokenizers kept app-wide (own.py)
+MAX_LOOKUP_CHARS = 200  # of a token lookup's query
+MAX_LOOKUP_MATCHES = 50  # vocabulary entries a text lookup lists
 MAX_DECODE_IDS = 200_000
 MAX_DECODE_OUTPUT_BYTES = 1_000_000
 MAX_EXPORT_ROWS = 400_000  # tokens summed over the exported tokenizers

@@ -6,18 +6,17 @@ from __future__ import annotations
 from functools import lru_cache
 from html import escape
 
-from .. import registry
-from ..tokenizer import check_encodable
-from .limits import InputError, echo, message
+from .. import catalog, loaded
+from ..backends import Backend
+from ..text import check_encodable
+from .limits import MAX_LOOKUP_CHARS, MAX_LOOKUP_MATCHES, InputError, echo, message
 
-MAX_MATCHES = 50
-MAX_QUERY_CHARS = 200
 SHOWN_SPACE = "␠"  # a token's leading space, visible in the text column
 
 
 @lru_cache(maxsize=4)
 def _vocabulary(name: str) -> tuple[bytes, ...]:
-    return vocabulary_of(registry.get(name))
+    return vocabulary_of(loaded.get(name))
 
 
 def _bytes_or_empty(table: object, token_id: int) -> bytes:
@@ -27,9 +26,7 @@ def _bytes_or_empty(table: object, token_id: int) -> bytes:
         return b""  # an id the vocabulary leaves unused (cl100k has a few)
 
 
-def _row(
-    backend: registry.Backend, vocabulary: tuple[bytes, ...], token_id: int
-) -> tuple[str, ...]:
+def _row(backend: Backend, vocabulary: tuple[bytes, ...], token_id: int) -> tuple[str, ...]:
     data = vocabulary[token_id]
     try:
         text = data.decode("utf-8").replace(" ", SHOWN_SPACE)
@@ -45,19 +42,19 @@ def _row(
 
 def lookup(name: str, query: str) -> list[tuple[str, ...]]:
     """An id ("4998") gives its own row; any other text gives the vocabulary entries whose
-    bytes contain it, longest first (at most MAX_MATCHES)."""
-    if name not in registry.SPECS:
+    bytes contain it, longest first (at most MAX_LOOKUP_MATCHES)."""
+    if name not in catalog.SPECS:
         raise InputError(f"unknown tokenizer {echo(name)}")
-    return lookup_in(name, registry.get(name), _vocabulary(name), query)
+    return lookup_in(name, loaded.get(name), _vocabulary(name), query)
 
 
 def lookup_in(
-    name: str, backend: registry.Backend, vocabulary: tuple[bytes, ...], query: str
+    name: str, backend: Backend, vocabulary: tuple[bytes, ...], query: str
 ) -> list[tuple[str, ...]]:
     """`lookup` in any tokenizer (a catalog one, or a visitor's own)."""
     query = query or ""
-    if len(query) > MAX_QUERY_CHARS:
-        raise InputError(f"that is {len(query):,} characters; look up at most {MAX_QUERY_CHARS}")
+    if len(query) > MAX_LOOKUP_CHARS:
+        raise InputError(f"that is {len(query):,} characters; look up at most {MAX_LOOKUP_CHARS}")
     if not query.strip():
         raise InputError("type an id (e.g. 4998) or a piece of text")
     try:
@@ -76,10 +73,10 @@ def lookup_in(
     needle = query.encode("utf-8")
     found = [i for i, data in enumerate(vocabulary) if data and needle in data]
     found.sort(key=lambda i: (len(vocabulary[i]), i))
-    return [_row(backend, vocabulary, i) for i in found[:MAX_MATCHES]]
+    return [_row(backend, vocabulary, i) for i in found[:MAX_LOOKUP_MATCHES]]
 
 
-def vocabulary_of(backend: registry.Backend) -> tuple[bytes, ...]:
+def vocabulary_of(backend: Backend) -> tuple[bytes, ...]:
     """Every id's bytes (b"" for an unused id)."""
     table = backend.table
     return tuple(_bytes_or_empty(table, i) for i in range(backend.vocab_size))
@@ -88,7 +85,7 @@ def vocabulary_of(backend: registry.Backend) -> tuple[bytes, ...]:
 def as_html(name: str, query: str) -> str:
     try:
         rows = lookup(name, query)
-    except (InputError, registry.TokenizerUnavailableError) as e:
+    except (InputError, loaded.TokenizerUnavailableError) as e:
         return f'<p class="itl-error">{escape(message(e))}</p>'
     return rows_html(name, query, rows)
 

@@ -17,10 +17,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from ..backends import Backend
-from .limits import InputError
+from .limits import MAX_OWN, MAX_OWN_PER_REQUEST, InputError
 
-MAX_OWN = 16  # visitors' tokenizers kept app-wide
-MAX_PER_REQUEST = 2  # own tokenizers one request may add to its cards
 IDLE_SECONDS = 3600.0
 
 
@@ -66,13 +64,13 @@ def forget(key: str) -> None:
 
 
 def check_keys(keys: object) -> list[str]:
-    """The keys of a request: a list of at most MAX_PER_REQUEST short strings."""
+    """The keys of a request: a list of at most MAX_OWN_PER_REQUEST short strings."""
     if keys is None:
         return []
     if not isinstance(keys, list) or not all(isinstance(k, str) and len(k) < 64 for k in keys):
         raise InputError("own must be a list of keys of your own tokenizers")
-    if len(keys) > MAX_PER_REQUEST:
-        raise InputError(f"at most {MAX_PER_REQUEST} of your own tokenizers per request")
+    if len(keys) > MAX_OWN_PER_REQUEST:
+        raise InputError(f"at most {MAX_OWN_PER_REQUEST} of your own tokenizers per request")
     return list(dict.fromkeys(keys))
 
 

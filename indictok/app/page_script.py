@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..store import ASSETS_DIR
+from ..paths import ASSETS_DIR
 
 JS_DIR = ASSETS_DIR / "js"
 IMPORT = re.compile(r'^import \{([^}]*)\} from "\./(\w+)\.mjs";\n', re.MULTILINE)

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from .. import registry
-from .limits import MAX_QUERY_BYTES, InputError, check_text
-from .selection import check_language, check_names
+from .. import catalog
+from .limits import MAX_QUERY_BYTES, InputError
+from .request import check
 
 VIEWS = ("characters", "tokens")
 # state field -> query parameter
@@ -44,7 +44,7 @@ MESSAGES = {
 @dataclass
 class AppState:
     text: str = ""
-    names: list[str] = field(default_factory=lambda: list(registry.DEFAULT_NAMES))
+    names: list[str] = field(default_factory=lambda: list(catalog.DEFAULT_NAMES))
     view: str = "characters"
     show_whitespace: bool = False
     embed: bool = False
@@ -79,11 +79,13 @@ def check_state(request: Any) -> AppState:
     view = request.get("view", "characters")
     if view not in VIEWS:
         raise InputError(f"view must be one of {', '.join(VIEWS)}")
+    checked = check(request.get("text"), request.get("tokenizers"),
+                    language=request.get("language"), swap=False)  # fmt: skip
     return AppState(
-        text=check_text(request.get("text")),
-        names=check_names(request.get("tokenizers")) or list(registry.DEFAULT_NAMES),
+        text=checked.text,
+        names=checked.names,
         view=view,
         show_whitespace=request.get("whitespace") is True,
         embed=request.get("embed") is True,
-        language=check_language(request.get("language")),
+        language=checked.chosen,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import registry
+from ..catalog import SPECS, list_names
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES, detect_language
 from .limits import MAX_TOKENIZERS, InputError, echo
 
@@ -19,9 +19,9 @@ def check_names(names: Any) -> list[str]:
         raise InputError("tokenizers must be a list of tokenizer names (strings)")
     unique = list(dict.fromkeys(names))
     for name in unique:
-        if name not in registry.SPECS:
+        if name not in SPECS:
             raise InputError(
-                f"unknown tokenizer {echo(name)}; available: {', '.join(registry.list_names())}"
+                f"unknown tokenizer {echo(name)}; available: {', '.join(list_names())}"
             )
     if len(unique) > MAX_TOKENIZERS:
         raise InputError(f"{len(unique)} tokenizers asked for; the limit is {MAX_TOKENIZERS}")
@@ -43,7 +43,7 @@ def pick_language(text: str, names: list[str], language: str) -> tuple[str, str]
     """The language whose tokenizers to show, and a few words saying why."""
     if language in LANGUAGES:
         return language, f"{LANGUAGES[language].name} (chosen)"
-    shown = [registry.SPECS[n].lang for n in names if registry.SPECS[n].lang]
+    shown = [SPECS[n].lang for n in names if SPECS[n].lang]
     current = shown[0] if shown else DEFAULT_LANGUAGE
     detected = detect_language(text)
     if detected is None:
@@ -51,7 +51,7 @@ def pick_language(text: str, names: list[str], language: str) -> tuple[str, str]
     return detected, f"{LANGUAGES[detected].name} (detected)"
 
 
-def catalog() -> list[dict[str, str | int]]:
+def picker_entries() -> list[dict[str, str | int]]:
     """Every tokenizer for the page's picker: name, label, language, group title (the
     vendor), vocabulary size and where its files come from."""
     return [
@@ -64,5 +64,5 @@ def catalog() -> list[dict[str, str | int]]:
             "vocab": spec.vocab,
             "source": spec.source,
         }
-        for name, spec in registry.SPECS.items()
+        for name, spec in SPECS.items()
     ]

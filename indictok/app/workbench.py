@@ -12,15 +12,13 @@ from typing import Any
 import numpy as np
 import orjson
 
-from .. import registry
-from ..analysis import Analysis, Unavailable, analyse, analyse_backend
-from ..sandbox import SandboxError
+from .. import catalog
+from ..analysis import Analysis, Unavailable
 from ..segments import token_relations
-from . import own
 from .contract import Card, PageAnswer, UnavailableCard
-from .limits import CACHE, MAX_ENGLISH_CHARS, InputError, check_text, cost, message, work_slot
+from .limits import CACHE, InputError, message
 from .permalink import check_state, to_query
-from .selection import check_language, check_names, pick_language
+from .request import analyse_checked, check_page
 
 
 def card_data(result: Analysis | Unavailable, text: str, lang: str) -> Card | UnavailableCard:
@@ -29,7 +27,7 @@ def card_data(result: Analysis | Unavailable, text: str, lang: str) -> Card | Un
     if isinstance(result, Unavailable):
         return {"name": result.name, "label": result.label, "error": result.reason}
     encoded, s = result.encoded, result.stats
-    spec = registry.SPECS.get(result.name)  # None for a visitor's own tokenizer
+    spec = catalog.SPECS.get(result.name)  # None for a visitor's own tokenizer
     empty = np.flatnonzero(encoded.starts == encoded.ends).tolist()
     card: Card = {
         "name": result.name,
@@ -65,36 +63,13 @@ def card_data(result: Analysis | Unavailable, text: str, lang: str) -> Card | Un
 
 def analyse_request(request: Any) -> PageAnswer:
     """Check a page request, pick the language's tokenizers, analyse: the answer as a dict."""
-    if not isinstance(request, dict):
-        raise InputError("expected an object with text, tokenizers and language")
-    text = check_text(request.get("text"))
-    english = check_text(request.get("english"), "the English original", MAX_ENGLISH_CHARS)
-    asked = check_names(request.get("tokenizers"))
-    lang, note = pick_language(text, asked, check_language(request.get("language")))
-    names = registry.for_language(asked, lang)
-    keys = own.check_keys(request.get("own"))
-    with work_slot(cost(text + english, len(names) + len(keys))):
-        results = analyse(text, names, english) + [own_result(k, text, english) for k in keys]
+    checked = check_page(request)
     return {
-        "language": lang,
-        "language_note": note,
-        "tokenizers": names,
-        "cards": [card_data(r, text, lang) for r in results],
+        "language": checked.language,
+        "language_note": checked.language_note,
+        "tokenizers": checked.names,
+        "cards": [card_data(r, checked.text, checked.language) for r in analyse_checked(checked)],
     }
-
-
-def own_result(key: str, text: str, english: str) -> Analysis | Unavailable:
-    """The card of a visitor's own tokenizer (uploaded or trained), if it is still kept."""
-    kept = own.find(key)
-    if kept is None:
-        why = (
-            "your tokenizer is no longer kept (an hour unused, or the app restarted): load it again"
-        )
-        return Unavailable("yours", "Your tokenizer", why)
-    try:
-        return analyse_backend(kept.name, kept.label, kept.backend, text, english)
-    except SandboxError as e:  # an uploaded tokenizer runs in a child process, time-limited
-        return Unavailable(kept.name, kept.label, str(e))
 
 
 def _answer(request: Any) -> str:

@@ -16,7 +16,13 @@ class Backend(Protocol):
 
     `byte_exact`: the tokens' bytes joined are exactly the bytes of `normalize(text)`, and
     decode(encode(text)) gives `normalize(text)` back. `normalize(text)` is the text the
-    tokens' spans point into (NFC for ours; the input itself for the others)."""
+    tokens' spans point into (NFC for ours; the input itself for the others).
+
+    Text with no UTF-8 bytes (an unpaired surrogate) is refused by `normalize`, which every
+    encode method goes through once: a ValueError naming the character (text.check_encodable),
+    the same from every library (tiktoken would silently encode U+FFFD instead). Backends are
+    used directly (the CLI, scripts, `loaded.get(name)`), where nothing checked the text
+    first; the web app also checks it once per request, before any work (app/request.py)."""
 
     name: str
     vocab_size: int

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..export import byte_level_string
+from ..text import check_encodable
 from ..token import Encoded
-from ..tokenizer import check_encodable
 from .base import ByteTokenTable
 from .ids import check_ids
 
@@ -83,8 +83,7 @@ class HFTokenizerBackend:
 
     def encode_batch(self, texts: list[str], num_threads: int) -> list[list[int]]:
         """Ids only: the library's fast route, which skips offsets (6× faster on Hindi)."""
-        for text in texts:
-            check_encodable(text)
+        texts = [self.normalize(text) for text in texts]
         encodings = self.tokenizer.encode_batch_fast(texts, add_special_tokens=False)
         return [e.ids for e in encodings]
 

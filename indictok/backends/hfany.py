@@ -12,9 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from ..segments import codepoint_offsets
+from ..text import check_encodable, codepoint_offsets
 from ..token import Encoded
-from ..tokenizer import check_encodable
 from .hf import byte_level_bytes
 from .ids import check_ids
 

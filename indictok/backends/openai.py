@@ -86,7 +86,7 @@ def data_gym_ranks(vocab_bpe: bytes, encoder_json: bytes, filename: str) -> dict
 
 def openai_backend(name: str, read: Callable[[str], bytes]) -> TiktokenBackend:
     """OpenAI's encoding `name` from the store; `read(file)` returns a store file's checked
-    bytes (manifest.verify)."""
+    bytes (checksums.verify)."""
     spec = OPENAI_ENCODINGS[name]
     data = [read(filename) for filename in spec.files]
     if len(data) == 2:

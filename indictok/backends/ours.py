@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from ..encoding import Encoding
 from ..export import render_token
 from ..pretokenize import normalize
+from ..text import check_encodable
 from ..token import Encoded
-from ..tokenizer import IndicBPETokenizer, check_encodable
+from ..tokenizer import IndicBPETokenizer
 from .base import ByteTokenTable
 from .ids import check_ids
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..export import byte_level_string
+from ..text import check_encodable
 from ..token import Encoded
-from ..tokenizer import check_encodable
 from .base import ByteTokenTable, map_in_slices, merge_parents
 from .ids import check_ids
 

@@ -9,9 +9,8 @@ from typing import Any
 
 import numpy as np
 
-from ..segments import codepoint_offsets
+from ..text import check_encodable, codepoint_offsets
 from ..token import Encoded
-from ..tokenizer import check_encodable
 from .base import map_in_slices
 from .ids import check_ids
 
@@ -49,7 +48,7 @@ class SentencePieceBackend:
     """
 
     name: str
-    path: Path  # checked against the manifest by the caller (registry)
+    path: Path  # checked against the store's checksums by the caller (catalog)
     byte_exact = False  # NFKC and whitespace folding: pieces need not spell the input
     pattern_version = "—"
 
@@ -82,7 +81,7 @@ class SentencePieceBackend:
         cheaply: from piece lengths for models that do not normalise, else from piece
         lengths in the normalised text mapped back through the normaliser's offsets; the
         protobuf offsets only when neither applies."""
-        check_encodable(text)
+        text = self.normalize(text)
         if self._lengths is None:
             return self._encode_through_normalizer(text)
         ids = self.model.encode(text)
@@ -116,8 +115,7 @@ class SentencePieceBackend:
         return end - start
 
     def encode_ids(self, text: str) -> list[int]:
-        check_encodable(text)
-        return list(self.model.encode(text))
+        return list(self.model.encode(self.normalize(text)))
 
     def encode_batch(self, texts: list[str], num_threads: int) -> list[list[int]]:
         return map_in_slices(self.encode_ids, texts, num_threads)
@@ -129,7 +127,6 @@ class SentencePieceBackend:
         return check_ids(ids, self.vocab_size, self.name)
 
     def _encode_with_offsets(self, text: str) -> Encoded:
-        check_encodable(text)
         proto = self.model.encode(text, return_type="proto")
         ids: list[int] = []
         starts: list[int] = []

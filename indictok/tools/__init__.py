@@ -1,3 +1,3 @@
 """Offline tools: the command line, training and its data cleaning, the ablation, the
 leaderboard and report tables, the store README writer and corpus access. Nothing a
-visitor's request touches (indictok/app/, backends/, registry, analysis) imports them."""
+visitor's request touches (indictok/app/, backends/, loaded, analysis) imports them."""

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .. import registry
+from .. import loaded, paths
 from ..backends import Backend, IndicBPEBackend, SentencePieceBackend
 from ..languages import LANGUAGES
 from ..metrics import Stats, measure_lines
@@ -40,7 +40,7 @@ def _latin_of_other_languages(lang: str, lines: list[str]) -> list[str]:
     words: set[str] = set()
     for other in LANGUAGES:
         if other != lang:
-            for line in corpus.read_training_lines(corpus.train_file(other)):
+            for line in corpus.read_training_lines(paths.train_file(other)):
                 words.update(latin.findall(line))
     return lines + [word + "\n" for word in sorted(words)]
 
@@ -56,7 +56,7 @@ def _with_extra(path: Path) -> Callable[[list[str]], list[str]]:
 def _with_related(other: str) -> Callable[[list[str]], list[str]]:
     def mix(lines: list[str]) -> list[str]:
         budget, added = sum(map(len, lines)) // MIX_SHARE, []
-        for line in corpus.read_training_lines(corpus.train_file(other)):
+        for line in corpus.read_training_lines(paths.train_file(other)):
             if budget <= 0:
                 break
             added.append(line)
@@ -193,5 +193,5 @@ def build(lang: str = "hi") -> str:
             label = f"SentencePiece {kind}, the shipped recipe's lines (this run)"
             rows.append(row(label, sentencepiece(kind, shipped_lines, folder), files, words))
     for name in (f"indic-bpe-{lang}", "o200k_base"):
-        rows.append(row(f"`{name}` (the store's file)", registry.get(name), files, words))
+        rows.append(row(f"`{name}` (the store's file)", loaded.get(name), files, words))
     return "\n".join(rows)

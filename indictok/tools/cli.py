@@ -19,7 +19,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .. import __version__, registry
+from .. import __version__, catalog, loaded, paths
+from ..backends import Backend
 from ..languages import LANGUAGES
 from ..metrics import measure_lines
 from . import corpus, train
@@ -30,7 +31,7 @@ def _write_docs(block: str, section: str, command: str) -> None:
     checkout only; installed, there is none)."""
     from .report import write_block
 
-    if not (corpus.REPO_ROOT / "docs").is_dir():
+    if not (paths.REPO_ROOT / "docs").is_dir():
         raise FileNotFoundError("--write-docs updates docs/ of a checkout of the repository")
     write_block(block, section, command)
 
@@ -38,7 +39,7 @@ def _write_docs(block: str, section: str, command: str) -> None:
 def tax_headline(tax: str) -> str:
     """The token-tax matrix cut to our row and the page's default tokenizers (the README's)."""
     lines = tax.splitlines()
-    keep = {"ours (5k, per language)", *registry.DEFAULT_NAMES}
+    keep = {"ours (5k, per language)", *catalog.DEFAULT_NAMES}
     return "\n".join(lines[:2] + [line for line in lines[2:] if line.split(" | ")[0][2:] in keep])
 
 
@@ -72,7 +73,7 @@ def cmd_leaderboard(args: argparse.Namespace) -> None:
 def cmd_list(args: argparse.Namespace) -> None:
     """One line per tokenizer: the name --tokenizer takes, family, language, vocabulary
     size, what it is."""
-    for name, spec in registry.SPECS.items():
+    for name, spec in catalog.SPECS.items():
         print(f"{name:<16} {spec.family:<13} {spec.lang or '-':<3} {spec.vocab:>7,}  {spec.label}")
 
 
@@ -94,7 +95,7 @@ def _text_to_encode(args: argparse.Namespace) -> str:
     return text
 
 
-def encode_ids(backend: registry.Backend, text: str, allow_special: bool = False) -> list[int]:
+def encode_ids(backend: Backend, text: str, allow_special: bool = False) -> list[int]:
     """The ids of `text`; special-token strings ("<|endoftext|>") are ordinary text unless
     `allow_special`, which encodes each as its special id (ours and tiktoken's only)."""
     if not allow_special:
@@ -106,7 +107,7 @@ def encode_ids(backend: registry.Backend, text: str, allow_special: bool = False
 
 
 def cmd_encode(args: argparse.Namespace) -> None:
-    backend = registry.get(args.tokenizer)
+    backend = loaded.get(args.tokenizer)
     if args.file is None:
         print(json.dumps(encode_ids(backend, _text_to_encode(args), args.allow_special)))
         return
@@ -119,7 +120,7 @@ def cmd_encode(args: argparse.Namespace) -> None:
 
 
 def cmd_decode(args: argparse.Namespace) -> None:
-    backend = registry.get(args.tokenizer)
+    backend = loaded.get(args.tokenizer)
     raw = _read_text(args)
     try:
         ids = json.loads(raw)
@@ -155,7 +156,7 @@ def cmd_eval(args: argparse.Namespace) -> None:
         label = f"{path.parent.name}/{path.name}"
         lines = len(corpus.read_lines(path))
         for name in names:
-            total, ok = measure_lines(registry.get(name), corpus.read_lines(path))
+            total, ok = measure_lines(loaded.get(name), corpus.read_lines(path))
             row = [lines, total.words, total.bytes, total.chars, total.graphemes, total.tokens]
             row_text = " ".join(f"{v:>9}" for v in row)
             ratios = f"{total.bytes_per_token:>9.2f} {total.chars_per_token:>9.3f}"
@@ -379,7 +380,7 @@ def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     try:
         args.run(args)
-    except (ValueError, FileNotFoundError, registry.TokenizerUnavailableError) as e:
+    except (ValueError, FileNotFoundError, loaded.TokenizerUnavailableError) as e:
         raise SystemExit(f"error: {e}") from None
     except ModuleNotFoundError as e:  # an optional dependency (pyproject extras)
         extra = EXTRA_OF_MODULE.get((e.name or "").split(".")[0])

@@ -1,31 +1,14 @@
-"""Where the shared corpus lives, and reading it. The corpus is never copied into the repo."""
+"""Reading the shared corpus (paths.corpus_dir finds it): its held-out files, extra text
+and line cleaning. The corpus is never copied into the repo."""
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
-from ..store import ASSETS_DIR, REPO_ROOT, STORE_DIR, store_dir, transformers_dir
-
-__all__ = ["ASSETS_DIR", "REPO_ROOT", "STORE_DIR", "store_dir", "transformers_dir"]  # store.py
+from ..paths import corpus_dir
 
 EVAL_SETS = ("flores200_devtest", "wikipedia")
-
-
-def corpus_dir() -> Path:
-    """$INDICTOK_CORPUS if set, else `../shared/corpus` next to the checkout."""
-    folder = Path(os.environ.get("INDICTOK_CORPUS") or REPO_ROOT.parent / "shared" / "corpus")
-    if not (folder / "train").is_dir():
-        raise FileNotFoundError(
-            f"corpus not found in {folder}: set INDICTOK_CORPUS to the folder holding train/ "
-            "and eval/ (default: ../shared/corpus beside this checkout)"
-        )
-    return folder
-
-
-def train_file(lang: str) -> Path:
-    return _existing(corpus_dir() / "train" / f"{lang}.txt")
 
 
 def eval_file(eval_set: str, lang: str) -> Path:

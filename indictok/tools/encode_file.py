@@ -57,11 +57,6 @@ def batches(lines: Iterable[str], batch_bytes: int = BATCH_BYTES) -> Iterator[li
         yield batch
 
 
-def encode_batch(backend: Backend, lines: list[str], threads: int) -> list[list[int]]:
-    """The ids of each line, as `backend.encode_ids(line)` would give them."""
-    return backend.encode_batch(lines, threads)
-
-
 def encode_stream(
     backend: Backend, source: IO[str], out: IO[str], threads: int, total_bytes: int | None
 ) -> Totals:
@@ -73,7 +68,7 @@ def encode_stream(
     with tqdm(total=total_bytes, unit="B", unit_scale=True, desc=backend.name) as bar:
         for lines in batches(source):
             try:
-                encoded = encode_batch(backend, lines, threads)
+                encoded = backend.encode_batch(lines, threads)
             except ValueError as error:
                 raise ValueError(f"lines from {totals.lines + 1} on: {error}") from None
             out.write("".join(" ".join(map(str, ids)) + "\n" for ids in encoded))

@@ -15,10 +15,10 @@ import csv
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .. import catalog, registry
+from .. import catalog, loaded
 from ..languages import LANGUAGES
 from ..metrics import measure_lines
-from ..store import LEADERBOARD_CSV
+from ..paths import LEADERBOARD_CSV
 from . import corpus
 from .report import english_tokens
 
@@ -44,12 +44,12 @@ def measure(lang: str) -> list[Entry]:
     lines = corpus.read_lines(corpus.eval_file("flores200_devtest", lang))
     entries = []
     for name in catalog.for_leaderboard(lang):
-        total, ok = measure_lines(registry.get(name), lines)
+        total, ok = measure_lines(loaded.get(name), lines)
         english = english_tokens(name)
         entry = Entry(
             language=LANGUAGES[lang].name,
             tokenizer=name,
-            vocab=registry.get(name).vocab_size,
+            vocab=loaded.get(name).vocab_size,
             tokens=total.tokens,
             tokens_per_word=round(total.tokens_per_word, 3),
             bytes_per_token=round(total.bytes_per_token, 2),

@@ -11,10 +11,10 @@ import functools
 import re
 from pathlib import Path
 
-from .. import registry
+from .. import catalog, loaded
 from ..metrics import measure_lines
+from ..paths import REPO_ROOT
 from . import corpus
-from .corpus import REPO_ROOT
 
 COMMAND = "python -m indictok report --write-docs"
 
@@ -22,7 +22,7 @@ COMMAND = "python -m indictok report --write-docs"
 @functools.cache
 def english_tokens(name: str) -> int:
     """Tokens `name` spends on the English original of FLORES devtest."""
-    backend = registry.get(name)
+    backend = loaded.get(name)
     lines = corpus.read_lines(corpus.eval_file("flores200_devtest", "en"))
     return sum(len(backend.encode_ids(line)) for line in lines)
 
@@ -37,11 +37,11 @@ def build_table(lang: str = "hi") -> str:
     for path in corpus.eval_files(lang):
         lines = corpus.read_lines(path)
         flores = path.parent.name == "flores200_devtest"
-        for name in registry.for_language(list(registry.COMPARISON_NAMES), lang):
-            total, ok = measure_lines(registry.get(name), lines)
+        for name in catalog.for_language(list(catalog.COMPARISON_NAMES), lang):
+            total, ok = measure_lines(loaded.get(name), lines)
             premium = f"{total.tokens / english_tokens(name):.2f}" if flores else "—"
             rows.append(
-                f"| {path.parent.name}/{path.name} | {name} | {registry.get(name).vocab_size:,} "
+                f"| {path.parent.name}/{path.name} | {name} | {loaded.get(name).vocab_size:,} "
                 f"| {total.tokens:,} | {total.bytes_per_token:.2f} | {total.chars_per_token:.3f} "
                 f"| {total.tokens_per_word:.3f} | {total.partial_share:.1%} "
                 f"| {total.split_share:.1%} | {premium} | {'exact' if ok else 'lossy'} |"

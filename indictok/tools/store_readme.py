@@ -1,12 +1,12 @@
 """Writes tokenizers_store/README.md (one row per artifact) and the sha256 manifest
-tokenizers_store/SHA256SUMS that every load checks (manifest.py)."""
+tokenizers_store/SHA256SUMS that every load checks (checksums.py)."""
 
 from __future__ import annotations
 
 from ..backends import describe_model_file
+from ..checksums import MANIFEST, store_files, write_manifest
 from ..languages import LANGUAGES
-from ..manifest import MANIFEST, store_files, write_manifest
-from .corpus import STORE_DIR
+from ..paths import STORE_DIR
 from .vendor_import import VENDOR_FILES
 
 # fmt: off

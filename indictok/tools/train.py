@@ -8,11 +8,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from .. import paths
 from ..export import write_tiktoken_ranks, write_vocab
 from ..lab import corpus_lines, read_text_file, split_heldout
 from ..languages import LANGUAGES, LID_FILE, count_features, save_identifier
+from ..paths import model_stem
 from ..recipe import WORD_PATTERNS, auto_superword_merges
-from ..store import model_stem
 from ..tokenizer import IndicBPETokenizer
 from ..transformers_folder import write_transformers_folder
 from . import corpus
@@ -34,7 +35,7 @@ def text_lines(path: Path, recipe: Recipe, heldout: float) -> list[str]:
 
 def our_lines(lang: str, recipe: Recipe) -> list[str]:
     lines = training_lines(lang, recipe)
-    dropped = len(corpus.read_training_lines(corpus.train_file(lang))) - len(lines)
+    dropped = len(corpus.read_training_lines(paths.train_file(lang))) - len(lines)
     print(f"train/{lang}.txt: training on {len(lines):,} lines ({dropped:,} dropped by cleaning)")
     return lines
 
@@ -53,7 +54,7 @@ def train_ours(
     tokenizer.save(stem.with_suffix(".model"))
     write_vocab(tokenizer, stem.with_suffix(".vocab"))
     write_tiktoken_ranks(tokenizer, stem.with_suffix(".tiktoken"))
-    write_transformers_folder(tokenizer, corpus.transformers_dir(lang, out_dir))
+    write_transformers_folder(tokenizer, paths.transformers_dir(lang, out_dir))
     print(f"trained {tokenizer.name}: vocab {tokenizer.vocab_size} in {seconds:.1f} s -> {stem}.*")
     return tokenizer
 
@@ -66,7 +67,7 @@ def train_sentencepiece(lang: str, vocab_size: int, kind: str, out_dir: Path) ->
     prefix = out_dir / "sentencepiece" / f"spm_{model_type}_{lang}"
     prefix.parent.mkdir(parents=True, exist_ok=True)
     sentencepiece.SentencePieceTrainer.train(
-        input=str(corpus.train_file(lang)),
+        input=str(paths.train_file(lang)),
         model_prefix=str(prefix),
         vocab_size=vocab_size,
         model_type=model_type,
@@ -103,7 +104,7 @@ def cmd_train(args: argparse.Namespace) -> None:
             train_ours(lang, recipe, out_dir, lines)
         else:
             train_sentencepiece(lang, args.vocab_size, args.kind, out_dir)
-    if out_dir.resolve() == corpus.STORE_DIR.resolve():
+    if out_dir.resolve() == paths.STORE_DIR.resolve():
         write_store_readme()
 
 
@@ -131,11 +132,11 @@ def cmd_train_lid(args: argparse.Namespace) -> None:
     """The Hindi/Marathi/Nepali identifier: trigram and word counts of each training file."""
     scripts = [lang.script for lang in LANGUAGES.values()]
     shared = [code for code, lang in LANGUAGES.items() if scripts.count(lang.script) > 1]
-    counts = {code: count_features(corpus.read_lines(corpus.train_file(code))) for code in shared}
+    counts = {code: count_features(corpus.read_lines(paths.train_file(code))) for code in shared}
     path = Path(args.out_dir) / LID_FILE
     save_identifier(counts, path)
     print(f"language identifier for {', '.join(shared)} -> {path}")
-    if path.parent.resolve() == corpus.STORE_DIR.resolve():
+    if path.parent.resolve() == paths.STORE_DIR.resolve():
         write_store_readme()
 
 
@@ -153,7 +154,7 @@ def add_commands(command: AddCommand) -> None:
         "--kind", choices=["bpe", "spm-bpe", "spm-unigram"], default="bpe",
         help="ours (bpe) or a SentencePiece baseline on the same text",
     )  # fmt: skip
-    train.add_argument("--out-dir", default=str(corpus.STORE_DIR), help="folder to write into")
+    train.add_argument("--out-dir", default=str(paths.STORE_DIR), help="folder to write into")
     train.add_argument(
         "--text", default="", help="train on this UTF-8 text file instead of train/<lang>.txt "
         "(--lang then picks the alphabet; no cleaning unless --drop-zwj-lines)",
@@ -184,4 +185,4 @@ def add_commands(command: AddCommand) -> None:
         help="drop training lines that write ZWJ after a virama (unset: Hindi only)",
     )  # fmt: skip
     lid = command("train-lid", cmd_train_lid, "train the Hindi/Marathi/Nepali identifier")
-    lid.add_argument("--out-dir", default=str(corpus.STORE_DIR), help="folder to write into")
+    lid.add_argument("--out-dir", default=str(paths.STORE_DIR), help="folder to write into")

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..backends.vendors import TEKKEN_NUM_SPECIAL, TEKKEN_VOCAB
-from ..manifest import verify_packaged
-from ..store import STORE_DIR
+from ..checksums import verify_packaged
+from ..paths import STORE_DIR
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,4 +1,4 @@
-"""The store's manifest: the sha256 of every file in tokenizers_store/, in one table.
+"""The store's checksums: the sha256 of every file in tokenizers_store/, in one table.
 
 `tokenizers_store/SHA256SUMS` (the format of `sha256sum`, so `cd tokenizers_store &&
 sha256sum -c SHA256SUMS` checks it too) is written with the store README by the commands
@@ -6,7 +6,8 @@ that train (`python -m indictok train`, `train-lid`), and `verify(name)` checks 
 against it before anything reads the file: a missing, empty, altered or unlisted file
 raises an error naming the file.
 
-Not here: parsing the files (backends.py, tokenizer.py, languages.py).
+Not here: where the store is (paths.py) and parsing the files (backends/, tokenizer.py,
+languages.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import hashlib
 import importlib.util
 from pathlib import Path
 
-from .store import STORE_DIR
+from .paths import STORE_DIR
 
 MANIFEST = "SHA256SUMS"
 

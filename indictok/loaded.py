@@ -1,6 +1,9 @@
-"""The loaded tokenizers: a name from the catalog -> its backend, loaded once per process.
+"""The tokenizers loaded in this process: a name from catalog.py -> its backend, loaded once.
 
-Every file is checked against its sha256 in tokenizers_store/SHA256SUMS (manifest.py) when
+Not here: which tokenizers exist and how each loads (catalog.py); where the files are
+(paths.py); their sha256 hashes (checksums.py).
+
+Every file is checked against its sha256 in tokenizers_store/SHA256SUMS (checksums.py) when
 it loads; a missing, damaged or altered file disables only that tokenizer: `get` raises
 TokenizerUnavailableError naming the file (and for our text format the line) and how to
 restore it, and remembers it, so a broken file is read once.
@@ -11,14 +14,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 
-from . import manifest
+from . import checksums
 from .backends import Backend
-from .catalog import COMPARISON_NAMES, DEFAULT_NAMES, SPECS, for_language, list_names
-
-__all__ = [
-    "COMPARISON_NAMES", "DEFAULT_NAMES", "SPECS", "Backend", "TokenizerUnavailableError",
-    "file_problems", "for_language", "get", "list_names", "load_all",
-]  # fmt: skip
+from .catalog import SPECS
 
 
 class TokenizerUnavailableError(Exception):
@@ -63,9 +61,9 @@ def file_problems() -> dict[str, str]:
     for name, spec in SPECS.items():
         try:
             for filename in spec.files:
-                manifest.verify(filename)
+                checksums.verify(filename)
             if spec.packaged:
-                manifest.verify_packaged(*spec.packaged)
+                checksums.verify_packaged(*spec.packaged)
         except (OSError, ValueError) as e:
             problems[name] = _failed.get(name) or _unavailable(name, e)
     return problems | dict(_failed)

@@ -1,6 +1,8 @@
-"""Where the package's files are: the tokenizer store, our model files, the checkout.
+"""Where files are: the tokenizer store, the page's assets, our model files' names, the
+checkout, and the shared training corpus (absent on the Space).
 
-Not here: the store's hashes (manifest.py) and reading the files (backends/, tokenizer.py).
+Not here: the store's sha256 hashes (checksums.py), which tokenizers exist (catalog.py),
+reading the files (backends/, tokenizer.py) and the loaded tokenizers (loaded.py).
 """
 
 from __future__ import annotations
@@ -48,3 +50,23 @@ def model_stem(lang: str) -> str:
 def transformers_dir(lang: str, store: Path = STORE_DIR) -> Path:
     """The transformers folder of our tokenizer for `lang` (its tokenizer.json is the HF export)."""
     return store / "transformers" / model_stem(lang)
+
+
+def corpus_dir() -> Path:
+    """The shared corpus: $INDICTOK_CORPUS if set, else `../shared/corpus` next to the
+    checkout; FileNotFoundError saying how to set it when it is absent (as on the Space)."""
+    folder = Path(os.environ.get("INDICTOK_CORPUS") or REPO_ROOT.parent / "shared" / "corpus")
+    if not (folder / "train").is_dir():
+        raise FileNotFoundError(
+            f"corpus not found in {folder}: set INDICTOK_CORPUS to the folder holding train/ "
+            "and eval/ (default: ../shared/corpus beside this checkout)"
+        )
+    return folder
+
+
+def train_file(lang: str) -> Path:
+    """The corpus's training text for `lang`; FileNotFoundError if it is absent."""
+    path = corpus_dir() / "train" / f"{lang}.txt"
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} does not exist")
+    return path

@@ -1,0 +1,85 @@
+"""The package's layers stay one-way, read from the source with `ast` (nothing imported)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "indictok"
+ENGINE = ("segments", "analysis", "metrics", "loaded", "catalog", "app", "tools")
+
+
+def _module(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports(path: Path) -> set[str]:
+    """Every module `path` imports, as absolute names ("from . import x" gives pkg and pkg.x)."""
+    package = _module(path) if path.name == "__init__.py" else _module(path).rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, *([base] if base else [])])
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return found
+
+
+def _sources(folder: Path = PACKAGE) -> list[Path]:
+    return sorted(folder.rglob("*.py"))
+
+
+def _within(name: str, module: str) -> bool:
+    return name == module or name.startswith(module + ".")
+
+
+@pytest.mark.fast
+def test_the_import_reader_resolves_relative_imports() -> None:
+    found = imports(PACKAGE / "backends" / "spm.py")
+    assert "indictok.text" in found and "indictok.backends.base" in found
+    assert "indictok.loaded" in imports(PACKAGE / "app" / "api.py")
+
+
+@pytest.mark.fast
+def test_backends_import_no_engine_module() -> None:
+    bad = {
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in _sources(PACKAGE / "backends")
+        for name in imports(path)
+        if any(_within(name, f"indictok.{layer}") for layer in ENGINE)
+    }
+    assert not bad, sorted(bad)
+
+
+@pytest.mark.fast
+def test_only_the_tools_import_the_tools() -> None:
+    """No request path reaches the offline tools (`python -m indictok`, __main__.py, is the
+    command line's entry point)."""
+    bad = {
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in _sources()
+        if not path.is_relative_to(PACKAGE / "tools") and path != PACKAGE / "__main__.py"
+        for name in imports(path)
+        if _within(name, "indictok.tools")
+    }
+    assert not bad, sorted(bad)
+
+
+@pytest.mark.fast
+def test_only_the_app_imports_gradio() -> None:
+    bad = {
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in _sources()
+        if not path.is_relative_to(PACKAGE / "app")
+        for name in imports(path)
+        if _within(name, "gradio") or _within(name, "gradio_client")
+    }
+    assert not bad, sorted(bad)
