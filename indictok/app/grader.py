@@ -17,6 +17,7 @@ from .. import catalog, loaded
 from ..backends import Backend
 from ..grading import RATIO_TARGET, VOCAB_LIMIT
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES
+from ..metrics import Stats
 from ..paths import ASSETS_DIR
 from . import request
 from .limits import InputError, message
@@ -36,7 +37,7 @@ def measure(text: str, name: str) -> dict[str, Any]:
 def measure_backend(text: str, backend: Backend) -> dict[str, Any]:
     ids = backend.encode_ids(text)
     size = len(text.encode("utf-8"))
-    ratio = size / len(ids) if ids else 0.0
+    ratio = Stats(tokens=len(ids), bytes=size).bytes_per_token  # metrics: one definition
     return {
         "bytes": size,
         "characters": len(text),

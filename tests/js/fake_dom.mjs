@@ -68,6 +68,19 @@ export class Element extends Node {
   set hidden(value) { if (value) this.attributes.set("hidden", ""); else this.attributes.delete("hidden"); }
   addEventListener(type, fn) { (this.listeners[type] ??= []).push(fn); }
   dispatch(type, event = {}) { for (const fn of this.listeners[type] ?? []) fn({ target: this, ...event }); }
+  get id() { return this.getAttribute("id") || ""; }
+  get value() { return this._value ?? this.getAttribute("value") ?? ""; }
+  set value(v) { this._value = String(v); }
+  get open() { return this.attributes.has("open"); }
+  set open(v) { if (v) this.attributes.set("open", ""); else this.attributes.delete("open"); this.dispatch("toggle"); }
+  focus() {}
+  select() {}
+  contains(node) { for (let n = node; n; n = n.parentNode) if (n === this) return true; return false; }
+  closest(selector) { for (let n = this; n instanceof Element; n = n.parentNode) if (matches(n, selector)) return n; return null; }
+  getBoundingClientRect() { return { top: 0, height: 0 }; }
+  // a selector of one tag name, #id or .class (what the modules' queries use)
+  querySelectorAll(selector) { return this.findAll((el) => matches(el, selector)); }
+  querySelector(selector) { return this.querySelectorAll(selector)[0] ?? null; }
   // every descendant element matching `test`
   findAll(test) {
     const found = [];
@@ -77,9 +90,34 @@ export class Element extends Node {
   }
 }
 
-export function install() {
+function matches(el, selector) {
+  if (selector.startsWith("#")) return el.id === selector.slice(1);
+  if (selector.startsWith(".")) return el.classList.contains(selector.slice(1));
+  return el.tagName === selector.toUpperCase();
+}
+
+// document, and for the workbench a window with a location, timers and observers that do nothing.
+export function install(search = "") {
+  const root = new Element("html");
+  const body = new Element("body");
+  root.append(body);
+  const listeners = {};
   globalThis.document = {
+    body,
     createElement: (tag) => new Element(tag),
     createDocumentFragment: () => new Fragment(),
+    getElementById: (id) => root.querySelector(`#${id}`),
+    addEventListener: (type, fn) => { (listeners[type] ??= []).push(fn); },
+    dispatchEvent: (event) => { for (const fn of listeners[event.type] ?? []) fn(event); return true; },
   };
+  const matchMedia = () => ({ matches: false });
+  globalThis.window = { location: { search, origin: "https://example.org", pathname: "/" },
+    addEventListener() {}, matchMedia, innerHeight: 800, scrollY: 0 };
+  globalThis.matchMedia = matchMedia;
+  globalThis.requestAnimationFrame = (fn) => setTimeout(fn, 0);
+  globalThis.IntersectionObserver = class { observe() {} disconnect() {} };
+  globalThis.CustomEvent ??= class extends Event {
+    constructor(type, options = {}) { super(type); this.detail = options.detail; }
+  };
+  return body;
 }

@@ -1,0 +1,39 @@
+// The Lab's "watch BPE learn" panel, on the fake DOM: drawn from the training's merge history.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { install } from "./fake_dom.mjs";
+import { mountLab } from "../../assets/js/lab.mjs";
+
+// "ab ab" with two merges: a+b -> 3 (count 2), then " "+ab -> 4. Chunks "ab" and " ab" as their
+// histories [[rank, ids], ...] (indictok.lab.sample_steps' shape).
+const STEPS = {
+  total: 2,
+  chunks: [[[0, [0, 1]], [0, [3]]], [[0, [2, 0, 1]], [0, [2, 3]], [1, [4]]]],
+  pieces: { 0: "a", 1: "b", 2: " ", 3: "ab", 4: " ab" },
+  merges: [["a", "b", "ab", 2], [" ", "ab", " ab", 1]],
+};
+
+test("the slider shows the tokens after the first k merges, and the merge it stopped at", () => {
+  const body = install();
+  const root = document.createElement("div");
+  body.append(root);
+  mountLab(root, { events: { lab: "itl:lab" }, palette_size: 9 });
+  assert.ok(root.querySelector(".itl-lab-panel").hidden);
+  document.dispatchEvent(new CustomEvent("itl:lab", { detail: { json: JSON.stringify(STEPS) } }));
+  const slider = root.querySelector("#itl-lab-slider");
+  const tokens = () => root.querySelector("#itl-lab-tokens").children.map((t) => t.textContent);
+  assert.equal(slider.value, "2");
+  assert.deepEqual(tokens(), ["ab", " ab"]);
+  assert.equal(root.querySelector("#itl-lab-caption").textContent, "After merge 2 of 2: 2 tokens");
+  assert.equal(root.querySelector("#itl-lab-merges").querySelectorAll("tr").length, 3); // head + 2
+  for (const [k, expected, merge] of [
+    [0, ["a", "b", " ", "a", "b"], "Before any merge: one token per UTF-8 byte."],
+    [1, ["ab", " ", "ab"], "Merge 1: “a” + “b” → “ab” (count 2)"],
+  ]) {
+    slider.value = String(k);
+    slider.dispatch("input");
+    assert.deepEqual(tokens(), expected);
+    assert.equal(root.querySelector("#itl-lab-merge").textContent, merge);
+  }
+  assert.equal(root.querySelector("#itl-lab-tokens").children[0].className, "itl-tok c3"); // id 3
+});

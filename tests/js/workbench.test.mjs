@@ -1,0 +1,118 @@
+// The workbench wired together, on the fake DOM, against a fake server: what it asks the
+// server, what it draws, and how the other parts of the page talk to it (config.events).
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import { install } from "./fake_dom.mjs";
+import { mountWorkbench } from "../../assets/js/workbench.mjs";
+
+const VECTORS = JSON.parse(readFileSync(new URL("../permalink_vectors.json", import.meta.url), "utf-8"));
+// A page config of contract.page_config()'s shape (the link part is the app's, via the vectors).
+const CONFIG = {
+  tokenizers: [
+    { name: "indic-bpe-hi", label: "Ours (Hindi)", lang: "hi", language: "Hindi", group: "Ours", vocab: 4999, source: "ours" },
+    { name: "gpt2", label: "GPT-2", lang: "", language: "", group: "OpenAI", vocab: 50257, source: "tiktoken" },
+    { name: "o200k_base", label: "GPT-4o", lang: "", language: "", group: "OpenAI", vocab: 200019, source: "tiktoken" },
+  ],
+  defaults: ["indic-bpe-hi", "o200k_base"],
+  languages: [{ code: "auto", name: "Auto-detect", rtl: false }, { code: "hi", name: "Hindi", rtl: false }],
+  examples: [{ label: "First", text: "hello world", english: "" }],
+  notices: [],
+  limits: { max_chars: 50, max_bytes: 200 },
+  messages: { too_long: "{what} has {chars} characters (Unicode code points); the limit is {limit}. Paste a shorter part.", ...VECTORS.config.messages },
+  views: ["characters", "tokens"],
+  relations: ["whole", "split", "partial"],
+  palette_size: 9,
+  link: VECTORS.config.link,
+  events: { own: "itl:own", state: "itl:state", graded: "itl:graded", lab: "itl:lab" },
+  grade_panel: "itl-grade",
+};
+
+// A server whose tokenizers cut ASCII text into one token per character.
+function fakeServer() {
+  const calls = { tokenize: [], permalink: [] };
+  const card = (name, text) => {
+    const n = text.length, at = [...Array(n).keys()];
+    return { name, label: name, vocab: 10, lang: "hi", premium: null,
+      stats: { tokens: n, bytes: n, chars: n, words: 1, graphemes: n, partial_tokens: 0, split_graphemes: 0,
+        bytes_per_token: 1, chars_per_token: 1, tokens_per_word: n, partial_share: 0, split_share: 0 },
+      ids: at.map((i) => text.charCodeAt(i)), starts: at, ends: at.map((i) => i + 1), relations: at.map(() => 0),
+      groups: { bounds: [...at, n], firsts: [...at, n] }, empty_pieces: {} };
+  };
+  return {
+    calls,
+    async tokenize(request) {
+      calls.tokenize.push(request);
+      const cards = request.tokenizers.map((name) => card(name, request.text));
+      for (const key of request.own) cards.push({ name: "yours", label: "Yours", error: `no ${key}` });
+      return JSON.stringify({ language: "hi", language_note: "Hindi (detected)", tokenizers: request.tokenizers, cards });
+    },
+    async permalink(request) {
+      calls.permalink.push(request);
+      return JSON.stringify({ query: "k=gpt2&v=tokens&note=link-too-long" });
+    },
+  };
+}
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+const byText = (root, tag, text) => root.findAll((e) => e.tagName === tag && e.textContent === text)[0];
+
+test("the workbench follows the link, asks the server once per edit and draws its cards", async () => {
+  const body = install("?k=gpt2,nope&v=tokens&ws=1&note=link-too-long");
+  const panel = document.createElement("div");
+  panel.setAttribute("id", "itl-grade");
+  body.append(panel);
+  const root = document.createElement("div");
+  body.append(root);
+  const server = fakeServer();
+  mountWorkbench(root, server, CONFIG);
+  await settle();
+
+  // the link: its tokenizers (the unknown one dropped), view and whitespace; its note said
+  assert.deepEqual(server.calls.tokenize, [{ text: "hello world", tokenizers: ["gpt2"], language: "auto", english: "", own: [] }]);
+  const cards = root.querySelector("#itl-cards");
+  assert.equal(cards.dataset.view, "tokens");
+  assert.deepEqual(cards.children.map((c) => c.dataset.tokenizer), ["gpt2"]);
+  assert.equal(cards.children[0].querySelectorAll(".itl-tok").length, 11);
+  assert.match(root.querySelector("#itl-status").textContent, /From the link: the link's text was too long for a URL/);
+  assert.equal(root.querySelector("#itl-lang-note").textContent, "Language: Hindi (detected)");
+
+  // a tab asks for the state through the event; the language is the one the cards show
+  const asked = {};
+  document.dispatchEvent(new CustomEvent("itl:state", { detail: asked }));
+  assert.deepEqual(asked, { text: "hello world", tokenizers: ["gpt2"], language: "hi", english: "" });
+
+  // an edit: one request with the new text; after grading, the grade is marked outdated
+  document.dispatchEvent(new CustomEvent("itl:graded", { detail: {} }));
+  const textarea = root.querySelector("textarea");
+  textarea.value = "abc";
+  textarea.dispatch("input");
+  await settle();
+  assert.equal(server.calls.tokenize.at(-1).text, "abc");
+  assert.ok(panel.classList.contains("itl-outdated"));
+  assert.match(root.querySelector(".itl-textinfo").textContent, /^3 characters · 3 UTF-8 bytes · 1 words/);
+
+  // a text over the limit: refused in the page with the server's words, nothing sent
+  const sent = server.calls.tokenize.length;
+  textarea.value = "x".repeat(51);
+  textarea.dispatch("input");
+  await settle();
+  assert.equal(server.calls.tokenize.length, sent);
+  assert.match(root.querySelector("#itl-status").textContent,
+    /^Nothing was redrawn: The text has 51 characters \(Unicode code points\); the limit is 50\. .*dimmed/);
+  assert.ok(cards.classList.contains("itl-stale"));
+
+  // the visitor's own tokenizer joins the request
+  textarea.value = "ok";
+  textarea.dispatch("input");
+  document.dispatchEvent(new CustomEvent("itl:own", { detail: { key: "k1" } }));
+  await settle();
+  assert.deepEqual(server.calls.tokenize.at(-1).own, ["k1"]);
+  assert.equal(cards.children.at(-1).dataset.tokenizer, "yours");
+
+  // the link is the server's; a text left out is said
+  byText(root, "BUTTON", "Copy link").dispatch("click");
+  await settle();
+  assert.deepEqual(server.calls.permalink, [{ text: "ok", tokenizers: ["gpt2"], view: "tokens", language: "auto", whitespace: true, embed: false }]);
+  assert.equal(root.querySelector("#itl-permalink").value, "https://example.org/?k=gpt2&v=tokens&note=link-too-long");
+  assert.match(root.querySelector("#itl-status").textContent, /^The text is too long to put in a link \(2 characters\)/);
+});
