@@ -233,7 +233,7 @@ SPECS: dict[str, Spec] = {
 # tokenizers join when a text in their language is detected (`for_language`).
 COMPARISON_NAMES = tuple(name for name, spec in SPECS.items() if spec.lang in ("", "hi"))
 # The visitor's question: what do the models I use charge my language? Ours for the language,
-# ChatGPT's o200k_base, and the open models most built on (README, "Defaults").
+# ChatGPT's o200k_base, and the open models most built on (docs/app.md, "Defaults").
 DEFAULT_NAMES = ("indic-bpe-hi", "o200k_base", "llama-3", "qwen-2.5", "deepseek-v4")
 
 

@@ -1,4 +1,4 @@
-"""Compression metrics, one definition each (the README repeats these formulas):
+"""Compression metrics, one definition each (docs/tokenizers.md repeats these formulas):
 
 bytes/token   = UTF-8 bytes / tokens          (the assignment's "compression ratio")
 chars/token   = Unicode code points / tokens

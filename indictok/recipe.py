@@ -2,7 +2,7 @@
 the shipped choices as defaults), shared by the command line and the app's Lab, so "the same
 settings" give the same merges wherever they are used.
 
-The ablation (`python -m indictok ablation`) measures each choice; the README gives why.
+The ablation (`python -m indictok ablation`) measures each choice; docs/ablations.md gives why.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ WORD_PATTERNS = {
 
 @dataclass(frozen=True, kw_only=True)
 class Recipe:
-    """How our tokenizer is trained; the defaults are the shipped choice (README: ablation)."""
+    """How our tokenizer is trained; the defaults are the shipped choice (docs/ablations.md)."""
 
     vocab_size: int = DEFAULT_VOCAB_SIZE
     superword_merges: int = SUPERWORD_MERGES  # the last merges may cross spaces (SuperBPE)
