@@ -1,4 +1,4 @@
-"""Open the permalinks of issue 23 that froze the page, and time when the page answers input.
+"""Open the permalinks that once froze the page, and time when the page answers input.
 
     python scripts/freeze_links.py --url http://127.0.0.1:7860/ [--screenshot out.png]
 

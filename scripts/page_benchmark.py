@@ -1,4 +1,4 @@
-"""The page's speed budgets, measured in Chromium in one run (issue: tokens first, fast).
+"""The page's speed budgets, measured in Chromium in one run: tokens first, fast.
 
     python scripts/page_benchmark.py [--baseline-ref 39e1aef] [--runs 5] [--write-docs]
     python scripts/page_benchmark.py --tokenizers llama-3,llama-4,qwen-2.5,deepseek-v4,\
@@ -14,7 +14,7 @@ With --baseline-ref, the same paste is timed on the page of that commit (run fro
 worktree in a temporary folder), interleaved run by run: to its first screen when that page
 reports it (window.itlTiming), else until its cards show the new counts; the two pages take
 turns going first.
-Budgets (issue 11): first screen <= 100 / 200 / 1,000 ms; every token of 10k <= 500 ms;
+Budgets: first screen <= 100 / 200 / 1,000 ms; every token of 10k <= 500 ms;
 server <= 50 ms at 10k.
 """
 

@@ -97,7 +97,7 @@ def verdicts(entries: list[Entry]) -> list[str]:
 # Published tokens/word on FLORES-200 devtest of two large multilingual vocabularies, for
 # reference only (not measured here): Petrov et al. 2023, "Language Model Tokenizers Introduce
 # Unfairness Between Languages" (NeurIPS), FLORES-200 token counts divided by the whitespace words
-# of our FLORES files (issue 14; their cl100k_base and gpt2 give 5.04 and 7.80 on Hindi this way,
+# of our FLORES files (their cl100k_base and gpt2 give 5.04 and 7.80 on Hindi this way,
 # ours measure 5.05 and 7.83). Language name -> (BLOOM 250k, MuRIL 197k).
 PUBLISHED_SOURCE = "Petrov et al. 2023 (NeurIPS), FLORES-200 tokens ÷ whitespace words"
 PUBLISHED = {
