@@ -31,6 +31,7 @@ from pathlib import Path
 
 import indictok
 from indictok import catalog, fastbpe, loaded, paths
+from indictok.bpe import merge_pair
 from indictok.export import merges_as_strings
 from indictok.pretokenize import normalize, split
 from indictok.tokenizer import IndicBPETokenizer
@@ -73,20 +74,8 @@ def naive_seconds_per_merge(lines: list[str], merges: int = 3) -> float:
         for chunk in ids:
             stats.update(itertools.pairwise(chunk))
         pair = max(stats, key=stats.__getitem__)
-        ids = [_merge(chunk, pair, new_id) for chunk in ids]
+        ids = [merge_pair(chunk, pair, new_id) for chunk in ids]
     return (time.perf_counter() - start) / merges
-
-
-def _merge(ids: list[int], pair: tuple[int, int], new_id: int) -> list[int]:
-    out, i = [], 0
-    while i < len(ids):
-        if i < len(ids) - 1 and ids[i] == pair[0] and ids[i + 1] == pair[1]:
-            out.append(new_id)
-            i += 2
-        else:
-            out.append(ids[i])
-            i += 1
-    return out
 
 
 def training() -> None:

@@ -18,10 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from indictok.app.permalink import AppState, to_query  # noqa: E402
+from indictok.tools.browser import CHROMIUM_ARGS, require_chromium  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 LINKS = {
     "a normal link (Hindi sentence), for comparison": AppState("भारत एक विशाल देश है। " * 20),
     "100k × U+0301 (combining acute)": AppState("\u0301" * 100_000),
@@ -58,7 +56,7 @@ def measure(base: str, screenshot: str | None = None) -> dict[str, tuple[float, 
 
     results = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
         try:
             for name, state in LINKS.items():
                 context = browser.new_context(viewport={"width": 1280, "height": 800})

@@ -26,6 +26,7 @@ sys.path.insert(0, str(REPO))
 from page_benchmark import CHROMIUM_ARGS, serve  # noqa: E402
 
 from indictok import paths  # noqa: E402
+from indictok.tools.browser import require_chromium  # noqa: E402
 
 RUNS = 2  # the best of RUNS, for the page and the command line alike (the machine is shared)
 SET_TEXT = "(el, text) => { el.value = text; el.dispatchEvent(new Event('input')); }"
@@ -178,7 +179,7 @@ def main() -> None:
     url, stop = serve(REPO)
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
             if not args.no_measure:
                 text = report(*measure(browser, url))
                 print(text)
