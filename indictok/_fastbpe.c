@@ -425,6 +425,67 @@ static uint32_t power_of_two_above(size_t n) {
     return size;
 }
 
+/* Every way to cut a token in two tokens is a merge pair (tiktoken joins bytes). Each cut's
+   two halves are found by polynomial hashes (the prefix's and the suffix's come from one pass
+   over the token), so a token of L bytes costs O(L) plus a memcmp for each half that hashes
+   to a token's length and value: linear in a 200,000-byte token, where hashing each half
+   anew was quadratic (a minute holding the GIL). */
+#define POLY_BASE 0x100000001B3ull
+
+static uint64_t poly_key(uint64_t poly, size_t len) { return pair_hash(poly ^ ((uint64_t)len << 40)); }
+
+static uint32_t poly_lookup(const Encoder *e, const uint32_t *index, uint32_t mask, const uint8_t *s,
+                            size_t len, uint64_t poly) {
+    for (uint32_t i = poly_key(poly, len) & mask;; i = (i + 1) & mask) {
+        uint32_t id = index[i];
+        if (id == NO_RANK) return NO_RANK;
+        if (e->token_len[id] == len && !memcmp(e->token_bytes + e->token_off[id], s, len)) return id;
+    }
+}
+
+static int add_cut_pairs(Encoder *e, uint32_t table_size) {
+    size_t longest = 0;
+    for (uint32_t id = 0; id < e->n_tokens; id++)
+        if (e->token_len[id] > longest) longest = e->token_len[id];
+    uint32_t *index = malloc(table_size * sizeof(uint32_t));
+    uint64_t *prefix = malloc((longest + 1) * sizeof(uint64_t));
+    uint64_t *power = malloc((longest + 1) * sizeof(uint64_t));
+    uint64_t *poly = malloc(e->n_tokens * sizeof(uint64_t));
+    if (!index || !prefix || !power || !poly) {
+        free(index), free(prefix), free(power), free(poly);
+        PyErr_NoMemory();
+        return -1;
+    }
+    uint32_t mask = table_size - 1;
+    memset(index, 0xFF, table_size * sizeof(uint32_t));
+    power[0] = 1;
+    for (size_t k = 1; k <= longest; k++) power[k] = power[k - 1] * POLY_BASE;
+    for (uint32_t id = 0; id < e->n_tokens; id++) {
+        const uint8_t *t = e->token_bytes + e->token_off[id];
+        uint64_t h = 0;
+        for (uint32_t k = 0; k < e->token_len[id]; k++) h = h * POLY_BASE + t[k];
+        poly[id] = h;
+        uint32_t i = poly_key(h, e->token_len[id]) & mask;
+        while (index[i] != NO_RANK) i = (i + 1) & mask;
+        index[i] = id;
+    }
+    for (uint32_t id = 0; id < e->n_tokens; id++) {
+        const uint8_t *t = e->token_bytes + e->token_off[id];
+        size_t len = e->token_len[id];
+        prefix[0] = 0;
+        for (size_t k = 0; k < len; k++) prefix[k + 1] = prefix[k] * POLY_BASE + t[k];
+        for (size_t k = 1; k < len; k++) {
+            uint32_t a = poly_lookup(e, index, mask, t, k, prefix[k]);
+            if (a == NO_RANK) continue;
+            uint64_t rest = poly[id] - prefix[k] * power[len - k];
+            uint32_t b = poly_lookup(e, index, mask, t + k, len - k, rest);
+            if (b != NO_RANK) pair_insert(e, a, b, id);
+        }
+    }
+    free(index), free(prefix), free(power), free(poly);
+    return 0;
+}
+
 static int build_tables(Encoder *e, PyObject *tokens) {
     Py_ssize_t count = PyList_GET_SIZE(tokens);
     size_t total = 0;
@@ -471,15 +532,7 @@ static int build_tables(Encoder *e, PyObject *tokens) {
         while (e->token_table[i] != NO_RANK) i = (i + 1) & e->token_mask;
         e->token_table[i] = id;
     }
-    /* every way to cut a token in two tokens is a merge pair (tiktoken joins bytes) */
-    for (uint32_t id = 0; id < e->n_tokens; id++) {
-        const uint8_t *t = e->token_bytes + e->token_off[id];
-        for (uint32_t k = 1; k < e->token_len[id]; k++) {
-            uint32_t a = token_lookup(e, t, k), b = token_lookup(e, t + k, e->token_len[id] - k);
-            if (a != NO_RANK && b != NO_RANK) pair_insert(e, a, b, id);
-        }
-    }
-    return 0;
+    return add_cut_pairs(e, table_size);
 }
 
 static int Encoder_init(Encoder *self, PyObject *args, PyObject *kwds) {

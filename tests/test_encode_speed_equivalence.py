@@ -267,3 +267,20 @@ def test_encode_file_rejects_missing_and_non_utf8_files(tmp_path) -> None:
     (tmp_path / "bad.txt").write_bytes(b"\xff\xfe abc\n")
     with pytest.raises(ValueError, match="not UTF-8 text"):
         encode_path(backend, str(tmp_path / "bad.txt"), io.StringIO(), threads=1)
+
+
+@pytest.mark.fast
+def test_long_tokens_build_in_one_pass_and_keep_tiktokens_ids() -> None:
+    """A model trained on one 200,000-byte run has tokens of up to 200,000 bytes: the compiled
+    encoder's pair table (every cut of every token) is built by hashing, not by re-hashing
+    each half (that took a minute), and its ids equal tiktoken's on runs of every length."""
+    from indictok import lab
+
+    trained = lab.train("a" * 200_000, lab.Settings(300, "indic-v1", 0.0))
+    assert max(len(v) for v in trained.tokenizer.model.vocab.values()) == 200_000
+    encoder = fastbpe.fast_encoder(trained.tokenizer)
+    if encoder is None:
+        pytest.skip("the compiled encoder is not built on this machine")
+    reference = trained.tokenizer.to_tiktoken()
+    for n in (1, 2, 3, 999, 1_000, 65_537, 131_072, 199_999, 200_000):
+        assert encoder.encode("a" * n) == reference.encode_ordinary("a" * n), n
