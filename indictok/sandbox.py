@@ -52,13 +52,13 @@ class _MissingError(SandboxError):
     """The child does not hold that tokenizer (it was started again)."""
 
 
-def _send(stream: IO[bytes], value: Any) -> None:
+def send_frame(stream: IO[bytes], value: Any) -> None:
     data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     stream.write(_HEADER.pack(len(data)) + data)
     stream.flush()
 
 
-def _receive(stream: IO[bytes]) -> Any:
+def receive_frame(stream: IO[bytes]) -> Any:
     header = stream.read(_HEADER.size)
     if len(header) < _HEADER.size:
         raise EOFError
@@ -91,7 +91,7 @@ class Sandbox:
         process = self._start()
         assert process.stdin is not None and process.stdout is not None
         try:
-            _send(process.stdin, (op, args))
+            send_frame(process.stdin, (op, args))
             ready, _, _ = select.select([process.stdout], [], [], timeout)
             if not ready:
                 self.close()
@@ -99,7 +99,7 @@ class Sandbox:
                     f"stopped after {timeout:g} seconds (the limit): parsing or tokenizing "
                     "took too long, as a split pattern that backtracks catastrophically does"
                 )
-            status, value = _receive(process.stdout)
+            status, value = receive_frame(process.stdout)
         except (EOFError, OSError, pickle.UnpicklingError):
             self.close()
             raise SandboxError(
@@ -117,7 +117,7 @@ class Sandbox:
             self._process = subprocess.Popen(
                 [sys.executable, "-m", "indictok.sandbox", str(self.memory_bytes)],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                env=_child_env(), close_fds=True,
+                env=child_env(), close_fds=True,
             )  # fmt: skip
         return self._process
 
@@ -132,7 +132,7 @@ class Sandbox:
                     stream.close()
 
 
-def _child_env() -> dict[str, str]:
+def child_env() -> dict[str, str]:
     """This environment, one thread per library, and this copy of indictok importable
     whatever the working directory."""
     root = str(Path(__file__).resolve().parent.parent)
@@ -347,10 +347,10 @@ def serve(memory_bytes: int) -> None:
     sys.stdout = sys.stderr  # nothing but answers on the real stdout
     while True:
         try:
-            op, args = _receive(stdin)
+            op, args = receive_frame(stdin)
         except EOFError:
             return
-        _send(stdout, _answer(held, op, args))
+        send_frame(stdout, _answer(held, op, args))
 
 
 if __name__ == "__main__":

@@ -87,7 +87,9 @@ class IndicBPETokenizer:
             model = bpe.seed(bpe.BPEModel(), (c.encode("utf-8") for c in alphabet))
             ranks = model.ranks
             words = {tuple(bpe.encode_chunk(w, ranks)): n for w, n in word_counts.items()}
+            del word_counts  # a 20 MB corpus of distinct words holds hundreds of MB here
             model = bpe.continue_training(model, words, words_only, on_merge=on_merge)
+            del words
         else:
             model = bpe.train(word_counts, words_only, on_merge=on_merge)
         version = pattern_version

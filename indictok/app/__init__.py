@@ -11,6 +11,10 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from .scratch import SCRATCH
+
+os.environ.setdefault("GRADIO_TEMP_DIR", str(SCRATCH.root / "gradio"))
+
 from .layout import build_demo as build_demo
 from .layout import launch_kwargs as launch_kwargs
 from .layout import queue_kwargs as queue_kwargs

@@ -2,20 +2,19 @@
 (indictok/lab.py does the work), watches it learn (assets/js/lab.mjs) and downloads it; the
 result joins their comparison as the "yours" card (app/own.py).
 
-Bounded for a public Space: one training at a time app-wide (concurrency id "train": others
-wait in Gradio's queue, which shows their position), in one of the app-wide work slots, a
-time cap (lab.TIME_CAP_SECONDS), a corpus cap (lab.MAX_CORPUS_BYTES), and files only in a
-temporary folder per session (per call for the API), removed when the session ends, when it
-trains again, after an hour, and at exit.
+Bounded for a public Space: one training at a time app-wide, whatever its source (a lock
+here; at most MAX_WAITING wait, told so on the page), in a child process of its own
+(indictok/jobs.py: niced, memory-capped, killed at once on Cancel, at the time cap
+lab.TIME_CAP_SECONDS or when the visitor leaves), a corpus cap (lab.MAX_CORPUS_BYTES), and
+files only in a folder of the app's scratch root (app/scratch.py) owned by the session (by
+the call for the API), removed when the session ends, when it trains again, when it expires,
+at exit and on SIGTERM. The "yours" card runs in the uploaded tokenizers' child (sandbox.py).
 """
 
 from __future__ import annotations
 
-import atexit
+import itertools
 import json
-import logging
-import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -25,14 +24,17 @@ from typing import Any
 
 import gradio as gr
 
-from .. import lab
-from ..languages import DEFAULT_LANGUAGE, LANGUAGES
+from .. import grading, jobs, lab, sandbox
+from ..languages import LANGUAGES
 from . import contract, grader, own, page_script
-from .limits import InputError, work_slot
+from .limits import InputError
+from .scratch import SCRATCH
 
 TRAIN: dict[str, Any] = {"concurrency_id": "train", "concurrency_limit": 1}
-FOLDER_PREFIX = "itl-lab-"
-FOLDER_MAX_AGE = 3600.0
+FOLDER_MAX_AGE = 3600.0  # a session's Lab folder (its zip) at most; an API call's: API_MAX_AGE
+API_MAX_AGE = 600.0
+MAX_WAITING = 3  # trainings waiting for their turn, app-wide; more are refused
+WAIT_STEP = 0.5
 SOURCES = [("Pasted text", "paste"), ("Uploaded .txt", "upload"), ("Our training file", "ours")]
 PATTERN_CHOICES = [(f"{name}: {what}", name) for name, what in lab.PATTERNS.items()]
 # After a training: add the "yours" card (the workbench) and draw the slider panel (lab.mjs).
@@ -41,89 +43,125 @@ SHOW_JS = contract.listener_js(
     contract.event_js("own", "{key}", when="key"),
     contract.event_js("lab", "{json: data}", when="data"),
 )
+BUSY = (
+    "the Lab is busy: {n} trainings are already waiting for their turn; try again in a few minutes"
+)
 
-_folders: dict[str, Path] = {}  # session -> its temporary folder
+_turn = threading.Lock()  # one training at a time app-wide, whatever its source, page or API
+_waiting = 0  # trainings waiting for the turn
 _cancels: dict[str, threading.Event] = {}  # session -> the flag its running training reads
+_runs = itertools.count(1)  # each training's number, in its card's label
 _lock = threading.Lock()
 
 
-# ---- temporary folders ----------------------------------------------------------------
+# ---- one training at a time, in a child process ------------------------------------------
 
 
-def new_folder(session: str) -> Path:
-    """A fresh temporary folder for `session` (its previous one is removed)."""
-    sweep()
-    folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))
+def waiting_for_turn(cancel: threading.Event) -> Iterator[None]:
+    """Yields while another training runs, and returns holding the turn (the caller releases
+    it); LabError when MAX_WAITING trainings already wait, StoppedError when cancelled."""
+    global _waiting
+    if _turn.acquire(blocking=False):
+        return
     with _lock:
-        old = _folders.pop(session, None)
-        _folders[session] = folder
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-    return folder
+        if _waiting >= MAX_WAITING:
+            raise lab.LabError(BUSY.format(n=_waiting))
+        _waiting += 1
+    try:
+        while not _turn.acquire(timeout=WAIT_STEP):
+            if cancel.is_set():
+                raise lab.StoppedError(lab.CANCELLED)
+            yield
+    finally:
+        with _lock:
+            _waiting -= 1
+
+
+def start_job(source: tuple[str, str], settings: lab.Settings, folder: Path) -> jobs.Job:
+    cap = lab.TIME_CAP_SECONDS
+    return jobs.Job(
+        "train", (source, settings, str(folder)), seconds=cap,
+        timeout_message=f"training stopped at the time cap ({cap:.0f} s); nothing was kept. "
+        "Try a smaller corpus, a smaller vocabulary or another split pattern",
+    )  # fmt: skip
+
+
+def run_job(
+    job: jobs.Job, progress: lab.Progress, cancel: threading.Event | None = None
+) -> Iterator[dict[str, Any] | None]:
+    """Yields None while the child trains (progress updated), then its answer; StoppedError
+    when `cancel` is set (the child is killed at once), JobError when it fails."""
+    try:
+        while True:
+            if cancel is not None and cancel.is_set():
+                raise lab.StoppedError(lab.CANCELLED)
+            event = job.next_event(WAIT_STEP / 2)
+            if event is None:
+                yield None
+            elif event[0] == "progress":
+                if progress.done == 0:
+                    progress.started = time.monotonic()  # merges start after the counting
+                progress.done = event[1]
+                yield None
+            else:
+                yield event[1]
+                return
+    finally:
+        job.stop()
+
+
+def run_training(
+    session: str, source: tuple[str, str], settings: lab.Settings, keep: float = FOLDER_MAX_AGE
+) -> Iterator[tuple[lab.Progress, Any]]:
+    """Wait for the turn, then train in a child; yields (progress, None) while it runs, then
+    (progress, outcome): the child's answer, or the exception that stopped it. Cancel (or the
+    visitor leaving) kills the child at once and removes its folder."""
+    cancel = threading.Event()
+    with _lock:
+        _cancels[session] = cancel
+    progress = lab.Progress(total=settings.vocab_size - lab.MIN_VOCAB)
+    try:
+        try:
+            for _ in waiting_for_turn(cancel):
+                yield progress, WAITING
+        except (lab.LabError, lab.StoppedError) as e:
+            yield progress, e
+            return
+        try:
+            folder = SCRATCH.folder("lab", session, keep)
+            for answer in run_job(start_job(source, settings, folder), progress, cancel):
+                yield progress, answer
+        except (lab.StoppedError, jobs.JobError) as e:
+            SCRATCH.release("lab", session)
+            yield progress, e
+        finally:
+            _turn.release()
+    finally:
+        with _lock:
+            if _cancels.get(session) is cancel:
+                del _cancels[session]
+
+
+WAITING = "waiting"  # run_training's outcome while another training holds the turn
+WAITING_MESSAGE = "Another training is running; yours starts as soon as it ends."
+PROGRESS_SECONDS = 0.25  # how often the page's progress bar is redrawn
 
 
 def end_session(request: gr.Request) -> None:
     """The visitor left: stop their training and remove their folder."""
     session = request.session_hash or ""
     with _lock:
-        folder = _folders.pop(session, None)
         cancel = _cancels.pop(session, None)
     if cancel is not None:
         cancel.set()
-    if folder is not None:
-        shutil.rmtree(folder, ignore_errors=True)
+    SCRATCH.release("lab", session)
 
 
-def sweep(max_age: float = FOLDER_MAX_AGE) -> None:
-    """Remove Lab folders older than `max_age` seconds (API calls' folders end here)."""
-    for folder in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*"):
-        try:
-            if time.time() - folder.stat().st_mtime > max_age:
-                shutil.rmtree(folder, ignore_errors=True)
-        except OSError:
-            continue
-
-
-@atexit.register
-def _remove_all() -> None:
-    for folder in list(_folders.values()):
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-# ---- the work, shared by the tab and the API ------------------------------------------
-
-
-def result_of(trained: lab.Trained, key: str = "") -> dict[str, Any]:
-    """The figures of a training: what `/train` answers (without the zip)."""
-    backend = lab.backend_of(trained)
-    lang = trained.lang or DEFAULT_LANGUAGE
-    return {
-        "vocab_size": trained.tokenizer.vocab_size,
-        "merges": len(trained.tokenizer.model.merges),
-        "merges_sha256": lab.merges_sha256(trained.tokenizer),
-        "settings": {"vocab_size": trained.settings.vocab_size,
-                     "pattern": trained.settings.pattern, "heldout": trained.settings.heldout},
-        "language": trained.lang,
-        "corpus": trained.corpus,
-        "seconds": round(trained.seconds, 2),
-        "heldout": lab.heldout_report(trained, backend),
-        "reference": grader.grade_backend("yours", backend, lang, trained.lang is not None),
-    }  # fmt: skip
-
-
-def train_and_pack(
-    text: str,
-    settings: lab.Settings,
-    folder: Path,
-    progress: lab.Progress | None = None,
-    cancel: threading.Event | None = None,
-) -> tuple[lab.Trained, dict[str, Any], Path]:
-    """Train in a work slot, measure, and write the zip into `folder`."""
-    with work_slot():
-        trained = lab.train(text, settings, progress=progress, cancel=cancel)
-        result = result_of(trained)
-        path = lab.write_zip(trained, lab.readme(trained, result), folder)
-    return trained, result, path
+def cancel_training(request: gr.Request) -> None:
+    with _lock:
+        cancel = _cancels.get(request.session_hash or "")
+    if cancel is not None:
+        cancel.set()
 
 
 def train(
@@ -144,35 +182,40 @@ def train(
         "reference": the grader's report, "zip": the tokenizer in every format}, or
         {"error": message}.
     """
+    owner = f"api-{next(_runs)}"
+    outcome: Any = None
     try:
         settings = lab.check_settings(vocab_size, pattern, heldout)
-        folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))
-        sweep()
-        _, result, path = train_and_pack(lab.check_corpus(text), settings, folder)
-    except (lab.LabError, lab.StoppedError, InputError) as e:
+        source = ("text", lab.check_corpus(text))
+        *_, (_, outcome) = run_training(owner, source, settings, API_MAX_AGE)
+    except (lab.LabError, InputError) as e:
         return {"error": str(e)}
+    if isinstance(outcome, Exception):
+        return {"error": str(outcome)}
+    path = Path(outcome["zip"])
     file = {"path": str(path), "orig_name": path.name, "meta": {"_type": "gradio.FileData"}}
-    return {**result, "zip": file}
+    return {**outcome["result"], "zip": file}
 
 
 # ---- the tab --------------------------------------------------------------------------
 
 
-def corpus_text(source: str, text: str | None, upload: str | None, lang: str | None) -> str:
-    """The corpus the visitor chose; an uploaded file is deleted once read."""
+def corpus_source(
+    source: str, text: str | None, upload: str | None, lang: str | None
+) -> tuple[str, str]:
+    """The corpus the visitor chose, for the child to read: ("text", text) or ("file", path)
+    (an upload, which is read, never removed: Gradio's cache expires it, or our training
+    file)."""
     if source == "upload":
         if not upload:
             raise lab.LabError("choose a .txt file to upload first")
-        try:
-            return lab.check_corpus(lab.read_text_file(upload))
-        finally:
-            Path(upload).unlink(missing_ok=True)
+        return ("file", upload)
     if source == "ours":
         path = lab.training_file(lang or "")
         if path is None:
             raise lab.LabError("our training files are not on this server; paste or upload text")
-        return lab.check_corpus(lab.read_text_file(path))
-    return lab.check_corpus(text or "")
+        return ("file", str(path))
+    return ("text", lab.check_corpus(text or ""))
 
 
 def progress_html(progress: lab.Progress) -> str:
@@ -201,8 +244,9 @@ def verdict_html(result: dict[str, Any]) -> str:
         verdict = "PASS" if held["passed"] else "FAIL"
         parts.append(
             f'<div class="itl-verdict itl-{verdict.lower()}">{verdict} on the held-out share: '
-            f"vocabulary {result['vocab_size']:,} &lt; 5,000, {held['bytes_per_token']:.2f} "
-            f"bytes/token (≥ 3.2), round trip {'ok' if held['round_trip_ok'] else 'FAILED'}"
+            f"vocabulary {result['vocab_size']:,} &lt; {grading.VOCAB_LIMIT:,}, "
+            f"{held['bytes_per_token']:.2f} bytes/token (≥ {grading.RATIO_TARGET}), round trip "
+            f"{'ok' if held['round_trip_ok'] else 'FAILED'}"
             "</div>" + compare_table(held)
         )
     parts.append(grader.as_html(result["reference"]))
@@ -223,53 +267,9 @@ def compare_table(held: dict[str, Any]) -> str:
     )
 
 
-def label_of(trained: lab.Trained) -> str:
-    lang = LANGUAGES[trained.lang].name if trained.lang else "no Indian script found"
-    return f"Yours: {trained.settings.pattern}, {lang}"
-
-
-def run_training(
-    session: str, text: str, settings: lab.Settings
-) -> Iterator[tuple[lab.Progress, Any]]:
-    """Train in a thread; yields (progress, None) while it runs, then (progress, outcome):
-    (trained, result, zip path) or the exception that stopped it (at once when cancelled)."""
-    cancel = threading.Event()
-    with _lock:
-        _cancels[session] = cancel
-    progress = lab.Progress(total=settings.vocab_size - lab.MIN_VOCAB)
-    box: dict[str, Any] = {}
-
-    def work() -> None:
-        try:
-            box["outcome"] = train_and_pack(text, settings, new_folder(session), progress, cancel)
-        except (lab.LabError, lab.StoppedError, InputError) as e:
-            box["outcome"] = e
-        except Exception as e:  # never leave the page with a progress bar that stops
-            logging.getLogger(__name__).exception("Lab training failed")
-            box["outcome"] = lab.LabError(f"training failed ({type(e).__name__}); nothing was kept")
-
-    thread = threading.Thread(target=work, name="itl-lab-train", daemon=True)
-    thread.start()
-    try:
-        while thread.is_alive():
-            if cancel.is_set():  # say so now; the thread stops at its next check (< 1 merge)
-                yield progress, lab.StoppedError(lab.CANCELLED)
-                thread.join()  # this event keeps the app's one training slot until then
-                return
-            yield progress, None
-            thread.join(0.1)
-        yield progress, box.get("outcome")
-    finally:
-        with _lock:
-            if _cancels.get(session) is cancel:
-                del _cancels[session]
-
-
-def cancel_training(request: gr.Request) -> None:
-    with _lock:
-        cancel = _cancels.get(request.session_hash or "")
-    if cancel is not None:
-        cancel.set()
+def label_of(result: dict[str, Any], run: int) -> str:
+    lang = LANGUAGES[result["language"]].name if result["language"] else "no Indian script found"
+    return f"Yours #{run}: {result['settings']['pattern']}, {lang}"
 
 
 def lab_tab() -> None:
@@ -328,34 +328,44 @@ def lab_tab() -> None:
         pattern_: str, heldout_: float, request: gr.Request,
     ) -> Iterator[dict[Any, Any]]:  # fmt: skip
         try:
-            corpus = corpus_text(source_, text_, upload_, ours_)
+            corpus = corpus_source(source_, text_, upload_, ours_)
             settings = lab.check_settings(vocab_, pattern_, heldout_)
-        except (lab.LabError, OSError) as e:
+        except lab.LabError as e:
             yield {status: message_html(str(e)), **cleared}
             return
         yield {status: progress_html(lab.Progress(total=settings.vocab_size - lab.MIN_VOCAB)),
                **cleared}  # fmt: skip
+        shown = 0.0
         for progress, outcome in run_training(request.session_hash or "", corpus, settings):
-            if outcome is None:
-                yield {status: progress_html(progress)}
+            if outcome is WAITING:
+                yield {status: message_html(WAITING_MESSAGE)}
+            elif outcome is None:
+                if time.monotonic() - shown >= PROGRESS_SECONDS:
+                    shown = time.monotonic()
+                    yield {status: progress_html(progress)}
             elif isinstance(outcome, Exception):
-                yield {status: message_html(str(outcome))}
+                yield {status: message_html(str(outcome)), **cleared}
             else:
-                yield finished(*outcome)
+                yield finished(outcome)
 
-    def finished(trained: lab.Trained, result: dict[str, Any], path: Path) -> dict[Any, Any]:
-        own_key = own.keep("yours", label_of(trained), lab.backend_of(trained))
+    def finished(answer: dict[str, Any]) -> dict[Any, Any]:
+        result, run_number = answer["result"], next(_runs)
+        try:
+            backend = sandbox.SandboxedBackend("yours", answer["model"], "yours.model")
+        except sandbox.SandboxError as e:
+            return {status: message_html(f"trained, but the card could not start: {e}"),
+                    **cleared}  # fmt: skip
+        own_key = own.keep("yours", label_of(result, run_number), backend)
+        corpus = result["corpus"]
         done = (f"Trained {result['vocab_size']:,} ids ({result['merges']:,} merges) on "
-                f"{trained.corpus['bytes']:,} bytes in {trained.seconds:.1f} s; "
-                "yours is now a card above.")  # fmt: skip
-        if result["vocab_size"] < trained.settings.vocab_size:
+                f"{corpus['bytes']:,} bytes in {result['seconds']:.1f} s; "
+                f"yours (#{run_number}) is now a card above.")  # fmt: skip
+        if result["vocab_size"] < result["settings"]["vocab_size"]:
             done += " (the corpus ran out of pairs to merge before the size asked for)"
-
-        steps = lab.sample_steps(trained.tokenizer, trained.sample)
         return {
             status: message_html(done, ok=True), verdict: verdict_html(result),
-            zip_file: str(path), key: own_key,
-            data: json.dumps(steps, ensure_ascii=False),
+            zip_file: answer["zip"], key: own_key,
+            data: json.dumps(answer["steps"], ensure_ascii=False),
         }  # fmt: skip
 
     event = button.click(
@@ -379,7 +389,7 @@ def warm() -> None:
     lines = "नमस्ते दुनिया। भारत एक विशाल देश है, और यह सुंदर है।\nHindi में 123 बातें।\n" * 20
     for pattern in lab.PATTERNS:
         trained = lab.train(lines, lab.Settings(300, pattern, 0.1))
-    result_of(trained)
+    lab.measured(trained, lab.backend_of(trained))
 
 
 def lab_js() -> str:

@@ -25,6 +25,7 @@ from . import (
     memory,
     page_script,
     queueguard,
+    scratch,
     uploads,
 )
 from .urlguard import RequestLimits
@@ -289,6 +290,8 @@ ENCODER_ROUTE: list[str] = []  # set once, at start-up, by build_demo
 
 
 def build_demo() -> gr.Blocks:
+    scratch.remove_leftovers()  # temporary roots of app processes that are gone (by marker)
+    scratch.install_signal_handlers()  # SIGTERM and SIGINT remove this one's
     memory.tune()  # large requests' buffers go back to the system after them
     if not ENCODER_ROUTE:  # before any of our tokenizers loads: the Space's pip built nothing
         ENCODER_ROUTE.append(fastbpe.ensure_compiled())

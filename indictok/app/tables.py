@@ -1,27 +1,26 @@
 """Analyses as rows: the metrics table (API and export) and the streamed token CSV/JSON export.
 
-Export files live in one folder per process; folders older than EXPORT_TTL_SECONDS are removed
-at each export and at exit, so a busy Space does not fill its disk.
+Export files live in one folder of the app's scratch root (app/scratch.py); folders older than
+EXPORT_TTL_SECONDS are removed at each export, and all of them with the root (exit, SIGTERM),
+so a busy Space does not fill its disk.
 """
 
 from __future__ import annotations
 
-import atexit
 import csv
 import json
 import shutil
-import tempfile
 import time
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 from ..analysis import Analysis, Unavailable
 from .limits import MAX_EXPORT_ROWS, InputError
+from .scratch import SCRATCH
 
 Results = list[Analysis | Unavailable]
 
-EXPORT_ROOT = Path(tempfile.gettempdir()) / f"indictok-exports-{uuid.uuid4().hex[:8]}"
+EXPORT_ROOT = SCRATCH.root / "exports"  # removed with the scratch root (exit, SIGTERM)
 EXPORT_TTL_SECONDS = 600
 SPREADSHEET_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 METRIC_COLUMNS = [
@@ -79,9 +78,6 @@ def _remove_old_exports() -> None:
     for folder in EXPORT_ROOT.iterdir():
         if time.time() - folder.stat().st_mtime > EXPORT_TTL_SECONDS:
             shutil.rmtree(folder, ignore_errors=True)
-
-
-atexit.register(shutil.rmtree, EXPORT_ROOT, True)
 
 
 def write_export(text: str, results: Results) -> list[str]:
