@@ -6,7 +6,7 @@ back as a message.
 - `grade_file`: one file, loaded and graded in a fresh child (GRADE_SECONDS at most); the
   web app, its API and the CLI (`indictok grade`) all call it, so they give one verdict.
 - `SandboxedBackend`: a Backend whose tokenizer lives in a shared child (`shared()`): the
-  card of an uploaded tokenizer. Every call has a time limit (ENCODE_SECONDS); a child that
+  card of an uploaded tokenizer. Every call has a time limit (`encode_seconds`); a child that
   is killed is started again on the next call, and reloads the tokenizers it is asked for.
 
 The child limits its own address space (MEMORY_BYTES) before reading any request; requests
@@ -32,8 +32,10 @@ import numpy as np
 
 from .token import Encoded
 
-GRADE_SECONDS = 60.0  # load and grade one file (a 10 MB tokenizer.json loads in seconds)
-ENCODE_SECONDS = 10.0  # one text of at most 100,000 characters, on an uploaded tokenizer
+GRADE_SECONDS = 30.0  # load and grade one file (a 10 MB tokenizer.json loads in seconds)
+ENCODE_SECONDS = 2.0  # one text on an uploaded tokenizer: this, plus ENCODE_SECONDS_PER_CHAR
+ENCODE_SECONDS_PER_CHAR = 5e-5  # each character (100,000 characters: 7 s in all)
+GRADE_NICENESS = 10  # a grading child yields the cores to the page's tokenizing
 MAX_HELD = 16  # tokenizers the shared child holds (the least recently used is dropped and
 # reloaded from its bytes if asked for again), as many as app/own.py keeps
 MEMORY_BYTES = 2 * 1024**3  # the child's address space (DeepSeek's 6 MB tokenizer.json: 0.3 GB)
@@ -42,6 +44,11 @@ CHILD_ENV = {  # one thread per library: the child is one worker, not a pool
     "OPENBLAS_NUM_THREADS": "1", "MALLOC_ARENA_MAX": "2",
 }  # fmt: skip
 _HEADER = struct.Struct("<Q")
+
+
+def encode_seconds(chars: int) -> float:
+    """The time one call on an uploaded tokenizer may take, for a text of `chars` characters."""
+    return ENCODE_SECONDS + ENCODE_SECONDS_PER_CHAR * chars
 
 
 class SandboxError(ValueError):
@@ -72,8 +79,8 @@ def receive_frame(stream: IO[bytes]) -> Any:
 class Sandbox:
     """One child process, started on first use; calls are answered one at a time."""
 
-    def __init__(self, memory_bytes: int = MEMORY_BYTES) -> None:
-        self.memory_bytes = memory_bytes
+    def __init__(self, memory_bytes: int = MEMORY_BYTES, niceness: int = 0) -> None:
+        self.memory_bytes, self.niceness = memory_bytes, niceness
         self._process: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()
 
@@ -96,8 +103,9 @@ class Sandbox:
             if not ready:
                 self.close()
                 raise SandboxError(
-                    f"stopped after {timeout:g} seconds (the limit): parsing or tokenizing "
-                    "took too long, as a split pattern that backtracks catastrophically does"
+                    f"stopped after {timeout:g} seconds (the limit): loading or tokenizing "
+                    "took too long (a split pattern that backtracks catastrophically, or a "
+                    "very slow normaliser, does this)"
                 )
             status, value = receive_frame(process.stdout)
         except (EOFError, OSError, pickle.UnpicklingError):
@@ -115,7 +123,8 @@ class Sandbox:
     def _start(self) -> subprocess.Popen[bytes]:
         if self._process is None or self._process.poll() is not None:
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "indictok.sandbox", str(self.memory_bytes)],
+                [sys.executable, "-m", "indictok.sandbox", str(self.memory_bytes),
+                 str(self.niceness)],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                 env=child_env(), close_fds=True,
             )  # fmt: skip
@@ -151,7 +160,7 @@ def grade_file(
 ) -> dict[str, Any]:
     """The grader's report for an uploaded file, or {"error": message}: loaded and graded in
     a fresh child process that is gone when this returns."""
-    sandbox = Sandbox()
+    sandbox = Sandbox(niceness=GRADE_NICENESS)
     try:
         return dict(sandbox.call("grade", data, filename, pattern, language, text, timeout=timeout))
     except SandboxError as e:
@@ -215,11 +224,12 @@ class SandboxedBackend:
         return dict(self.sandbox.call("load", *args, timeout=GRADE_SECONDS))
 
     def _ask(self, op: str, *args: Any) -> Any:
+        timeout = encode_seconds(sum(len(a) for a in args if isinstance(a, str | list)))
         try:
-            return self.sandbox.call(op, self.key, *args, timeout=ENCODE_SECONDS)
+            return self.sandbox.call(op, self.key, *args, timeout=timeout)
         except _MissingError:
             self._load()
-            return self.sandbox.call(op, self.key, *args, timeout=ENCODE_SECONDS)
+            return self.sandbox.call(op, self.key, *args, timeout=timeout)
 
     def normalize(self, text: str) -> str:
         return str(self._ask("normalize", text))
@@ -251,7 +261,7 @@ class SandboxedBackend:
     def close(self) -> None:
         """Let the child drop this tokenizer."""
         with contextlib.suppress(SandboxError):
-            self.sandbox.call("forget", self.key, timeout=ENCODE_SECONDS)
+            self.sandbox.call("forget", self.key, timeout=encode_seconds(0))
 
 
 # ---- the child -------------------------------------------------------------------------
@@ -328,18 +338,21 @@ def _answer(held: dict[str, Any], op: str, args: tuple[Any, ...]) -> tuple[str, 
 
         if isinstance(e, UploadError):
             return "error", str(e)
+        from .upload import without_paths
+
         if type(e).__name__ == "PanicException":  # Rust code gave up (pyo3)
-            return "error", (
-                f"its library gave up ({str(e)[:200]}): a split pattern that backtracks "
-                "catastrophically does this"
-            )
-        return "error", f"{type(e).__name__}: {str(e)[:300]}"
+            said = without_paths(str(e))[:200]
+            if "retry-limit" in said:  # Oniguruma's limit on backtracking
+                return "error", f"its split pattern backtracks catastrophically ({said})"
+            return "error", f"its library gave up: {said}"
+        return "error", f"{type(e).__name__}: {without_paths(str(e))[:300]}"
 
 
-def serve(memory_bytes: int) -> None:
+def serve(memory_bytes: int, niceness: int = 0) -> None:
     """The child's loop: limit memory, then answer requests until stdin closes."""
     import resource
 
+    os.nice(niceness)
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     held: dict[str, Any] = {}
@@ -354,4 +367,4 @@ def serve(memory_bytes: int) -> None:
 
 
 if __name__ == "__main__":
-    serve(int(sys.argv[1]))
+    serve(int(sys.argv[1]), int(sys.argv[2]))

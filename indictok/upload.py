@@ -33,6 +33,9 @@ ACCEPTED = (
     "a Hugging Face tokenizer.json, a SentencePiece .model, a tiktoken rank file "
     "(with its split pattern) or an indictok .model"
 )
+MAX_EXPANSION = 8  # a normaliser may make text at most this many times longer
+EXPANSION_PROBE = "नमस्ते தமிழ் abc 123 ।"  # a few characters of several kinds
+_PATH = re.compile(r"(?:/[^\s/'\"]+){2,}")  # /a/b and longer: a file path
 _RANK_LINE = re.compile(rb"[A-Za-z0-9+/]+={0,2} [0-9]+")
 
 
@@ -115,11 +118,40 @@ def load(data: bytes, filename: str, pattern: str = "") -> Loaded:
         raise
     except (ValueError, KeyError, TypeError, RecursionError, RuntimeError, OSError) as e:
         raise UploadError(f"this is not a valid {KINDS[kind]}: {_short(e)}") from None
+    check_normalizer(backend)
     return Loaded(kind, backend, counted)
 
 
+def check_normalizer(backend: Backend) -> None:
+    """UploadError if the tokenizer makes text much longer: a normaliser (`Replace` turning
+    each character into thousands) or a rule that gives far more tokens than bytes would make
+    every text cost that much more. A byte-level tokenizer gives at most 4 per character."""
+    probe = EXPANSION_PROBE
+    normalizer = getattr(getattr(backend, "tokenizer", None), "normalizer", None)
+    if normalizer is not None and hasattr(normalizer, "normalize_str"):
+        out = normalizer.normalize_str(probe)
+        if len(out) > MAX_EXPANSION * len(probe):
+            raise UploadError(
+                f"its normaliser turns {len(probe):,} characters into {len(out):,} "
+                f"({len(out) / len(probe):,.0f}× longer); a normaliser that makes text more "
+                f"than {MAX_EXPANSION}× longer is refused"
+            )
+    tokens = len(backend.encode_ids(probe))
+    if tokens > MAX_EXPANSION * len(probe):
+        raise UploadError(
+            f"it turns {len(probe):,} characters into {tokens:,} tokens "
+            f"({tokens / len(probe):,.0f} per character; a byte-level tokenizer gives at most "
+            f"4); a tokenizer that expands text more than {MAX_EXPANSION}× is refused"
+        )
+
+
+def without_paths(text: str) -> str:
+    """`text` with every absolute file path cut to its last part (no server path is shown)."""
+    return _PATH.sub(lambda m: m.group(0).rsplit("/", 1)[-1], text)
+
+
 def _short(error: BaseException) -> str:
-    text = str(error) or type(error).__name__
+    text = without_paths(str(error)) or type(error).__name__
     return text if len(text) <= 300 else text[:300] + "…"
 
 
@@ -239,6 +271,12 @@ def _load_tiktoken(name: str, data: bytes, pattern: str) -> tuple[Backend, str]:
     ranks = tiktoken_ranks(data, "the file")
     if not ranks:
         raise UploadError("the rank file has no ranks")
+    if missing := [b for b in range(256) if bytes([b]) not in ranks]:
+        raise UploadError(
+            f"the rank file has no token for {len(missing)} of the 256 single bytes (the "
+            f"first: 0x{missing[0]:02X}); tiktoken needs every byte as a token to encode any "
+            "text, so this file cannot encode"
+        )
     check_largest_id(max([*ranks.values(), *specials.values()]))
     rules = RankEncoding(pattern=pat_str, special_tokens=specials)
     backend = TiktokenBackend.build(name, rules, ranks)

@@ -217,7 +217,29 @@ def hostile_files(files, tiny_tokenizer, folder: Path) -> dict[str, tuple[bytes,
             "not a valid indictok .model (ours): the file line",
         ),
         "empty": (b"", "the file is empty"),
+        "a normaliser that expands text 2,000×": (
+            _expanding_json(),
+            "its normaliser turns 22 characters into 44,000 (2,000× longer)",
+        ),
+        "ranks without single-byte tokens": (
+            b"YWI= 0\nYWM= 1\n",  # "ab" and "ac" only
+            "no token for 256 of the 256 single bytes (the first: 0x00)",
+        ),
     }
+
+
+def _expanding_json() -> bytes:
+    """A 2.5 KB tokenizer.json whose Replace normaliser turns each character into 2,000."""
+    from tokenizers import Regex, Tokenizer, models, normalizers
+
+    hf = Tokenizer(models.BPE(vocab={chr(c): c - 97 for c in range(97, 123)}, merges=[]))
+    hf.normalizer = normalizers.Replace(Regex("."), "x" * 2000)
+    return hf.to_str().encode()
+
+
+def test_messages_never_show_server_paths() -> None:
+    shown = upload.without_paths("No such file: '/tmp/itl-upload-x1/tok.json' (/usr/lib/a.so)")
+    assert shown == "No such file: 'tok.json' (a.so)"
 
 
 def test_hostile_files_get_a_clear_refusal(files, tiny_tokenizer, tmp_path) -> None:
@@ -240,8 +262,9 @@ def test_a_file_over_10_mb_is_refused_before_it_is_read(tmp_path) -> None:
 def test_the_time_limit_kills_the_child_and_says_so(files) -> None:
     answer = sandbox.grade_file(files["ours"].read_bytes(), "tiny.model", timeout=0.01)
     assert answer == {
-        "error": "tiny.model: stopped after 0.01 seconds (the limit): parsing or tokenizing "
-        "took too long, as a split pattern that backtracks catastrophically does"
+        "error": "tiny.model: stopped after 0.01 seconds (the limit): loading or tokenizing "
+        "took too long (a split pattern that backtracks catastrophically, or a very slow "
+        "normaliser, does this)"
     }
 
 

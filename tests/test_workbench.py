@@ -270,9 +270,12 @@ def test_an_uploaded_tokenizer_is_graded_and_joins_only_its_visitors_cards(
     from indictok.app import own, uploads
 
     path = tiny_tokenizer.save(tmp_path / "tiny.model")
-    report, key = uploads.grade_and_keep(str(path), "auto", "नमस्ते", "")
+    refused, _ = uploads.grade_and_keep(str(path), "auto", "नमस्ते", "", "visitor")
+    assert refused == {"error": "tiny.model: that is not a file you uploaded"}
+    uploads.bind({str(path)})  # as Gradio's /upload records it
+    report, key = uploads.grade_and_keep(str(path), "auto", "नमस्ते", "", "visitor")
     assert report["vocab_size"] == 400 and report["pasted_text"]["tokens"] > 0
-    assert not path.exists()  # the upload's temp file is removed once read
+    assert path.exists()  # read, never removed: another visitor may have uploaded it too
     assert "added to the comparison" in report["card"] and key
     [_, card] = ask_own("नमस्ते दुनिया", ["o200k_base"], [key])["cards"]
     assert card["name"] == "uploaded: tiny.model"
@@ -295,7 +298,7 @@ def test_uploaded_file_names_are_hostile_text() -> None:
     html = uploads.as_html({"error": f"{name}: this is not a file we can read"})
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;.json" in html
     assert uploads.display_name("/tmp/x/" + "a" * 300).endswith("a…")
-    refused, _ = uploads.grade_path(None, "x")
+    refused, _ = uploads.grade_path(None, "x", "visitor")
     assert refused == {"error": "choose a tokenizer file first"}
-    bad, _ = uploads.grade_path("/tmp/x.json", "x.json", language="xx")
+    bad, _ = uploads.grade_path("/tmp/x.json", "x.json", "visitor", language="xx")
     assert "unknown language 'xx'" in bad["error"]

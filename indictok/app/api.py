@@ -23,6 +23,7 @@ from .limits import (
 )
 from .permalink import VIEWS, AppState, to_query
 from .selection import check_names
+from .urlguard import visitor_of_request
 
 
 def compare(
@@ -139,8 +140,9 @@ def grade(text: str = "", language: str = "auto") -> dict[str, Any]:
 
 
 def grade_file(
-    file: FileData, language: str = "auto", text: str = "", pattern: str = ""
-) -> dict[str, Any]:
+    file: FileData, language: str = "auto", text: str = "", pattern: str = "",
+    request: gr.Request | None = None,
+) -> dict[str, Any]:  # fmt: skip
     """The assignment's verdict for a tokenizer file (a student's submission).
 
     Args:
@@ -154,7 +156,7 @@ def grade_file(
         "reference_text", "pasted_text", "stress", "passed", "summary", ...}, or
         {"error": message} for a file it refuses.
     """
-    return uploads.grade_api_file(file, language, text, pattern)
+    return uploads.grade_api_file(file, language, text, pattern, visitor_of_request(request))
 
 
 def export_files(text: str, tokenizers: list[str], english: str = "") -> list[str]:

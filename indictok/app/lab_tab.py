@@ -26,7 +26,7 @@ import gradio as gr
 
 from .. import grading, jobs, lab, sandbox
 from ..languages import LANGUAGES
-from . import contract, grader, own, page_script
+from . import contract, grader, own, page_script, uploads
 from .limits import InputError
 from .scratch import SCRATCH
 
@@ -209,6 +209,8 @@ def corpus_source(
     if source == "upload":
         if not upload:
             raise lab.LabError("choose a .txt file to upload first")
+        if not uploads.is_uploaded(upload):
+            raise lab.LabError("that is not a file you uploaded")
         return ("file", upload)
     if source == "ours":
         path = lab.training_file(lang or "")

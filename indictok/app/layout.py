@@ -28,7 +28,7 @@ from . import (
     scratch,
     uploads,
 )
-from .urlguard import RequestLimits
+from .urlguard import RequestLimits, visitor_of_request
 from .workbench import permalink, tokenize
 
 ASSETS = ASSETS_DIR
@@ -170,8 +170,11 @@ def upload_panel(text: gr.components.Component) -> None:
             api_visibility="private",
         )  # fmt: skip
 
-    def run(path: str | None, given: str, lang: str, text_above: str) -> dict[Any, Any]:
-        answer, kept = uploads.grade_and_keep(path, lang, text_above, given)
+    def run(
+        path: str | None, given: str, lang: str, text_above: str, request: gr.Request
+    ) -> dict[Any, Any]:
+        visitor = visitor_of_request(request)
+        answer, kept = uploads.grade_and_keep(path, lang, text_above, given, visitor)
         shown = {k: v for k, v in answer.items() if k != "card"}  # the /grade_file answer
         return {verdict: uploads.as_html(answer), report: shown, key: kept, file: None}
 
@@ -332,6 +335,7 @@ def build_demo() -> gr.Blocks:
             publish(demo, endpoint)
         publish(demo, lab_tab.train, lab_tab.TRAIN)  # one training at a time, page and API
         demo.unload(lab_tab.end_session)
+    uploads.bind(demo.upload_file_set)  # the grader and the Lab read only visitors' uploads
     return demo
 
 

@@ -52,6 +52,9 @@ RESULT_BYTES_TOTAL = 160_000_000
 CACHE_ENTRIES = 32
 CACHE_BYTES = 48_000_000
 ECHO_CHARS = 200  # of a refused value, repeated in a message
+# Uploaded tokenizer files are graded in child processes (sandbox.py), outside the workers:
+GRADINGS_AT_ONCE = 2  # app-wide; a visitor has at most one at a time
+GRADING_WAIT_SECONDS = 20.0  # a grading waits this long for its turn, then is refused
 
 
 class InputError(ValueError):

@@ -1,20 +1,20 @@
-"""The Grader tab's uploaded tokenizer and `/grade_file`: the file is read once (its size
-checked first), removed from Gradio's temp folder, graded in a child process (sandbox.py)
+"""The Grader tab's uploaded tokenizer and `/grade_file`: only a file a visitor uploaded is
+read (Gradio's upload registry), once (its size checked first), never removed (Gradio's cache
+expires it), graded in a child process (sandbox.py; at most GRADINGS_AT_ONCE, one per visitor)
 and, on the page, kept for the visitor's comparison (own.py) as a card that also runs in a
 child process. File names are hostile text: shortened, control characters dropped, escaped
 in HTML."""
 
 from __future__ import annotations
 
-import contextlib
-import os
+import threading
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from html import escape
 from pathlib import Path
 from typing import Any
-
-from gradio.utils import get_upload_folder
 
 from .. import sandbox
 from ..grading import RATIO_TARGET, VOCAB_LIMIT
@@ -22,7 +22,7 @@ from ..languages import LANGUAGES
 from ..upload import MAX_PATTERN_CHARS, UploadError, read_upload
 from . import lookup, own
 from .grader import _check
-from .limits import InputError, check_text, work_slot
+from .limits import GRADING_WAIT_SECONDS, GRADINGS_AT_ONCE, InputError, check_text
 
 FILE_TYPES = [".json", ".model", ".tiktoken", ".txt"]
 MAX_NAME_CHARS = 80
@@ -37,24 +37,58 @@ def display_name(path: str, given: str | None = None) -> str:
     return name or "tokenizer file"
 
 
-def in_upload_folder(path: str) -> bool:
-    """Whether `path` is a file Gradio stored for an upload (no other path is read)."""
-    folder = Path(get_upload_folder()).resolve()
+_registry: set[str] = set()  # Gradio's record of the files visitors uploaded (bind())
+
+
+def bind(uploaded: set[str]) -> None:
+    """Use Gradio's upload registry (`demo.upload_file_set`: every path /upload wrote)."""
+    global _registry
+    _registry = uploaded
+
+
+def is_uploaded(path: str) -> bool:
+    """Whether `path` is a file a visitor uploaded (no other path is read: not a Downloads
+    file Gradio serves, not any other file of its cache)."""
     try:
-        return Path(path).resolve().is_relative_to(folder) and Path(path).is_file()
+        return path in _registry and Path(path).is_file()
     except (OSError, ValueError):
         return False
 
 
-def take_file(path: str) -> bytes:
-    """The upload's bytes (size checked before reading); the temp file is removed."""
+def read_file(path: str) -> bytes:
+    """The upload's bytes (size checked before reading). The file is read, never removed: two
+    visitors uploading the same bytes share one path in Gradio's cache, which expires it."""
+    if not is_uploaded(path):
+        raise UploadError("that is not a file you uploaded")
     try:
         return read_upload(path)
     except OSError as e:
         raise UploadError(f"the upload could not be read ({e.strerror})") from None
+
+
+_gradings = threading.BoundedSemaphore(GRADINGS_AT_ONCE)
+_grading_visitors: set[str] = set()
+_lock = threading.Lock()
+
+
+@contextmanager
+def grading_turn(visitor: str) -> Iterator[None]:
+    """One of the GRADINGS_AT_ONCE grading children, one at a time per visitor; InputError
+    when this visitor already has one or none frees up in GRADING_WAIT_SECONDS."""
+    with _lock:
+        if visitor in _grading_visitors:
+            raise InputError("a file of yours is being graded; wait for its verdict")
+        _grading_visitors.add(visitor)
+    try:
+        if not _gradings.acquire(timeout=GRADING_WAIT_SECONDS):
+            raise InputError("other files are being graded; try again in a moment")
+        try:
+            yield
+        finally:
+            _gradings.release()
     finally:
-        with contextlib.suppress(OSError):
-            os.remove(path)
+        with _lock:
+            _grading_visitors.discard(visitor)
 
 
 def check_inputs(language: Any, text: Any, pattern: Any) -> tuple[str, str, str]:
@@ -69,37 +103,41 @@ def check_inputs(language: Any, text: Any, pattern: Any) -> tuple[str, str, str]
 
 
 def grade_path(
-    path: str | None, name: str, language: Any = "auto", text: Any = "", pattern: Any = ""
-) -> tuple[dict[str, Any], bytes]:
+    path: str | None, name: str, visitor: str, language: Any = "auto", text: Any = "",
+    pattern: Any = "",
+) -> tuple[dict[str, Any], bytes]:  # fmt: skip
     """(the report or {"error": message}, the file's bytes) for an uploaded file."""
     if not path:
         return {"error": "choose a tokenizer file first"}, b""
     try:
         language, text, pattern = check_inputs(language, text, pattern)
-        data = take_file(path)
-        with work_slot():
+        data = read_file(path)
+        with grading_turn(visitor):
             report = sandbox.grade_file(data, name, language=language, text=text, pattern=pattern)
     except (InputError, UploadError) as e:
         return {"error": f"{name}: {e}"}, b""
     return report, data
 
 
-def grade_api_file(file: Any, language: Any, text: Any, pattern: Any) -> dict[str, Any]:
+def grade_api_file(
+    file: Any, language: Any, text: Any, pattern: Any, visitor: str
+) -> dict[str, Any]:
     """`/grade_file`: `file` is Gradio's FileData (a dict with the stored path)."""
     if hasattr(file, "model_dump"):
         file = file.model_dump()
     path = file.get("path") if isinstance(file, dict) else None
-    if not isinstance(path, str) or not in_upload_folder(path):
-        return {"error": "file must be an uploaded file (gradio_client: handle_file(path))"}
-    return grade_path(path, display_name(path, file.get("orig_name")), language, text, pattern)[0]
+    if not isinstance(path, str) or not is_uploaded(path):
+        return {"error": "file must be a file you uploaded (gradio_client: handle_file(path))"}
+    name = display_name(path, file.get("orig_name"))
+    return grade_path(path, name, visitor, language, text, pattern)[0]
 
 
 def grade_and_keep(
-    path: str | None, language: Any, text: Any, pattern: Any
+    path: str | None, language: Any, text: Any, pattern: Any, visitor: str
 ) -> tuple[dict[str, Any], str]:
     """The page's upload: (report, key of its card, "" if it got none)."""
     name = display_name(path or "")
-    report, data = grade_path(path, name, language, text, pattern)
+    report, data = grade_path(path, name, visitor, language, text, pattern)
     if "error" in report:
         return report, ""
     try:

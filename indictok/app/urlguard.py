@@ -40,11 +40,25 @@ def visitor_of(scope: Scope) -> str:
     """Who sent a request: the client address, or behind a proxy on a private address (the
     Space's), the address that proxy added last to X-Forwarded-For."""
     host = str((scope.get("client") or ("?", 0))[0])
-    private = host.startswith(("127.", "10.", "192.168.", "172.")) or host in ("::1", "?")
     forwarded = dict(scope.get("headers", [])).get(b"x-forwarded-for", b"")
+    return visitor_from(host, forwarded.decode("latin-1"))
+
+
+def visitor_from(host: str, forwarded: str) -> str:
+    private = host.startswith(("127.", "10.", "192.168.", "172.")) or host in ("::1", "?")
     if private and forwarded:
-        return forwarded.decode("latin-1").split(",")[-1].strip()[:64] or host
+        return forwarded.split(",")[-1].strip()[:64] or host
     return host
+
+
+def visitor_of_request(request: Any) -> str:
+    """`visitor_of` for a handler's gr.Request (None: an in-process call, "local")."""
+    if request is None:
+        return "local"
+    client = getattr(request, "client", None)
+    host = str(getattr(client, "host", None) or "?")
+    headers = getattr(request, "headers", None) or {}
+    return visitor_from(host, str(headers.get("x-forwarded-for", "")))
 
 
 class UploadMeter:
