@@ -223,9 +223,9 @@ def test_grade_file_refuses_bad_files_and_the_app_keeps_serving(client, app_url,
     spec["pre_tokenizer"]["pretokenizers"][0]["pattern"] = {"Regex": r"(?:[\p{L}\p{M}]+\s?)+\d"}
     evil.write_text(json.dumps(spec))
     answer = client.predict(handle_file(str(evil)), api_name="/grade_file")
-    assert answer["error"].endswith("a split pattern that backtracks catastrophically does this")
+    assert "its split pattern backtracks catastrophically" in answer["error"]
     outside = client.predict({"path": "/etc/passwd"}, api_name="/grade_file")
-    assert outside == {"error": "file must be an uploaded file (gradio_client: handle_file(path))"}
+    assert outside == {"error": "file must be a file you uploaded (gradio_client: handle_file(path))"}
     from indictok.app.limits import UPLOADS  # the largest feature's file: the Lab's corpus
 
     assert _upload_status(app_url, UPLOADS.bytes_per_file + 1) == 413

@@ -353,6 +353,7 @@ def publish(demo: gr.Blocks, fn: Callable[..., Any], queue: dict[str, Any] | Non
     "outputs" ids) and `demo.blocks`; tests/test_app.py checks the API page shows them."""
     endpoint = gr.api(fn, api_name=fn.__name__, **(queue or WORK))
     _, described, returns = get_function_description(fn)
+    described.pop("request", None)  # the visitor's gr.Request: Gradio's, not a parameter
     inputs: Sequence[Any] = [demo.blocks[i] for i in endpoint["inputs"]]  # gr.Api components
     outputs: Sequence[Any] = [demo.blocks[i] for i in endpoint["outputs"]]
     for name, component in zip(described, inputs, strict=True):
