@@ -225,7 +225,8 @@ def test_grade_file_refuses_bad_files_and_the_app_keeps_serving(client, app_url,
     answer = client.predict(handle_file(str(evil)), api_name="/grade_file")
     assert "its split pattern backtracks catastrophically" in answer["error"]
     outside = client.predict({"path": "/etc/passwd"}, api_name="/grade_file")
-    assert outside == {"error": "file must be a file you uploaded (gradio_client: handle_file(path))"}
+    refusal = "file must be a file you uploaded (gradio_client: handle_file(path))"
+    assert outside == {"error": refusal}
     from indictok.app.limits import UPLOADS  # the largest feature's file: the Lab's corpus
 
     assert _upload_status(app_url, UPLOADS.bytes_per_file + 1) == 413
