@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-from indictok import catalog, loaded
-from indictok.app import api, grader, lookup, tables
+from indictok import catalog, loaded, stress
+from indictok.app import api, grade_tab, lookup, tables
 from indictok.app.limits import MAX_CHARS, MAX_OWN, MAX_TOKENIZERS
 from indictok.app.permalink import AppState, to_query
 from indictok.app.urlguard import RequestLimits
@@ -166,21 +166,23 @@ def test_export_neutralises_formulas_and_is_bounded(tmp_path) -> None:
 
 def test_grader_grades_the_language_of_the_text() -> None:
     tamil = "தமிழ் ஒரு பழமையான மொழி. சென்னை தமிழ்நாட்டின் தலைநகரம்."
-    report = grader.grade(tamil)
+    report = grade_tab.grade_ours(tamil)
     assert report["tokenizer"] == "indic-bpe-ta" and report["language"] == "ta"
     assert report["reference_text"]["file"] == "assets/reference/ta.txt"
     assert report["reference_text"]["ratio_ok"] and report["passed"] is True
     assert report["pasted_text"]["tokens"] == len(loaded.get("indic-bpe-ta").encode_ids(tamil))
-    assert grader.grade("", "ur")["tokenizer"] == "indic-bpe-ur"
-    english = grader.grade("a short English line")
+    assert report["language_note"] == "Tamil (detected)"
+    assert [c["text"] for c in report["stress"]] == [t for _, t in stress.cases("ta")]
+    assert grade_tab.grade_ours("", "ur")["tokenizer"] == "indic-bpe-ur"
+    english = grade_tab.grade_ours("a short English line")
     assert english["tokenizer"] == "indic-bpe-hi"
     assert english["pasted_text"]["ratio_ok"] is False and english["passed"] is True  # documented
-    html = grader.as_html(grader.grade_or_error("<b>x</b>", "xx"))
+    html = grade_tab.as_html(grade_tab.grade_or_error("<b>x</b>", "xx"))
     assert "Cannot grade: unknown language &#x27;xx&#x27;" in html
 
 
 def test_grader_panel_says_pass_in_words() -> None:
-    html = grader.as_html(grader.grade("भारत एक विशाल देश है।"))
+    html = grade_tab.as_html(grade_tab.grade_ours("भारत एक विशाल देश है।"))
     assert html.startswith('<div class="itl-verdict itl-pass">PASS: indic-bpe-hi')
     assert "✅" not in html
 
@@ -278,8 +280,8 @@ def test_an_uploaded_tokenizer_is_graded_and_joins_only_its_visitors_cards(
     assert card["name"] == "uploaded: tiny.model"
     assert card["ids"] == tiny_tokenizer.encode_ordinary("नमस्ते दुनिया")
     assert [c["name"] for c in ask_own("नमस्ते", ["o200k_base"], [])["cards"]] == ["o200k_base"]
-    html = uploads.as_html(report)
-    assert "FAIL: tiny.model" in html and "Indic stress strings" in html
+    html = grade_tab.as_html(report)
+    assert "FAIL: tiny.model" in html and "Hindi stress strings" in html
     piece = tiny_tokenizer.id_to_bytes[300]
     assert f"<td>{piece.hex(' ').upper()}</td>" in uploads.lookup_html(key, "300")
     assert "ids are whole numbers from 0 to 399" in uploads.lookup_html(key, "400")
@@ -292,7 +294,7 @@ def test_uploaded_file_names_are_hostile_text() -> None:
 
     name = uploads.display_name("/tmp/x/<img src=x onerror=alert(1)>\u202e\x00.json")
     assert name == "<img src=x onerror=alert(1)>.json"
-    html = uploads.as_html({"error": f"{name}: this is not a file we can read"})
+    html = grade_tab.as_html({"error": f"{name}: this is not a file we can read"})
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;.json" in html
     assert uploads.display_name("/tmp/x/" + "a" * 300).endswith("a…")
     refused, _ = uploads.grade_path(None, "x")

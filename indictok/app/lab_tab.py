@@ -25,15 +25,16 @@ from typing import Any
 
 import gradio as gr
 
-from .. import lab
+from .. import grading, lab
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES
-from . import contract, grader, own, page_script
+from . import contract, grade_tab, own, page_script
 from .limits import InputError, work_slot
 
 TRAIN: dict[str, Any] = {"concurrency_id": "train", "concurrency_limit": 1}
 FOLDER_PREFIX = "itl-lab-"
 FOLDER_MAX_AGE = 3600.0
 SOURCES = [("Pasted text", "paste"), ("Uploaded .txt", "upload"), ("Our training file", "ours")]
+LAB_COUNTED = "256 byte tokens + merges + <|endoftext|>"
 PATTERN_CHOICES = [(f"{name}: {what}", name) for name, what in lab.PATTERNS.items()]
 # After a training: add the "yours" card (the workbench) and draw the slider panel (lab.mjs).
 SHOW_JS = contract.listener_js(
@@ -107,7 +108,11 @@ def result_of(trained: lab.Trained, key: str = "") -> dict[str, Any]:
         "corpus": trained.corpus,
         "seconds": round(trained.seconds, 2),
         "heldout": lab.heldout_report(trained, backend),
-        "reference": grader.grade_backend("yours", backend, lang, trained.lang is not None),
+        "reference": grading.grade(
+            backend, file="yours", kind="trained in the Lab", vocab_counted=LAB_COUNTED,
+            language=lang, how="detected in your corpus" if trained.lang else "no Indian script "
+            "in your corpus; the default",
+        ),
     }  # fmt: skip
 
 
@@ -201,11 +206,12 @@ def verdict_html(result: dict[str, Any]) -> str:
         verdict = "PASS" if held["passed"] else "FAIL"
         parts.append(
             f'<div class="itl-verdict itl-{verdict.lower()}">{verdict} on the held-out share: '
-            f"vocabulary {result['vocab_size']:,} &lt; 5,000, {held['bytes_per_token']:.2f} "
-            f"bytes/token (≥ 3.2), round trip {'ok' if held['round_trip_ok'] else 'FAILED'}"
+            f"vocabulary {result['vocab_size']:,} &lt; {grading.VOCAB_LIMIT:,}, "
+            f"{held['bytes_per_token']:.2f} bytes/token (≥ {grading.RATIO_TARGET}), "
+            f"round trip {'ok' if held['round_trip_ok'] else 'FAILED'}"
             "</div>" + compare_table(held)
         )
-    parts.append(grader.as_html(result["reference"]))
+    parts.append(grade_tab.as_html(result["reference"]))
     return "".join(parts)
 
 

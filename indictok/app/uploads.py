@@ -17,11 +17,9 @@ from typing import Any
 from gradio.utils import get_upload_folder
 
 from .. import sandbox
-from ..grading import RATIO_TARGET, VOCAB_LIMIT
 from ..languages import LANGUAGES
 from ..upload import MAX_PATTERN_CHARS, UploadError, read_upload
 from . import lookup, own
-from .grader import _check
 from .limits import InputError, check_text, work_slot
 
 FILE_TYPES = [".json", ".model", ".tiktoken", ".txt"]
@@ -109,64 +107,6 @@ def grade_and_keep(
         return report, ""
     report["card"] = f"added to the comparison above as “{backend.name}”, for this session"
     return report, own.keep(backend.name, backend.name, backend)
-
-
-def as_html(report: dict[str, Any]) -> str:
-    """The verdict in words and colour, every figure, the stress strings' tokens, the
-    one-line summary; every piece of user text (file name, pasted text) escaped."""
-    if "error" in report:
-        return f'<div class="itl-verdict itl-fail">Cannot grade: {escape(report["error"])}</div>'
-    ref, pasted = report["reference_text"], report["pasted_text"]
-    verdict = "PASS" if report["passed"] else "FAIL"
-    rows = [
-        _check(report["vocab_ok"], f"vocabulary {report['vocab_size']:,} &lt; {VOCAB_LIMIT:,} "
-               f"({escape(report['vocab_counted'])})"),
-        _check(ref["ratio_ok"], f"compression {ref['compression_ratio']:.2f} ≥ {RATIO_TARGET} "
-               f"UTF-8 bytes/token on {escape(ref['file'])} ({ref['bytes']:,} bytes → "
-               f"{ref['tokens']:,} tokens)"),
-        _check(ref["round_trip_ok"], "round trip decode(encode(x)) == x on the reference text"),
-        _check(None, f"{ref['chars_per_token']:.2f} chars/token, {ref['tokens_per_word']:.2f} "
-               f"tokens/word on the reference text; byte-exact tokens: "
-               f"{'yes' if report['byte_exact'] else 'no'}"),
-    ]  # fmt: skip
-    if pasted:
-        rows.append(_check(pasted["round_trip_ok"], "round trip on the text above"))
-        ratio, tokens = pasted["compression_ratio"], pasted["tokens"]
-        measured = f"compression {ratio:.2f} on the text above ({tokens:,} tokens"
-        rows.append(_check(None, f"{measured}; reported, not required)"))
-    card = f"<p>{escape(report['card'])}</p>" if report.get("card") else ""
-    return (
-        f'<div class="itl-verdict itl-{verdict.lower()}">{verdict}: '
-        f"{escape(report['file'])} ({escape(report['kind'])}), language "
-        f"{escape(report['language_note'])}</div>"
-        f'<table class="itl-checks">{"".join(rows)}</table>{stress_html(report["stress"])}'
-        f"<p><small>passed = {escape(report['passed_covers'])}</small></p>{card}"
-        f'<p class="itl-note">For feedback (one line):</p>'
-        f'<textarea class="itl-summary" readonly rows="2">{escape(report["summary"])}</textarea>'
-    )
-
-
-def stress_html(cases: list[dict[str, Any]]) -> str:
-    """How the tokenizer cuts each stress string: its tokens, aksharas split, mixed tokens."""
-    rows = []
-    for case in cases:
-        tokens = "".join(f"<span>{escape(t)}</span>" for t in case["tokens"])
-        split, mixed = case["aksharas_split"], len(case["mixed_tokens"])
-        ok = split == 0 and mixed == 0 and case["round_trip_ok"]
-        note = f"{split} akshara{'s' * (split != 1)} split"
-        note += (f", {mixed} mixed-class" if mixed else "") + (
-            "" if case["round_trip_ok"] else ", round trip fails"
-        )
-        word, css = ("kept", "itl-ok") if ok else ("cut", "itl-no")
-        rows.append(
-            f'<tr><td class="{css}">{word}</td><td>{escape(case["case"])}</td>'
-            f"<td>{escape(case['text'])}</td><td>{tokens}</td><td>{note}</td></tr>"
-        )
-    head = "<tr><th></th><th>case</th><th>text</th><th>tokens</th><th></th></tr>"
-    return (
-        "<p><strong>Indic stress strings</strong> (does the split pattern respect the script?)</p>"
-        f'<table class="itl-checks itl-stress">{head}{"".join(rows)}</table>'
-    )
 
 
 @lru_cache(maxsize=2)
