@@ -257,20 +257,24 @@ def test_pasting_tamil_switches_tokenizer_and_grader_to_tamil(page) -> None:
     assert count(page, "indic-bpe-ta") == len(loaded.get("indic-bpe-ta").encode_ids(tamil))
     assert page.locator(card("indic-bpe-hi")).count() == 0
     assert "Tamil (detected)" in page.locator("#itl-lang-note").inner_text()
-    page.get_by_role("tab", name="Grader").click()
-    page.get_by_role("button", name="Grade the text above").click()
+    page.get_by_role("tab", name="Grader").click()  # opening it grades the page's language
     verdict = page.locator("#itl-grade .itl-verdict")
-    page.wait_for_function(
-        "() => document.querySelector('#itl-grade .itl-verdict')"
-        ".textContent.includes('indic-bpe-ta')",
-        timeout=20_000,
+    graded = "() => document.querySelector('#itl-grade .itl-verdict').textContent.includes('{}')"
+    page.wait_for_function(graded.format("indic-bpe-ta"), timeout=20_000)
+    assert verdict.inner_text().startswith(
+        "PASS: indic-bpe-ta (ours), language Tamil (as on the page)"
     )
-    assert verdict.inner_text().startswith("PASS: indic-bpe-ta, language Tamil (as on the page)")
+    assert "Tamil stress strings" in page.locator("#itl-grade").inner_text()
     assert verdict.evaluate("el => getComputedStyle(el).borderLeftColor") == "rgb(34, 170, 136)"
     outdated = "() => document.getElementById('itl-grade').classList.contains('itl-outdated')"
     assert page.evaluate(outdated) is False
     paste(page, "நான் சென்னையில் வசிக்கிறேன்.")
     assert page.evaluate(outdated) is True  # the grade no longer matches the text
+    page.get_by_role("button", name="Grade the text above").click()
+    page.wait_for_function(f"() => !({outdated})()", timeout=20_000)
+    paste(page, HINDI)  # the page's language changes: the panel follows it
+    page.wait_for_function(graded.format("indic-bpe-hi"), timeout=20_000)
+    assert "Hindi (as on the page)" in verdict.inner_text()
     shot(page, "tamil-grader", full=True)
 
 

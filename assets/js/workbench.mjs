@@ -18,6 +18,7 @@ const SLOW_STEP = 2000; // units drawn per step on scroll, for text drawn in iso
 export function mountWorkbench(root, server, config) {
   let state = initialState(config);
   let cards = [], generation = 0, lastAnswer = null, graded = false;
+  let gradeLanguage = config.grade_language; // the language the grader's panel shows
   const timing = (window.itlTiming = {}); // for scripts/page_benchmark.py and the tests
 
   // ---- controls ------------------------------------------------------------------------
@@ -80,7 +81,11 @@ export function mountWorkbench(root, server, config) {
   // The other parts of the page talk to the workbench through these events (config.events).
   document.addEventListener(config.events.own, (e) => { state = withOwn(state, e.detail?.key); refresh(); });
   document.addEventListener(config.events.state, (e) => { if (e.detail) Object.assign(e.detail, tabState(state)); });
-  document.addEventListener(config.events.graded, () => { graded = true; gradePanel()?.classList.remove("itl-outdated"); });
+  document.addEventListener(config.events.graded, (e) => {
+    graded = true;
+    gradeLanguage = e.detail?.language || gradeLanguage;
+    gradePanel()?.classList.remove("itl-outdated");
+  });
   const gradePanel = () => document.getElementById(config.grade_panel);
 
   function setStatus(message, kind = "info") {
@@ -155,6 +160,7 @@ export function mountWorkbench(root, server, config) {
     if (answer.error) return refused(answer.error);
     lastAnswer = answer;
     state = withAnswer(state, answer);
+    followLanguage();
     syncControls();
     langNote.textContent = `Language: ${answer.language_note}`;
     const notes = answer.cards.filter((c) => c.error).map((c) => c.error);
@@ -162,6 +168,15 @@ export function mountWorkbench(root, server, config) {
     if (notes.length || !status.dataset.keep) setStatus(notes.join(" "));
     delete status.dataset.keep;
     redraw();
+  }
+  // The grader's panel grades the page's language: when that changes, press its button
+  // (the Grader tab also grades when it is opened).
+  function followLanguage() {
+    if (!state.shownLanguage || state.shownLanguage === gradeLanguage) return;
+    const button = document.getElementById(config.grade_button);
+    if (!button) return;
+    gradeLanguage = state.shownLanguage;
+    button.click();
   }
   function refused(message) {
     const kept = cards.length ? " The cards still show the previous text (dimmed)." : "";

@@ -16,7 +16,7 @@ import json
 from typing import Any, NotRequired, TypedDict
 
 from .. import catalog
-from ..languages import LANGUAGES
+from ..languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..segments import RELATIONS
 from . import examples, limits, permalink
 from .selection import picker_entries
@@ -32,6 +32,7 @@ EVENTS = {
     "lab": "itl:lab",  # the Lab trained: its merge history for the slider (lab.sample_steps)
 }
 GRADE_PANEL_ID = "itl-grade"  # the grader's report, marked outdated when the text changes
+GRADE_BUTTON_ID = "itl-grade-go"  # the workbench clicks it when the page's language changes
 
 
 class CardStats(TypedDict):
@@ -117,6 +118,8 @@ def page_config(notices: list[str]) -> dict[str, Any]:
         "link": {"params": permalink.PARAMS, "too_long_note": permalink.TOO_LONG_NOTE},
         "events": EVENTS,
         "grade_panel": GRADE_PANEL_ID,
+        "grade_button": GRADE_BUTTON_ID,
+        "grade_language": DEFAULT_LANGUAGE,  # the panel's language until it is asked
     }
 
 

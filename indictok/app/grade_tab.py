@@ -39,7 +39,11 @@ UPLOAD_JS = (
     + f" return [file, pattern, language === {PAGE!r} ? (s.language || 'auto') : language, "
     "s.text ?? '', language === " + repr(PAGE) + "]; }"
 )
-GRADED_JS = contract.listener_js((), contract.event_js("graded"))
+# The panel graded the text above in the page's language (the workbench marks it outdated
+# when the text changes, and grades again when the language does).
+GRADED_JS = contract.listener_js(
+    ("report",), contract.event_js("graded", "{language: report?.language}")
+)
 OWN_JS = contract.listener_js(("key",), contract.event_js("own", "{key}", when="key"))
 
 
@@ -161,7 +165,7 @@ def stress_html(report: dict[str, Any]) -> str:
 def grader_tab(state: list[gr.components.Component], work: dict[str, Any]) -> None:
     """The Grader tab: ours for the page's language, then a file upload. `state` is the
     page's hidden inputs (text, tokenizers, language, english), `work` the queue settings."""
-    with gr.Tab("Grader", id="grader"):
+    with gr.Tab("Grader", id="grader") as tab:
         gr.Markdown(
             "Grades **our tokenizer for the language of the page** (the cards' language above): "
             f"{grading.rules_text()}, and how it cuts that language's stress strings. It "
@@ -169,7 +173,7 @@ def grader_tab(state: list[gr.components.Component], work: dict[str, Any]) -> No
             "answers the same JSON."
         )
         button = gr.Button("Grade the text above", variant="primary", scale=0,
-                           elem_id="itl-grade-go")  # fmt: skip
+                           elem_id=contract.GRADE_BUTTON_ID)  # fmt: skip
         first = grade_or_error("", DEFAULT_LANGUAGE, "the reference text only, until you grade")
         panel = gr.HTML(as_html(first), elem_id=contract.GRADE_PANEL_ID)
         with gr.Accordion("The same report as JSON (the /grade answer)", open=False):
@@ -180,9 +184,10 @@ def grader_tab(state: list[gr.components.Component], work: dict[str, Any]) -> No
         answer = grade_or_error(text, language, "as on the page")  # the cards' language
         return {panel: as_html(answer), report: answer}
 
-    button.click(
-        run, state, [panel, report], js=contract.state_js(), api_visibility="private", **work
-    ).then(None, js=GRADED_JS)
+    for event in (button.click, tab.select):  # opened: it grades the page as it is now
+        event(
+            run, state, [panel, report], js=contract.state_js(), api_visibility="private", **work
+        ).then(None, [report], None, js=GRADED_JS)
 
 
 def upload_panel(work: dict[str, Any]) -> None:

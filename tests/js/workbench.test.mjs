@@ -26,6 +26,8 @@ const CONFIG = {
   link: VECTORS.config.link,
   events: { own: "itl:own", state: "itl:state", graded: "itl:graded", lab: "itl:lab" },
   grade_panel: "itl-grade",
+  grade_button: "itl-grade-go",
+  grade_language: "hi",
 };
 
 // A server whose tokenizers cut ASCII text into one token per character.
@@ -115,4 +117,35 @@ test("the workbench follows the link, asks the server once per edit and draws it
   assert.deepEqual(server.calls.permalink, [{ text: "ok", tokenizers: ["gpt2"], view: "tokens", language: "auto", whitespace: true, embed: false }]);
   assert.equal(root.querySelector("#itl-permalink").value, "https://example.org/?k=gpt2&v=tokens&note=link-too-long");
   assert.match(root.querySelector("#itl-status").textContent, /^The text is too long to put in a link \(2 characters\)/);
+});
+
+test("the grader's panel follows the page's language: its button is pressed when it changes", async () => {
+  const body = install("");
+  const button = document.createElement("button");
+  button.setAttribute("id", "itl-grade-go");
+  let pressed = 0;
+  button.click = () => { pressed += 1; };
+  const root = document.createElement("div");
+  body.append(button, root);
+  const server = fakeServer();
+  const tokenize = server.tokenize;
+  server.tokenize = async (request) => {  // "ta…" text is Tamil, any other Hindi
+    const answer = JSON.parse(await tokenize(request));
+    return JSON.stringify({ ...answer, language: request.text.startsWith("ta") ? "ta" : "hi" });
+  };
+  mountWorkbench(root, server, CONFIG);
+  await settle();
+  assert.equal(pressed, 0); // the panel already shows Hindi
+  const textarea = root.querySelector("textarea");
+  for (const text of ["ta one", "ta two", "hi"]) {
+    textarea.value = text;
+    textarea.dispatch("input");
+    await settle();
+  }
+  assert.equal(pressed, 2); // to Tamil once, back to Hindi once
+  document.dispatchEvent(new CustomEvent("itl:graded", { detail: { language: "ta" } })); // the tab graded
+  textarea.value = "hi again";
+  textarea.dispatch("input");
+  await settle();
+  assert.equal(pressed, 3); // the panel showed Tamil: Hindi is graded again
 });
