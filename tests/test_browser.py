@@ -348,7 +348,7 @@ def test_lab_trains_shows_the_card_verdict_slider_and_zip(page, tmp_path) -> Non
     assert "vocab 1,000" in yours.inner_text()
     verdict = page.locator("#itl-lab-verdict").inner_text()
     assert "on the held-out share" in verdict and "o200k_base" in verdict
-    assert "yours, language Hindi (detected in your corpus)" in verdict
+    assert "yours (trained in the Lab), language Hindi (detected in your corpus)" in verdict
     assert verdict.count("PASS") >= 4  # held-out verdict, reference verdict and its checks
     # the slider: all merges, then none (one token per byte), then the first merge
     caption = page.locator("#itl-lab-caption")
@@ -429,6 +429,9 @@ def test_an_uploaded_tokenizer_gets_its_verdict_and_joins_the_cards(
     text = page.locator("#itl-input textarea").input_value()
     expected = len(tiny_tokenizer.encode_ordinary(unicodedata.normalize("NFC", text)))
     assert int(page.locator(uploaded).get_attribute("data-token-count")) == expected
+    cards = page.locator(".itl-card").count()  # the picker counts and lists the visitor's own
+    assert page.locator(".itl-picker-count").inner_text() == f"({cards})"
+    assert page.locator("#itl-own li").first.text_content().startswith(f"uploaded: {name}")
     paste(page, HINDI)  # the card stays for the rest of the session and follows the text
     page.locator(f'{uploaded}[data-token-count="{len(tiny_tokenizer.encode_ordinary(HINDI))}"]'
                  ).wait_for(timeout=20_000)  # fmt: skip

@@ -6,12 +6,13 @@ from __future__ import annotations
 import asyncio
 import csv
 import json
+from dataclasses import dataclass
 
 import pytest
 
 from indictok import catalog, loaded, stress
 from indictok.app import api, grade_tab, lookup, tables
-from indictok.app.limits import MAX_CHARS, MAX_OWN, MAX_TOKENIZERS
+from indictok.app.limits import MAX_CHARS, MAX_OWN, MAX_OWN_PER_VISITOR, MAX_TOKENIZERS
 from indictok.app.permalink import AppState, to_query
 from indictok.app.urlguard import RequestLimits
 from indictok.app.workbench import permalink, tokenize
@@ -233,16 +234,18 @@ def test_decode_refuses_an_answer_too_large_before_decoding() -> None:
 def test_a_visitors_own_tokenizer_joins_only_the_requests_that_hold_its_key() -> None:
     from indictok.app import own
 
-    key = own.keep("uploaded: tiny.json", "Uploaded · tiny.json", loaded.get("gpt2"))
+    key = own.keep("uploaded: tiny.json", "Uploaded · tiny.json", loaded.get("gpt2")).key
     answer = ask_own("नमस्ते", ["o200k_base"], [key])
     assert [c["name"] for c in answer["cards"]] == ["o200k_base", "uploaded: tiny.json"]
+    assert answer["cards"][1]["own"] == key and "own" not in answer["cards"][0]
     assert answer["cards"][1]["ids"] == loaded.get("gpt2").encode_ids("नमस्ते")
     assert answer["tokenizers"] == ["o200k_base"]  # the catalog's names only
     assert [c["name"] for c in ask_own("नमस्ते", ["o200k_base"], [])["cards"]] == ["o200k_base"]
     own.forget(key)
     [_, gone] = ask_own("नमस्ते", ["o200k_base"], [key])["cards"]
     assert "no longer kept" in gone["error"]
-    for bad, message in [("k", "list of keys"), (["a", "b", "c"], "at most 2")]:
+    many = [f"k{i}" for i in range(MAX_OWN_PER_VISITOR + 1)]
+    for bad, message in [("k", "list of keys"), (many, f"at most {MAX_OWN_PER_VISITOR} of")]:
         assert message in ask_own("x", ["gpt2"], bad)["error"]
 
 
@@ -254,16 +257,46 @@ def ask_own(text: str, names: list[str], keys: object) -> dict:
     return json.loads(tokenize({"text": text, "tokenizers": names, "own": keys}))
 
 
+@dataclass
+class Sized:
+    """Enough of a backend for own.py's bounds: its vocabulary and the file it keeps."""
+
+    vocab_size: int = 1000
+    data: bytes = b""
+
+
 @pytest.mark.fast
-def test_own_tokenizers_are_bounded_and_expire(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_visitor_keeps_eight_and_is_told_which_one_went() -> None:
     from indictok.app import own
 
-    keys = [own.keep(f"t{i}", f"T{i}", object()) for i in range(MAX_OWN + 3)]  # type: ignore[arg-type]
+    kept = [own.keep(f"t{i}", f"T{i}", Sized(), "ann") for i in range(MAX_OWN_PER_VISITOR)]
+    other = own.keep("bob's", "B", Sized(), "bob")
+    assert all(k.dropped is None for k in kept) and other.dropped is None
+    assert all(own.find(k.key) for k in kept)
+    ninth = own.keep("t8", "T8", Sized(), "ann")
+    assert ninth.dropped == "t0" and own.find(kept[0].key) is None  # the oldest, even if used
+    assert own.find(other.key) is not None  # another visitor's stay
+    assert own.dropped_note(ninth) == (
+        f" At most {MAX_OWN_PER_VISITOR} of your own tokenizers are kept: your oldest, “t0”, "
+        "was dropped."
+    )
+    for k in [*kept[1:], ninth, other]:
+        own.forget(k.key)
+
+
+@pytest.mark.fast
+def test_own_tokenizers_are_bounded_app_wide_in_number_and_memory(monkeypatch) -> None:
+    from indictok.app import own
+
+    keys = [own.keep(f"t{i}", f"T{i}", Sized(), f"v{i}").key for i in range(MAX_OWN + 3)]
     assert own.find(keys[0]) is None and own.find(keys[2]) is None  # the oldest went first
     assert own.find(keys[-1]) is not None and len(set(keys)) == len(keys)
+    monkeypatch.setattr(own, "MAX_OWN_BYTES", 3 * own.footprint(Sized(data=b"x" * 1000)))
+    big = [own.keep("big", "B", Sized(data=b"x" * 1000), f"w{i}").key for i in range(4)]
+    assert own.find(big[0]) is None and all(own.find(k) for k in big[1:])  # 3 fit
     now = own.time.monotonic()
     monkeypatch.setattr(own.time, "monotonic", lambda: now + own.IDLE_SECONDS + 1)
-    assert own.find(keys[-1]) is None
+    assert own.find(keys[-1]) is None and own.find(big[-1]) is None
 
 
 def test_an_uploaded_tokenizer_is_graded_and_joins_only_its_visitors_cards(

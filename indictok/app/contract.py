@@ -76,6 +76,7 @@ class Card(TypedDict):
     groups: Groups
     empty_pieces: dict[str, str]  # token index -> its piece, for tokens with no bytes
     text: NotRequired[str]  # the normalised text, when it differs from the text sent
+    own: NotRequired[str]  # a visitor's own tokenizer: the key the page sent for it
 
 
 class UnavailableCard(TypedDict):
@@ -84,6 +85,7 @@ class UnavailableCard(TypedDict):
     name: str
     label: str
     error: str
+    own: NotRequired[str]
 
 
 class PageAnswer(TypedDict):
@@ -110,7 +112,11 @@ def page_config(notices: list[str]) -> dict[str, Any]:
         "languages": languages(),
         "examples": examples.for_page(),
         "notices": notices,
-        "limits": {"max_chars": limits.MAX_CHARS, "max_bytes": limits.MAX_BYTES},
+        "limits": {
+            "max_chars": limits.MAX_CHARS,
+            "max_bytes": limits.MAX_BYTES,
+            "max_own": limits.MAX_OWN_PER_VISITOR,  # the page keeps as many keys
+        },
         "messages": {"too_long": limits.TOO_LONG, **permalink.MESSAGES},
         "views": list(VIEWS),
         "relations": list(RELATIONS),

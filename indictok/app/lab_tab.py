@@ -347,20 +347,22 @@ def lab_tab() -> None:
             elif isinstance(outcome, Exception):
                 yield {status: message_html(str(outcome))}
             else:
-                yield finished(*outcome)
+                yield finished(*outcome, visitor=request.session_hash or "")
 
-    def finished(trained: lab.Trained, result: dict[str, Any], path: Path) -> dict[Any, Any]:
-        own_key = own.keep("yours", label_of(trained), lab.backend_of(trained))
+    def finished(
+        trained: lab.Trained, result: dict[str, Any], path: Path, visitor: str = ""
+    ) -> dict[Any, Any]:
+        kept = own.keep("yours", label_of(trained), lab.backend_of(trained), visitor)
         done = (f"Trained {result['vocab_size']:,} ids ({result['merges']:,} merges) on "
                 f"{trained.corpus['bytes']:,} bytes in {trained.seconds:.1f} s; "
-                "yours is now a card above.")  # fmt: skip
+                f"yours is now a card above.{own.dropped_note(kept)}")  # fmt: skip
         if result["vocab_size"] < trained.settings.vocab_size:
             done += " (the corpus ran out of pairs to merge before the size asked for)"
 
         steps = lab.sample_steps(trained.tokenizer, trained.sample)
         return {
             status: message_html(done, ok=True), verdict: verdict_html(result),
-            zip_file: str(path), key: own_key,
+            zip_file: str(path), key: kept.key,
             data: json.dumps(steps, ensure_ascii=False),
         }  # fmt: skip
 

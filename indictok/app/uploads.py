@@ -93,9 +93,10 @@ def grade_api_file(file: Any, language: Any, text: Any, pattern: Any) -> dict[st
 
 
 def grade_and_keep(
-    path: str | None, language: Any, text: Any, pattern: Any
+    path: str | None, language: Any, text: Any, pattern: Any, visitor: str = ""
 ) -> tuple[dict[str, Any], str]:
-    """The page's upload: (report, key of its card, "" if it got none)."""
+    """The page's upload: (report, key of its card, "" if it got none); `visitor` is the
+    Gradio session it is kept for."""
     name = display_name(path or "")
     report, data = grade_path(path, name, language, text, pattern)
     if "error" in report:
@@ -105,8 +106,12 @@ def grade_and_keep(
     except sandbox.SandboxError as e:
         report["card"] = f"not added to the comparison: {e}"
         return report, ""
-    report["card"] = f"added to the comparison above as “{backend.name}”, for this session"
-    return report, own.keep(backend.name, backend.name, backend)
+    kept = own.keep(backend.name, backend.name, backend, visitor)
+    report["card"] = (
+        f"added to the comparison above as “{backend.name}”, for this session."
+        + own.dropped_note(kept)
+    )
+    return report, kept.key
 
 
 @lru_cache(maxsize=2)
