@@ -302,7 +302,8 @@ def lab_tab() -> None:
                                    interactive=bool(langs))  # fmt: skip
             with gr.Column():
                 vocab = gr.Number(lab.DEFAULT_VOCAB, precision=0, label="Vocabulary size "
-                                  "(257–5,000: 256 bytes + merges + 1 special token)",
+                                  f"({lab.MIN_VOCAB}–{lab.MAX_VOCAB:,}: 256 bytes + merges + 1 "
+                                  "special token)",
                                   elem_id="itl-lab-vocab")  # fmt: skip
                 pattern = gr.Radio(PATTERN_CHOICES, value="indic-superword-v1",
                                    label="Split pattern", elem_id="itl-lab-pattern")  # fmt: skip
