@@ -114,7 +114,7 @@ def _llama(name: str, label: str, vocab: int, rules: Callable[[int], RankEncodin
     path, sha256 = LLAMA_FILES[name]
     return Spec(
         name=name, label=label, family="tiktoken", group="Meta Llama", kind=name, vocab=vocab,
-        files=(), baseline=True, restore="pip install -r requirements.txt",
+        files=(), baseline=True, restore=f"pip install '{LLAMA_PIN}'",
         source=f"PyPI `{LLAMA_PIN}` → `llama_models/{path}` (Llama Community Licence)",
         packaged=("llama_models", path, sha256, LLAMA_PIN),
         load=_from_ranks(name, lambda: checksums.verify_packaged(
@@ -269,3 +269,18 @@ def for_leaderboard(lang: str) -> list[str]:
     ours = [s.name for s in own if s.ours]
     baselines = [s.name for s in SPECS.values() if s.baseline]
     return ours + baselines + [s.name for s in own if not s.ours]
+
+
+def resolve(name: str) -> str:
+    """A tokenizer name as people type it: a name of SPECS, or a language code for our
+    tokenizer of that language ("ta" -> "indic-bpe-ta", as `indictok.load("ta")`)."""
+    if name in SPECS:
+        return name
+    ours = [s.name for s in SPECS.values() if s.ours and s.lang == name]
+    if ours:
+        return ours[0]
+    codes = ", ".join(LANGUAGES)
+    raise ValueError(
+        f"unknown tokenizer {name!r}: use a name `indictok list` prints, or a language code "
+        f"for ours ({codes})"
+    )

@@ -16,14 +16,17 @@ import hashlib
 import importlib.util
 from pathlib import Path
 
-from .paths import STORE_DIR
+from .paths import REPO_ROOT, STORE_DIR
 
 MANIFEST = "SHA256SUMS"
 
 
 def restore_command(name: str) -> str:
-    """How to get the shipped copy of a store file back."""
-    return f"git checkout -- tokenizers_store/{name}"
+    """How to get the shipped copy of a store file back: from git in a checkout, else by
+    installing the package again."""
+    if (REPO_ROOT / ".git").exists():
+        return f"git checkout -- tokenizers_store/{name}"
+    return "install indictok again (pip install --force-reinstall, from where you installed it)"
 
 
 def shown(name: str, store: Path | None = None) -> str:

@@ -30,6 +30,7 @@ from . import grading, loaded
 from .backends.ours import IndicBPEBackend
 from .bpe import merge_pair
 from .export import render_token, write_tiktoken_ranks, write_vocab
+from .grading import measure, verdict, vocab_ok
 from .languages import DEFAULT_LANGUAGE, LANGUAGES, detect_language
 from .paths import train_file
 from .pretokenize import normalize, split
@@ -42,7 +43,6 @@ MIN_VOCAB, MAX_VOCAB, DEFAULT_VOCAB = 257, 5000, 4999
 MAX_CORPUS_BYTES = 20_000_000  # UTF-8 bytes of training text (pasted, uploaded or ours)
 DEFAULT_HELDOUT, MAX_HELDOUT = 0.1, 0.5
 TIME_CAP_SECONDS = 120.0  # a training that runs longer is stopped and nothing is kept
-
 SAMPLE_CHARS = 240  # the sentence the slider redraws
 COMPARED = ("o200k_base",)  # besides our tokenizer for the corpus's language
 # The split patterns a visitor may choose, each with one line saying what it does.
@@ -388,22 +388,6 @@ def reference_report(trained: Trained, backend: IndicBPEBackend) -> dict[str, An
 # ---- measuring and packing ------------------------------------------------------------
 
 
-def figures(backend: Any, text: str) -> dict[str, Any]:
-    """Compression of `backend` on `text`, and the grader's checks on it."""
-    text = normalize(text)
-    ids = backend.encode_ids(text)
-    size, tokens, words = len(text.encode("utf-8")), len(ids), len(text.split())
-    ratio = size / tokens if tokens else 0.0
-    return {
-        "bytes": size, "chars": len(text), "words": words, "tokens": tokens,
-        "bytes_per_token": round(ratio, 3),
-        "chars_per_token": round(len(text) / tokens, 3) if tokens else 0.0,
-        "tokens_per_word": round(tokens / words, 3) if words else 0.0,
-        "ratio_ok": ratio >= grading.RATIO_TARGET,
-        "round_trip_ok": backend.decode(ids) == text,
-    }  # fmt: skip
-
-
 def backend_of(trained: Trained, label: str = "yours") -> IndicBPEBackend:
     return IndicBPEBackend(label, trained.tokenizer)
 
@@ -417,12 +401,12 @@ def heldout_report(trained: Trained, backend: IndicBPEBackend) -> dict[str, Any]
     compared = {}
     for name in (ours, *COMPARED):
         try:
-            compared[name] = figures(loaded.get(name), trained.heldout_text)
+            compared[name] = measure(loaded.get(name), trained.heldout_text)
         except loaded.TokenizerUnavailableError:
             continue
-    yours = figures(backend, trained.heldout_text)
-    yours["vocab_ok"] = trained.tokenizer.vocab_size < grading.VOCAB_LIMIT
-    yours["passed"] = yours["vocab_ok"] and yours["ratio_ok"] and yours["round_trip_ok"]
+    yours = measure(backend, trained.heldout_text)  # the grader's figures and verdict
+    yours["vocab_ok"] = vocab_ok(trained.tokenizer.vocab_size)
+    yours["passed"] = verdict(trained.tokenizer.vocab_size, yours)
     return {**yours, "compared": compared}
 
 
@@ -487,7 +471,7 @@ def _figures_lines(held: Mapping[str, Any] | None, ref: Mapping[str, Any]) -> li
     if ref and "reference_text" in ref:
         t = ref["reference_text"]
         lines.append(
-            f"- reference text {t['file']}: {t['compression_ratio']} bytes/token, round trip "
+            f"- reference text {t['file']}: {t['bytes_per_token']} bytes/token, round trip "
             f"{'ok' if t['round_trip_ok'] else 'FAILED'}; verdict "
             f"{'PASS' if ref['passed'] else 'FAIL'}"
         )

@@ -28,6 +28,15 @@ def store_dir() -> Path:
 STORE_DIR = store_dir()
 
 
+def training_dir() -> Path:
+    """Where `indictok train` writes unless told: the store of a checkout (or
+    $INDICTOK_STORE); for an installed package, tokenizers_store/ in the current folder,
+    never the installed package itself."""
+    if os.environ.get("INDICTOK_STORE") or STORE_DIR != INSTALLED_STORE:
+        return STORE_DIR
+    return Path.cwd() / "tokenizers_store"
+
+
 def assets_dir() -> Path:
     """The page's files: the copy installed with the package, else assets/ of the checkout."""
     return INSTALLED_ASSETS if INSTALLED_ASSETS.is_dir() else REPO_ROOT / "assets"

@@ -257,20 +257,24 @@ def test_pasting_tamil_switches_tokenizer_and_grader_to_tamil(page) -> None:
     assert count(page, "indic-bpe-ta") == len(loaded.get("indic-bpe-ta").encode_ids(tamil))
     assert page.locator(card("indic-bpe-hi")).count() == 0
     assert "Tamil (detected)" in page.locator("#itl-lang-note").inner_text()
-    page.get_by_role("tab", name="Grader").click()
-    page.get_by_role("button", name="Grade the text above").click()
+    page.get_by_role("tab", name="Grader").click()  # opening it grades the page's language
     verdict = page.locator("#itl-grade .itl-verdict")
-    page.wait_for_function(
-        "() => document.querySelector('#itl-grade .itl-verdict')"
-        ".textContent.includes('indic-bpe-ta')",
-        timeout=20_000,
+    graded = "() => document.querySelector('#itl-grade .itl-verdict').textContent.includes('{}')"
+    page.wait_for_function(graded.format("indic-bpe-ta"), timeout=20_000)
+    assert verdict.inner_text().startswith(
+        "PASS: indic-bpe-ta (ours), language Tamil (as on the page)"
     )
-    assert verdict.inner_text().startswith("PASS: indic-bpe-ta, language Tamil (as on the page)")
+    assert "Tamil stress strings" in page.locator("#itl-grade").inner_text()
     assert verdict.evaluate("el => getComputedStyle(el).borderLeftColor") == "rgb(34, 170, 136)"
     outdated = "() => document.getElementById('itl-grade').classList.contains('itl-outdated')"
     assert page.evaluate(outdated) is False
     paste(page, "நான் சென்னையில் வசிக்கிறேன்.")
     assert page.evaluate(outdated) is True  # the grade no longer matches the text
+    page.get_by_role("button", name="Grade the text above").click()
+    page.wait_for_function(f"() => !({outdated})()", timeout=20_000)
+    paste(page, HINDI)  # the page's language changes: the panel follows it
+    page.wait_for_function(graded.format("indic-bpe-hi"), timeout=20_000)
+    assert "Hindi (as on the page)" in verdict.inner_text()
     shot(page, "tamil-grader", full=True)
 
 
@@ -344,7 +348,7 @@ def test_lab_trains_shows_the_card_verdict_slider_and_zip(page, tmp_path) -> Non
     assert "vocab 1,000" in yours.inner_text()
     verdict = page.locator("#itl-lab-verdict").inner_text()
     assert "on the held-out share" in verdict and "o200k_base" in verdict
-    assert "yours, language Hindi (detected in your corpus)" in verdict
+    assert "yours (trained in the Lab), language Hindi (detected in your corpus)" in verdict
     assert verdict.count("PASS") >= 4  # held-out verdict, reference verdict and its checks
     # the slider: all merges, then none (one token per byte), then the first merge
     caption = page.locator("#itl-lab-caption")
@@ -425,6 +429,9 @@ def test_an_uploaded_tokenizer_gets_its_verdict_and_joins_the_cards(
     text = page.locator("#itl-input textarea").input_value()
     expected = len(tiny_tokenizer.encode_ordinary(unicodedata.normalize("NFC", text)))
     assert int(page.locator(uploaded).get_attribute("data-token-count")) == expected
+    cards = page.locator(".itl-card").count()  # the picker counts and lists the visitor's own
+    assert page.locator(".itl-picker-count").inner_text() == f"({cards})"
+    assert page.locator("#itl-own li").first.text_content().startswith(f"uploaded: {name}")
     paste(page, HINDI)  # the card stays for the rest of the session and follows the text
     page.locator(f'{uploaded}[data-token-count="{len(tiny_tokenizer.encode_ordinary(HINDI))}"]'
                  ).wait_for(timeout=20_000)  # fmt: skip

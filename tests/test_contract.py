@@ -71,7 +71,8 @@ def test_the_page_config_carries_what_both_sides_need(config: dict) -> None:
     assert config["messages"]["too_long"] == limits.TOO_LONG
     assert all(config["messages"][k] == v for k, v in permalink.MESSAGES.items())
     assert config["link"]["params"] == permalink.PARAMS
-    assert config["limits"] == {"max_chars": limits.MAX_CHARS, "max_bytes": limits.MAX_BYTES}
+    assert config["limits"] == {"max_chars": limits.MAX_CHARS, "max_bytes": limits.MAX_BYTES,
+                                "max_own": limits.MAX_OWN_PER_VISITOR}  # fmt: skip
     assert config["events"] == contract.EVENTS and config["notices"] == ["a notice"]
     rtl = [x["code"] for x in config["languages"] if x["rtl"]]
     assert rtl == [c for c, lang in LANGUAGES.items() if lang.script == "Arabic"] == ["ur"]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import TINY_CORPUS
 
-from indictok import grading, sandbox, upload
+from indictok import grading, sandbox, stress, upload
 from indictok.backends import HFTokenizerBackend
 from indictok.backends.hfany import HFAnyBackend
 from indictok.export import write_hf_tokenizer, write_tiktoken_ranks
@@ -125,7 +125,7 @@ def test_each_kind_of_file_gets_its_verdict(files, tiny_tokenizer, kind: str) ->
     assert report["bytes_per_token"] == round(len(HINDI_REFERENCE.encode()) / len(ids), 3)
     assert report["reference_text"]["tokens"] == len(ids)
     assert report["pasted_text"]["tokens"] == len(library_ids(kind, path, tiny_tokenizer, text)[1])
-    assert [case["case"] for case in report["stress"]] == [c for c, _ in grading.STRESS]
+    assert [(c["case"], c["text"]) for c in report["stress"]] == list(stress.cases("hi"))
     assert report["summary"].startswith(("PASS: ", "FAIL: ")) and path.name in report["summary"]
     assert report["passed"] == (report["bytes_per_token"] >= 3.2 and all(
         report[k]["round_trip_ok"] for k in ("reference_text", "pasted_text")
@@ -295,14 +295,17 @@ def test_a_card_whose_pattern_gives_up_is_a_message_not_a_crash(files, tiny_toke
 
 def test_the_cli_prints_the_same_report(files, capsys) -> None:
     paths = [files["ours"], files["sentencepiece"], files["ours exported to tiktoken"]]
-    main(["grade", *map(str, paths), "--lang", "hi", "--json"])
+    with pytest.raises(SystemExit) as failed:  # they all fail: exit status 1
+        main(["grade", *map(str, paths), "--lang", "hi", "--json"])
+    assert failed.value.code == 1
     printed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     expected = [
         sandbox.grade_file(p.read_bytes(), p.name, language="hi", pattern=pattern_for(p))
         for p in paths
     ]
     assert printed == expected
-    main(["grade", *map(str, paths), "--lang", "hi"])
+    with pytest.raises(SystemExit):
+        main(["grade", *map(str, paths), "--lang", "hi"])
     table = capsys.readouterr().out
     assert table.splitlines()[0].split()[:3] == ["file", "verdict", "language"]
     for report in expected:

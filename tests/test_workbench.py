@@ -6,12 +6,13 @@ from __future__ import annotations
 import asyncio
 import csv
 import json
+from dataclasses import dataclass
 
 import pytest
 
-from indictok import catalog, loaded
-from indictok.app import api, grader, lookup, tables
-from indictok.app.limits import MAX_CHARS, MAX_OWN, MAX_TOKENIZERS
+from indictok import catalog, loaded, stress
+from indictok.app import api, grade_tab, lookup, tables
+from indictok.app.limits import MAX_CHARS, MAX_OWN, MAX_OWN_PER_VISITOR, MAX_TOKENIZERS
 from indictok.app.permalink import AppState, to_query
 from indictok.app.urlguard import RequestLimits
 from indictok.app.workbench import permalink, tokenize
@@ -166,21 +167,23 @@ def test_export_neutralises_formulas_and_is_bounded(tmp_path) -> None:
 
 def test_grader_grades_the_language_of_the_text() -> None:
     tamil = "தமிழ் ஒரு பழமையான மொழி. சென்னை தமிழ்நாட்டின் தலைநகரம்."
-    report = grader.grade(tamil)
+    report = grade_tab.grade_ours(tamil)
     assert report["tokenizer"] == "indic-bpe-ta" and report["language"] == "ta"
     assert report["reference_text"]["file"] == "assets/reference/ta.txt"
     assert report["reference_text"]["ratio_ok"] and report["passed"] is True
     assert report["pasted_text"]["tokens"] == len(loaded.get("indic-bpe-ta").encode_ids(tamil))
-    assert grader.grade("", "ur")["tokenizer"] == "indic-bpe-ur"
-    english = grader.grade("a short English line")
+    assert report["language_note"] == "Tamil (detected)"
+    assert [c["text"] for c in report["stress"]] == [t for _, t in stress.cases("ta")]
+    assert grade_tab.grade_ours("", "ur")["tokenizer"] == "indic-bpe-ur"
+    english = grade_tab.grade_ours("a short English line")
     assert english["tokenizer"] == "indic-bpe-hi"
     assert english["pasted_text"]["ratio_ok"] is False and english["passed"] is True  # documented
-    html = grader.as_html(grader.grade_or_error("<b>x</b>", "xx"))
+    html = grade_tab.as_html(grade_tab.grade_or_error("<b>x</b>", "xx"))
     assert "Cannot grade: unknown language &#x27;xx&#x27;" in html
 
 
 def test_grader_panel_says_pass_in_words() -> None:
-    html = grader.as_html(grader.grade("भारत एक विशाल देश है।"))
+    html = grade_tab.as_html(grade_tab.grade_ours("भारत एक विशाल देश है।"))
     assert html.startswith('<div class="itl-verdict itl-pass">PASS: indic-bpe-hi')
     assert "✅" not in html
 
@@ -231,16 +234,18 @@ def test_decode_refuses_an_answer_too_large_before_decoding() -> None:
 def test_a_visitors_own_tokenizer_joins_only_the_requests_that_hold_its_key() -> None:
     from indictok.app import own
 
-    key = own.keep("uploaded: tiny.json", "Uploaded · tiny.json", loaded.get("gpt2"))
+    key = own.keep("uploaded: tiny.json", "Uploaded · tiny.json", loaded.get("gpt2")).key
     answer = ask_own("नमस्ते", ["o200k_base"], [key])
     assert [c["name"] for c in answer["cards"]] == ["o200k_base", "uploaded: tiny.json"]
+    assert answer["cards"][1]["own"] == key and "own" not in answer["cards"][0]
     assert answer["cards"][1]["ids"] == loaded.get("gpt2").encode_ids("नमस्ते")
     assert answer["tokenizers"] == ["o200k_base"]  # the catalog's names only
     assert [c["name"] for c in ask_own("नमस्ते", ["o200k_base"], [])["cards"]] == ["o200k_base"]
     own.forget(key)
     [_, gone] = ask_own("नमस्ते", ["o200k_base"], [key])["cards"]
     assert "no longer kept" in gone["error"]
-    for bad, message in [("k", "list of keys"), (["a", "b", "c"], "at most 2")]:
+    many = [f"k{i}" for i in range(MAX_OWN_PER_VISITOR + 1)]
+    for bad, message in [("k", "list of keys"), (many, f"at most {MAX_OWN_PER_VISITOR} of")]:
         assert message in ask_own("x", ["gpt2"], bad)["error"]
 
 
@@ -252,16 +257,46 @@ def ask_own(text: str, names: list[str], keys: object) -> dict:
     return json.loads(tokenize({"text": text, "tokenizers": names, "own": keys}))
 
 
+@dataclass
+class Sized:
+    """Enough of a backend for own.py's bounds: its vocabulary and the file it keeps."""
+
+    vocab_size: int = 1000
+    data: bytes = b""
+
+
 @pytest.mark.fast
-def test_own_tokenizers_are_bounded_and_expire(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_visitor_keeps_eight_and_is_told_which_one_went() -> None:
     from indictok.app import own
 
-    keys = [own.keep(f"t{i}", f"T{i}", object()) for i in range(MAX_OWN + 3)]  # type: ignore[arg-type]
+    kept = [own.keep(f"t{i}", f"T{i}", Sized(), "ann") for i in range(MAX_OWN_PER_VISITOR)]
+    other = own.keep("bob's", "B", Sized(), "bob")
+    assert all(k.dropped is None for k in kept) and other.dropped is None
+    assert all(own.find(k.key) for k in kept)
+    ninth = own.keep("t8", "T8", Sized(), "ann")
+    assert ninth.dropped == "t0" and own.find(kept[0].key) is None  # the oldest, even if used
+    assert own.find(other.key) is not None  # another visitor's stay
+    assert own.dropped_note(ninth) == (
+        f" At most {MAX_OWN_PER_VISITOR} of your own tokenizers are kept: your oldest, “t0”, "
+        "was dropped."
+    )
+    for k in [*kept[1:], ninth, other]:
+        own.forget(k.key)
+
+
+@pytest.mark.fast
+def test_own_tokenizers_are_bounded_app_wide_in_number_and_memory(monkeypatch) -> None:
+    from indictok.app import own
+
+    keys = [own.keep(f"t{i}", f"T{i}", Sized(), f"v{i}").key for i in range(MAX_OWN + 3)]
     assert own.find(keys[0]) is None and own.find(keys[2]) is None  # the oldest went first
     assert own.find(keys[-1]) is not None and len(set(keys)) == len(keys)
+    monkeypatch.setattr(own, "MAX_OWN_BYTES", 3 * own.footprint(Sized(data=b"x" * 1000)))
+    big = [own.keep("big", "B", Sized(data=b"x" * 1000), f"w{i}").key for i in range(4)]
+    assert own.find(big[0]) is None and all(own.find(k) for k in big[1:])  # 3 fit
     now = own.time.monotonic()
     monkeypatch.setattr(own.time, "monotonic", lambda: now + own.IDLE_SECONDS + 1)
-    assert own.find(keys[-1]) is None
+    assert own.find(keys[-1]) is None and own.find(big[-1]) is None
 
 
 def test_an_uploaded_tokenizer_is_graded_and_joins_only_its_visitors_cards(
@@ -281,8 +316,8 @@ def test_an_uploaded_tokenizer_is_graded_and_joins_only_its_visitors_cards(
     assert card["name"] == "uploaded: tiny.model"
     assert card["ids"] == tiny_tokenizer.encode_ordinary("नमस्ते दुनिया")
     assert [c["name"] for c in ask_own("नमस्ते", ["o200k_base"], [])["cards"]] == ["o200k_base"]
-    html = uploads.as_html(report)
-    assert "FAIL: tiny.model" in html and "Indic stress strings" in html
+    html = grade_tab.as_html(report)
+    assert "FAIL: tiny.model" in html and "Hindi stress strings" in html
     piece = tiny_tokenizer.id_to_bytes[300]
     assert f"<td>{piece.hex(' ').upper()}</td>" in uploads.lookup_html(key, "300")
     assert "ids are whole numbers from 0 to 399" in uploads.lookup_html(key, "400")
@@ -295,7 +330,7 @@ def test_uploaded_file_names_are_hostile_text() -> None:
 
     name = uploads.display_name("/tmp/x/<img src=x onerror=alert(1)>\u202e\x00.json")
     assert name == "<img src=x onerror=alert(1)>.json"
-    html = uploads.as_html({"error": f"{name}: this is not a file we can read"})
+    html = grade_tab.as_html({"error": f"{name}: this is not a file we can read"})
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;.json" in html
     assert uploads.display_name("/tmp/x/" + "a" * 300).endswith("a…")
     refused, _ = uploads.grade_path(None, "x", "visitor")

@@ -20,6 +20,7 @@ import { CUT_LIMIT, fmt, hex, sliceText } from "./text.mjs";
  * @property {Groups} groups
  * @property {Object<string, string>} empty_pieces
  * @property {string} [text]
+ * @property {string} [own] a visitor's own tokenizer: the key the page sent for it
  */
 /**
  * Akshara group k covers bytes [bounds[k], bounds[k+1]) and tokens [firsts[k], firsts[k+1]).

@@ -11,14 +11,18 @@ export function matches(words, query) {
   return query.toLowerCase().split(/\s+/).filter(Boolean).every((term) => words.includes(term));
 }
 
-// The picker's element and its controls; `onPick(name, checked)` when a box changes.
-export function buildPicker(tokenizers, onPick) {
+// The picker's element and its controls; `onPick(name, checked)` when a box changes,
+// `onRemove(key)` when the visitor removes one of their own tokenizers (listed first).
+export function buildPicker(tokenizers, onPick, onRemove = () => {}, maxOwn = 0) {
   const count = h("span", { class: "itl-picker-count" });
   const el = h("details", { class: "itl-picker", id: "itl-names" }, h("summary", {}, "Tokenizers ", count));
   const search = h("input", { type: "search", class: "itl-picker-search", id: "itl-picker-search",
     placeholder: "Filter: llama, qwen, tamil, 200k…", "aria-label": "Filter tokenizers", oninput: filter });
   const noMatch = h("p", { class: "itl-note", hidden: true, text: "No tokenizer matches." });
-  const pop = h("div", { class: "itl-pop" }, search, noMatch);
+  const ownLegend = h("legend", {});
+  const ownList = h("ul", { class: "itl-own-list" });
+  const ownSet = h("fieldset", { class: "itl-own", id: "itl-own", hidden: true }, ownLegend, ownList);
+  const pop = h("div", { class: "itl-pop" }, search, noMatch, ownSet);
   const boxes = new Map();
   for (const group of [...new Set(tokenizers.map((t) => t.group))]) {
     const fieldset = h("fieldset", {}, h("legend", { text: group }));
@@ -35,6 +39,7 @@ export function buildPicker(tokenizers, onPick) {
   function filter() {
     let shown = 0;
     for (const fieldset of pop.querySelectorAll("fieldset")) {
+      if (fieldset === ownSet) continue; // the visitor's own: always listed
       let inGroup = 0;
       for (const label of fieldset.querySelectorAll("label")) {
         const match = matches(label.dataset.search, search.value);
@@ -58,10 +63,16 @@ export function buildPicker(tokenizers, onPick) {
   el.addEventListener("keydown", (e) => {
     if (e.key === "Escape" && el.open) { el.open = false; el.querySelector("summary").focus(); }
   });
-  // Show `chosen` (names) as checked.
-  function sync(chosen) {
+  // Show `chosen` (names) as checked, and list the visitor's `own` ([{key, name}]); the
+  // count is every card's: chosen and own.
+  function sync(chosen, own = []) {
     for (const [name, box] of boxes) box.checked = chosen.includes(name);
-    count.textContent = `(${chosen.length})`;
+    count.textContent = `(${chosen.length + own.length})`;
+    ownSet.hidden = own.length === 0;
+    ownLegend.textContent = `Yours (${own.length} of at most ${maxOwn} kept for this session)`;
+    ownList.replaceChildren(...own.map((t) => h("li", { "data-key": t.key }, h("span", { text: `${t.name} ` }),
+      h("button", { type: "button", class: "itl-button", text: "Remove", "aria-label": `Remove ${t.name}`,
+        onclick: () => onRemove(t.key) }))));
   }
   return { el, sync };
 }

@@ -34,15 +34,37 @@ export function withPick(state, name, checked, config) {
   return { state: next, said: `Language set to ${language}, the language of the tokenizer you picked.` };
 }
 
-// The state after a tab made a tokenizer of the visitor's (kept under `key` on the server).
-export function withOwn(state, key) {
-  if (typeof key !== "string" || !key) return state;
-  return { ...state, own: [key, ...state.own.filter((k) => k !== key)].slice(0, MAX_OWN) };
+// The state after a tab made a tokenizer of the visitor's (kept under `key` on the server),
+// and the name of the oldest one it pushed out (at most `max` are kept), or "".
+export function withOwn(state, key, max) {
+  if (typeof key !== "string" || !key) return { state, dropped: "" };
+  const own = [key, ...state.own.filter((k) => k !== key)];
+  const dropped = own.slice(max);
+  const names = { ...state.ownNames };
+  for (const k of dropped) delete names[k];
+  const said = dropped.map((k) => state.ownNames[k] || "your oldest tokenizer").join(", ");
+  return { state: { ...state, own: own.slice(0, max), ownNames: names }, dropped: said };
 }
 
-// The state after the server's answer: the tokenizers and language the cards show.
+// The state without the visitor's own tokenizer `key` (removed from the picker).
+export function withoutOwn(state, key) {
+  const { [key]: _, ...names } = state.ownNames;
+  return { ...state, own: state.own.filter((k) => k !== key), ownNames: names };
+}
+
+// The visitor's own tokenizers as the picker lists them, newest first.
+export function ownList(state) {
+  return state.own.map((key) => ({ key, name: state.ownNames[key] || "your tokenizer" }));
+}
+
+// The state after the server's answer: the tokenizers and language the cards show, and the
+// names of the visitor's own (their cards carry their keys).
 export function withAnswer(state, answer) {
-  return { ...state, tokenizers: answer.tokenizers, shownLanguage: answer.language };
+  const names = { ...state.ownNames };
+  for (const card of answer.cards ?? []) {
+    if (card.own && !card.error && state.own.includes(card.own)) names[card.own] = card.label || card.name;
+  }
+  return { ...state, tokenizers: answer.tokenizers, shownLanguage: answer.language, ownNames: names };
 }
 
 // What the page asks the server for (workbench.tokenize); the English only while shown.

@@ -8,7 +8,7 @@ import { drawMetrics } from "./metrics.mjs";
 import { readLink } from "./permalink.mjs";
 import { buildPicker } from "./picker.mjs";
 import { oneAtATime } from "./requests.mjs";
-import { initialState, linkRequest, pageRequest, tabState, withAnswer, withLink, withOwn, withPick } from "./state.mjs";
+import { initialState, linkRequest, ownList, pageRequest, tabState, withAnswer, withLink, withOwn, withoutOwn, withPick } from "./state.mjs";
 import { CUT_LIMIT, HEAVY_RUN, codePoints, fillIn, fmt, sentence, textIndex } from "./text.mjs";
 
 const FIRST_CHUNK = 700; // units drawn before the first paint
@@ -18,6 +18,7 @@ const SLOW_STEP = 2000; // units drawn per step on scroll, for text drawn in iso
 export function mountWorkbench(root, server, config) {
   let state = initialState(config);
   let cards = [], generation = 0, lastAnswer = null, graded = false;
+  let gradeLanguage = config.grade_language; // the language the grader's panel shows
   const timing = (window.itlTiming = {}); // for scripts/page_benchmark.py and the tests
 
   // ---- controls ------------------------------------------------------------------------
@@ -27,7 +28,7 @@ export function mountWorkbench(root, server, config) {
   const status = h("div", { id: "itl-status", role: "status" });
   const langNote = h("span", { id: "itl-lang-note" });
   const cardsEl = h("div", { class: "itl-cards", id: "itl-cards", "data-view": state.view });
-  const picker = buildPicker(config.tokenizers, onPick);
+  const picker = buildPicker(config.tokenizers, onPick, onRemoveOwn, config.limits.max_own);
   const language = h("select", { id: "itl-language", "aria-label": "Language of our tokenizer",
     onchange: () => { state = { ...state, language: language.value }; refresh(); } },
     ...config.languages.map((l) => h("option", { value: l.code, text: l.name })));
@@ -78,9 +79,22 @@ export function mountWorkbench(root, server, config) {
   cardsEl.addEventListener("mouseleave", clearHighlight);
   window.addEventListener("resize", fitCards);
   // The other parts of the page talk to the workbench through these events (config.events).
-  document.addEventListener(config.events.own, (e) => { state = withOwn(state, e.detail?.key); refresh(); });
+  document.addEventListener(config.events.own, (e) => {
+    const kept = withOwn(state, e.detail?.key, config.limits.max_own);
+    state = kept.state;
+    if (kept.dropped) {
+      setStatus(`At most ${config.limits.max_own} of your own tokenizers are kept: the oldest, “${kept.dropped}”, was dropped.`);
+      status.dataset.keep = "1";
+    }
+    syncControls();
+    refresh();
+  });
   document.addEventListener(config.events.state, (e) => { if (e.detail) Object.assign(e.detail, tabState(state)); });
-  document.addEventListener(config.events.graded, () => { graded = true; gradePanel()?.classList.remove("itl-outdated"); });
+  document.addEventListener(config.events.graded, (e) => {
+    graded = true;
+    gradeLanguage = e.detail?.language || gradeLanguage;
+    gradePanel()?.classList.remove("itl-outdated");
+  });
   const gradePanel = () => document.getElementById(config.grade_panel);
 
   function setStatus(message, kind = "info") {
@@ -88,7 +102,7 @@ export function mountWorkbench(root, server, config) {
     if (message) status.append(h("div", { class: `itl-status itl-${kind}`, text: message }));
   }
   function syncControls() {
-    picker.sync(state.tokenizers);
+    picker.sync(state.tokenizers, ownList(state));
     language.value = state.language;
     for (const r of viewRadios) r.checked = r.value === state.view;
     ws.checked = state.ws;
@@ -115,6 +129,11 @@ export function mountWorkbench(root, server, config) {
     const picked = withPick(state, name, checked, config);
     state = picked.state;
     if (picked.said) { setStatus(picked.said); status.dataset.keep = "1"; }
+    syncControls();
+    refresh();
+  }
+  function onRemoveOwn(key) {
+    state = withoutOwn(state, key);
     syncControls();
     refresh();
   }
@@ -155,13 +174,24 @@ export function mountWorkbench(root, server, config) {
     if (answer.error) return refused(answer.error);
     lastAnswer = answer;
     state = withAnswer(state, answer);
+    followLanguage();
     syncControls();
     langNote.textContent = `Language: ${answer.language_note}`;
     const notes = answer.cards.filter((c) => c.error).map((c) => c.error);
     if (!state.text) notes.push("Type or paste some text, or pick an example.");
-    if (notes.length || !status.dataset.keep) setStatus(notes.join(" "));
+    const kept = status.dataset.keep ? status.textContent : ""; // said by an action: stays
+    if (notes.length || !kept) setStatus([kept, ...notes].join(" ").trim());
     delete status.dataset.keep;
     redraw();
+  }
+  // The grader's panel grades the page's language: when that changes, press its button
+  // (the Grader tab also grades when it is opened).
+  function followLanguage() {
+    if (!state.shownLanguage || state.shownLanguage === gradeLanguage) return;
+    const button = document.getElementById(config.grade_button);
+    if (!button) return;
+    gradeLanguage = state.shownLanguage;
+    button.click();
   }
   function refused(message) {
     const kept = cards.length ? " The cards still show the previous text (dimmed)." : "";

@@ -11,7 +11,7 @@ from gradio.data_classes import FileData
 from .. import loaded
 from ..analysis import Analysis, Unavailable
 from ..backends import Backend, parse_ids
-from . import grader, request, tables, uploads
+from . import grade_tab, request, tables, uploads
 from .limits import (
     CACHE,
     MAX_DECODE_IDS,
@@ -136,7 +136,7 @@ def grade(text: str = "", language: str = "auto") -> dict[str, Any]:
         {"tokenizer", "vocab_size", "vocab_ok", "reference_text", "pasted_text" (null
         without text), "passed", "passed_covers"}, or {"error": message}.
     """
-    return grader.grade_or_error(text, language)
+    return grade_tab.grade_or_error(text, language)
 
 
 def grade_file(

@@ -16,7 +16,7 @@ import json
 from typing import Any, NotRequired, TypedDict
 
 from .. import catalog
-from ..languages import LANGUAGES
+from ..languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..segments import RELATIONS
 from . import examples, limits, permalink
 from .selection import picker_entries
@@ -32,6 +32,7 @@ EVENTS = {
     "lab": "itl:lab",  # the Lab trained: its merge history for the slider (lab.sample_steps)
 }
 GRADE_PANEL_ID = "itl-grade"  # the grader's report, marked outdated when the text changes
+GRADE_BUTTON_ID = "itl-grade-go"  # the workbench clicks it when the page's language changes
 
 
 class CardStats(TypedDict):
@@ -75,6 +76,7 @@ class Card(TypedDict):
     groups: Groups
     empty_pieces: dict[str, str]  # token index -> its piece, for tokens with no bytes
     text: NotRequired[str]  # the normalised text, when it differs from the text sent
+    own: NotRequired[str]  # a visitor's own tokenizer: the key the page sent for it
 
 
 class UnavailableCard(TypedDict):
@@ -83,6 +85,7 @@ class UnavailableCard(TypedDict):
     name: str
     label: str
     error: str
+    own: NotRequired[str]
 
 
 class PageAnswer(TypedDict):
@@ -109,7 +112,11 @@ def page_config(notices: list[str]) -> dict[str, Any]:
         "languages": languages(),
         "examples": examples.for_page(),
         "notices": notices,
-        "limits": {"max_chars": limits.MAX_CHARS, "max_bytes": limits.MAX_BYTES},
+        "limits": {
+            "max_chars": limits.MAX_CHARS,
+            "max_bytes": limits.MAX_BYTES,
+            "max_own": limits.MAX_OWN_PER_VISITOR,  # the page keeps as many keys
+        },
         "messages": {"too_long": limits.TOO_LONG, **permalink.MESSAGES},
         "views": list(VIEWS),
         "relations": list(RELATIONS),
@@ -117,6 +124,8 @@ def page_config(notices: list[str]) -> dict[str, Any]:
         "link": {"params": permalink.PARAMS, "too_long_note": permalink.TOO_LONG_NOTE},
         "events": EVENTS,
         "grade_panel": GRADE_PANEL_ID,
+        "grade_button": GRADE_BUTTON_ID,
+        "grade_language": DEFAULT_LANGUAGE,  # the panel's language until it is asked
     }
 
 

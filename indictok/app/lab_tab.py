@@ -26,7 +26,7 @@ import gradio as gr
 
 from .. import grading, jobs, lab, sandbox
 from ..languages import LANGUAGES
-from . import contract, grader, own, page_script, uploads
+from . import contract, grade_tab, own, page_script, uploads
 from .limits import InputError
 from .scratch import SCRATCH
 
@@ -247,11 +247,11 @@ def verdict_html(result: dict[str, Any]) -> str:
         parts.append(
             f'<div class="itl-verdict itl-{verdict.lower()}">{verdict} on the held-out share: '
             f"vocabulary {result['vocab_size']:,} &lt; {grading.VOCAB_LIMIT:,}, "
-            f"{held['bytes_per_token']:.2f} bytes/token (≥ {grading.RATIO_TARGET}), round trip "
-            f"{'ok' if held['round_trip_ok'] else 'FAILED'}"
+            f"{held['bytes_per_token']:.2f} bytes/token (≥ {grading.RATIO_TARGET}), "
+            f"round trip {'ok' if held['round_trip_ok'] else 'FAILED'}"
             "</div>" + compare_table(held)
         )
-    parts.append(grader.as_html(result["reference"]))
+    parts.append(grade_tab.as_html(result["reference"]))
     return "".join(parts)
 
 
@@ -298,7 +298,8 @@ def lab_tab() -> None:
                                    interactive=bool(langs))  # fmt: skip
             with gr.Column():
                 vocab = gr.Number(lab.DEFAULT_VOCAB, precision=0, label="Vocabulary size "
-                                  "(257–5,000: 256 bytes + merges + 1 special token)",
+                                  f"({lab.MIN_VOCAB}–{lab.MAX_VOCAB:,}: 256 bytes + merges + 1 "
+                                  "special token)",
                                   elem_id="itl-lab-vocab")  # fmt: skip
                 pattern = gr.Radio(PATTERN_CHOICES, value="indic-superword-v1",
                                    label="Split pattern", elem_id="itl-lab-pattern")  # fmt: skip
@@ -348,25 +349,25 @@ def lab_tab() -> None:
             elif isinstance(outcome, Exception):
                 yield {status: message_html(str(outcome)), **cleared}
             else:
-                yield finished(outcome)
+                yield finished(outcome, visitor=request.session_hash or "")
 
-    def finished(answer: dict[str, Any]) -> dict[Any, Any]:
+    def finished(answer: dict[str, Any], visitor: str = "") -> dict[Any, Any]:
         result, run_number = answer["result"], next(_runs)
         try:
             backend = sandbox.SandboxedBackend("yours", answer["model"], "yours.model")
         except sandbox.SandboxError as e:
             return {status: message_html(f"trained, but the card could not start: {e}"),
                     **cleared}  # fmt: skip
-        own_key = own.keep("yours", label_of(result, run_number), backend)
+        kept = own.keep("yours", label_of(result, run_number), backend, visitor)
         corpus = result["corpus"]
         done = (f"Trained {result['vocab_size']:,} ids ({result['merges']:,} merges) on "
                 f"{corpus['bytes']:,} bytes in {result['seconds']:.1f} s; "
-                f"yours (#{run_number}) is now a card above.")  # fmt: skip
+                f"yours (#{run_number}) is now a card above.{own.dropped_note(kept)}")  # fmt: skip
         if result["vocab_size"] < result["settings"]["vocab_size"]:
             done += " (the corpus ran out of pairs to merge before the size asked for)"
         return {
             status: message_html(done, ok=True), verdict: verdict_html(result),
-            zip_file: answer["zip"], key: own_key,
+            zip_file: answer["zip"], key: kept.key,
             data: json.dumps(answer["steps"], ensure_ascii=False),
         }  # fmt: skip
 

@@ -12,13 +12,13 @@ from gradio.utils import get_function_description
 from starlette.middleware import Middleware
 
 from .. import __version__, catalog, fastbpe, loaded
-from ..languages import DEFAULT_LANGUAGE, LANGUAGES, detect_language, identifier_problem
+from ..languages import LANGUAGES, detect_language, identifier_problem
 from ..paths import ASSETS_DIR, STORE_DIR, model_stem, transformers_dir
 from . import (
     api,
     board,
     contract,
-    grader,
+    grade_tab,
     lab_tab,
     limits,
     lookup,
@@ -28,7 +28,7 @@ from . import (
     scratch,
     uploads,
 )
-from .urlguard import RequestLimits, visitor_of_request
+from .urlguard import RequestLimits
 from .workbench import permalink, tokenize
 
 ASSETS = ASSETS_DIR
@@ -57,15 +57,9 @@ Hover a token to outline the same bytes in every card.
 """
 # What the browser sends in place of the hidden inputs: the workbench's current state.
 STATE_JS = contract.state_js()
-# The panel now grades the text above; the workbench marks it outdated when the text changes.
-GRADED_JS = contract.listener_js((), contract.event_js("graded"))
 # Large calls wait in Gradio's "work" group; light ones move to their own group
 # (queueguard.py), and inside the app limits.SCHEDULER shares the workers.
 WORK: dict[str, Any] = {"concurrency_id": "work", "concurrency_limit": 2 * limits.WORKERS}
-# The upload's inputs, with the text above in place of the hidden text input.
-UPLOAD_JS = contract.state_js(("file", "pattern", "language"), ("text",))
-# The workbench adds the uploaded tokenizer's card.
-OWN_JS = contract.listener_js(("key",), contract.event_js("own", "{key}", when="key"))
 
 
 class FairBlocks(gr.Blocks):
@@ -90,98 +84,6 @@ def workbench_js() -> str:
     config = contract.config_js(contract.page_config(notices()))
     script = page_script.bundle("workbench")
     return f"{config}{script}module_workbench.mountWorkbench(element, server, CONFIG);\n"
-
-
-def grader_tab(state: list[gr.components.Component]) -> None:
-    with gr.Tab("Grader", id="grader"):
-        gr.Markdown(
-            "Grades **our tokenizer for the language of the text above** (or the language "
-            "chosen there): vocabulary under 5,000 and compression (UTF-8 bytes ÷ tokens) of "
-            "at least 3.2 on a reference text we wrote for that language. The `/grade` API "
-            "endpoint answers the same JSON."
-        )
-        button = gr.Button("Grade the text above", variant="primary", scale=0)
-        first = grader.grade_or_error("", DEFAULT_LANGUAGE)  # the reference text, until asked
-        first["language_note"] = "Hindi: the reference text only, until you press the button"
-        panel = gr.HTML(grader.as_html(first), elem_id=contract.GRADE_PANEL_ID)
-        with gr.Accordion("The same report as JSON (the /grade answer)", open=False):
-            report = gr.JSON(first, show_label=False)
-        upload_panel(state[0])
-
-    def run(text: str, names: list[str], language: str, english: str) -> dict[Any, Any]:
-        answer = grader.grade_or_error(text, language)  # the language the cards show
-        if language in LANGUAGES and "language_note" in answer:
-            answer["language_note"] = f"{LANGUAGES[language].name} (as on the page)"
-        return {panel: grader.as_html(answer), report: answer}
-
-    button.click(run, state, [panel, report], js=STATE_JS, api_visibility="private", **WORK).then(
-        None, js=GRADED_JS
-    )
-
-
-def upload_panel(text: gr.components.Component) -> None:
-    """Grade a tokenizer file (a student's submission); it joins the comparison as a card."""
-    gr.Markdown(
-        "### Grade your own tokenizer file\n"
-        "A Hugging Face `tokenizer.json`, a SentencePiece `.model`, a tiktoken rank file (with "
-        "its split pattern) or our `.model`, up to 10 MB: the same checks on the reference "
-        "text of its language (and on the text above), and how it cuts Indic stress strings. "
-        "It joins the cards above for this session only; nobody else sees it. `/grade_file` "
-        "and `indictok grade FILE` give the same report."
-    )
-    with gr.Row():
-        file = gr.File(
-            label="Tokenizer file (≤ 10 MB)",
-            file_count="single",
-            file_types=uploads.FILE_TYPES,
-            height=120,
-            elem_id="itl-upload",
-        )
-        with gr.Column():
-            language = gr.Dropdown(
-                [("Auto: the script of its vocabulary", "auto")]
-                + [(v.name, k) for k, v in LANGUAGES.items()],
-                value="auto",
-                label="Reference text",
-                elem_id="itl-upload-language",
-            )
-            pattern = gr.Textbox(
-                label="Split pattern (tiktoken rank files only): the regex, or the JSON "
-                'sidecar {"pat_str": ..., "special_tokens": {...}}',
-                lines=2,
-                max_lines=4,
-                elem_id="itl-upload-pattern",
-            )
-    button = gr.Button("Grade the file", variant="primary", scale=0, elem_id="itl-upload-go")
-    verdict = gr.HTML(elem_id="itl-upload-verdict")
-    with gr.Accordion("The same report as JSON (the /grade_file answer)", open=False):
-        report = gr.JSON(show_label=False)
-    key = gr.Textbox(visible=False)
-    with gr.Row():
-        query = gr.Textbox(
-            label="Token lookup in the uploaded tokenizer: an id, or text to find in its entries",
-            placeholder="42 or भारत", elem_id="itl-upload-query",
-        )  # fmt: skip
-        look = gr.Button("Look up", scale=0)
-    found = gr.HTML(elem_id="itl-upload-lookup")
-    for event in (query.submit, look.click):
-        event(
-            lambda k, q: {found: uploads.lookup_html(k, q)}, [key, query], [found],
-            api_visibility="private",
-        )  # fmt: skip
-
-    def run(
-        path: str | None, given: str, lang: str, text_above: str, request: gr.Request
-    ) -> dict[Any, Any]:
-        visitor = visitor_of_request(request)
-        answer, kept = uploads.grade_and_keep(path, lang, text_above, given, visitor)
-        shown = {k: v for k, v in answer.items() if k != "card"}  # the /grade_file answer
-        return {verdict: uploads.as_html(answer), report: shown, key: kept, file: None}
-
-    button.click(
-        run, [file, pattern, language, text], [verdict, report, key, file], js=UPLOAD_JS,
-        api_visibility="private", **WORK,
-    ).then(None, [key], None, js=OWN_JS)  # fmt: skip
 
 
 def token_tax_tab() -> None:
@@ -302,7 +204,6 @@ def build_demo() -> gr.Blocks:
     # models' (100-200k ids each) on first use, each within a second
     loaded.load_all([*catalog.DEFAULT_NAMES, *(n for n, s in catalog.SPECS.items() if s.lang)])
     detect_language("नमस्ते")  # reference figures load at start-up, not in a request
-    grader.warm()
     lab_tab.warm()
     with FairBlocks(title="Indic Tokenizer Lab", fill_width=True, delete_cache=(600, 600)) as demo:
         gr.HTML(HEADER, padding=False, elem_id="itl-header-box")
@@ -320,7 +221,7 @@ def build_demo() -> gr.Blocks:
             state = [gr.Textbox(visible=False), gr.JSON(visible=False),
                      gr.Textbox(visible=False), gr.Textbox(visible=False)]  # fmt: skip
             with gr.Tabs():
-                grader_tab(state)
+                grade_tab.grader_tab(state, WORK)
                 lab_tab.lab_tab()
                 token_tax_tab()
                 downloads_tab(state)

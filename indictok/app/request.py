@@ -1,5 +1,5 @@
 """One request's way through the app, for the page (workbench.py), the API (api.py) and the
-grader (grader.py): `check` turns what was sent into checked input, every limit of
+grader (grade_tab.py): `check` turns what was sent into checked input, every limit of
 limits.py checked once; `analyse_checked` runs it in one of the app-wide work slots.
 
 Everything past `check` trusts its input: the text has UTF-8 bytes and fits the limits, the

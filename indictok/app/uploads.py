@@ -17,11 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import sandbox
-from ..grading import RATIO_TARGET, VOCAB_LIMIT
 from ..languages import LANGUAGES
 from ..upload import MAX_PATTERN_CHARS, UploadError, read_upload
 from . import lookup, own
-from .grader import _check
 from .limits import GRADING_WAIT_SECONDS, GRADINGS_AT_ONCE, InputError, check_text
 
 FILE_TYPES = [".json", ".model", ".tiktoken", ".txt"]
@@ -133,9 +131,10 @@ def grade_api_file(
 
 
 def grade_and_keep(
-    path: str | None, language: Any, text: Any, pattern: Any, visitor: str
+    path: str | None, language: Any, text: Any, pattern: Any, visitor: str = "", session: str = ""
 ) -> tuple[dict[str, Any], str]:
-    """The page's upload: (report, key of its card, "" if it got none)."""
+    """The page's upload: (report, key of its card, "" if it got none). `visitor` (their
+    address) grades one file at a time; `session` (their Gradio session) keeps the card."""
     name = display_name(path or "")
     report, data = grade_path(path, name, visitor, language, text, pattern)
     if "error" in report:
@@ -145,66 +144,12 @@ def grade_and_keep(
     except sandbox.SandboxError as e:
         report["card"] = f"not added to the comparison: {e}"
         return report, ""
-    report["card"] = f"added to the comparison above as “{backend.name}”, for this session"
-    return report, own.keep(backend.name, backend.name, backend)
-
-
-def as_html(report: dict[str, Any]) -> str:
-    """The verdict in words and colour, every figure, the stress strings' tokens, the
-    one-line summary; every piece of user text (file name, pasted text) escaped."""
-    if "error" in report:
-        return f'<div class="itl-verdict itl-fail">Cannot grade: {escape(report["error"])}</div>'
-    ref, pasted = report["reference_text"], report["pasted_text"]
-    verdict = "PASS" if report["passed"] else "FAIL"
-    rows = [
-        _check(report["vocab_ok"], f"vocabulary {report['vocab_size']:,} &lt; {VOCAB_LIMIT:,} "
-               f"({escape(report['vocab_counted'])})"),
-        _check(ref["ratio_ok"], f"compression {ref['compression_ratio']:.2f} ≥ {RATIO_TARGET} "
-               f"UTF-8 bytes/token on {escape(ref['file'])} ({ref['bytes']:,} bytes → "
-               f"{ref['tokens']:,} tokens)"),
-        _check(ref["round_trip_ok"], "round trip decode(encode(x)) == x on the reference text"),
-        _check(None, f"{ref['chars_per_token']:.2f} chars/token, {ref['tokens_per_word']:.2f} "
-               f"tokens/word on the reference text; byte-exact tokens: "
-               f"{'yes' if report['byte_exact'] else 'no'}"),
-    ]  # fmt: skip
-    if pasted:
-        rows.append(_check(pasted["round_trip_ok"], "round trip on the text above"))
-        ratio, tokens = pasted["compression_ratio"], pasted["tokens"]
-        measured = f"compression {ratio:.2f} on the text above ({tokens:,} tokens"
-        rows.append(_check(None, f"{measured}; reported, not required)"))
-    card = f"<p>{escape(report['card'])}</p>" if report.get("card") else ""
-    return (
-        f'<div class="itl-verdict itl-{verdict.lower()}">{verdict}: '
-        f"{escape(report['file'])} ({escape(report['kind'])}), language "
-        f"{escape(report['language_note'])}</div>"
-        f'<table class="itl-checks">{"".join(rows)}</table>{stress_html(report["stress"])}'
-        f"<p><small>passed = {escape(report['passed_covers'])}</small></p>{card}"
-        f'<p class="itl-note">For feedback (one line):</p>'
-        f'<textarea class="itl-summary" readonly rows="2">{escape(report["summary"])}</textarea>'
+    kept = own.keep(backend.name, backend.name, backend, session)
+    report["card"] = (
+        f"added to the comparison above as “{backend.name}”, for this session."
+        + own.dropped_note(kept)
     )
-
-
-def stress_html(cases: list[dict[str, Any]]) -> str:
-    """How the tokenizer cuts each stress string: its tokens, aksharas split, mixed tokens."""
-    rows = []
-    for case in cases:
-        tokens = "".join(f"<span>{escape(t)}</span>" for t in case["tokens"])
-        split, mixed = case["aksharas_split"], len(case["mixed_tokens"])
-        ok = split == 0 and mixed == 0 and case["round_trip_ok"]
-        note = f"{split} akshara{'s' * (split != 1)} split"
-        note += (f", {mixed} mixed-class" if mixed else "") + (
-            "" if case["round_trip_ok"] else ", round trip fails"
-        )
-        word, css = ("kept", "itl-ok") if ok else ("cut", "itl-no")
-        rows.append(
-            f'<tr><td class="{css}">{word}</td><td>{escape(case["case"])}</td>'
-            f"<td>{escape(case['text'])}</td><td>{tokens}</td><td>{note}</td></tr>"
-        )
-    head = "<tr><th></th><th>case</th><th>text</th><th>tokens</th><th></th></tr>"
-    return (
-        "<p><strong>Indic stress strings</strong> (does the split pattern respect the script?)</p>"
-        f'<table class="itl-checks itl-stress">{head}{"".join(rows)}</table>'
-    )
+    return report, kept.key
 
 
 @lru_cache(maxsize=2)

@@ -64,11 +64,14 @@ def card_data(result: Analysis | Unavailable, text: str, lang: str) -> Card | Un
 def analyse_request(request: Any) -> PageAnswer:
     """Check a page request, pick the language's tokenizers, analyse: the answer as a dict."""
     checked = check_page(request)
+    cards = [card_data(r, checked.text, checked.language) for r in analyse_checked(checked)]
+    for key, card in zip(checked.own, cards[len(cards) - len(checked.own) :], strict=True):
+        card["own"] = key  # the visitor's own come last, in the order of their keys
     return {
         "language": checked.language,
         "language_note": checked.language_note,
         "tokenizers": checked.names,
-        "cards": [card_data(r, checked.text, checked.language) for r in analyse_checked(checked)],
+        "cards": cards,
     }
 
 

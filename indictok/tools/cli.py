@@ -13,13 +13,18 @@ tokenizers_store/).
 from __future__ import annotations
 
 import argparse
+import csv
+import errno
+import importlib.util
 import json
 import os
+import socket
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from .. import __version__, catalog, loaded, paths
+from .. import __version__, catalog, grading, loaded, paths
 from ..backends import Backend
 from ..languages import LANGUAGES
 from ..metrics import measure_lines
@@ -72,9 +77,31 @@ def cmd_leaderboard(args: argparse.Namespace) -> None:
 
 def cmd_list(args: argparse.Namespace) -> None:
     """One line per tokenizer: the name --tokenizer takes, family, language, vocabulary
-    size, what it is."""
+    size, what it is; and for one this install cannot load, why and how to get it."""
+    problems = loaded.file_problems()  # by sha256 alone: nothing is parsed
     for name, spec in catalog.SPECS.items():
-        print(f"{name:<16} {spec.family:<13} {spec.lang or '-':<3} {spec.vocab:>7,}  {spec.label}")
+        line = f"{name:<16} {spec.family:<13} {spec.lang or '-':<3} {spec.vocab:>7,}  {spec.label}"
+        why = missing_module(spec.family) or problems.get(name, "")
+        print(line + (f"  [cannot load here: {why}]" if why else ""))
+
+
+FAMILY_MODULE = {"sentencepiece": "sentencepiece", "tokenizers": "tokenizers"}
+
+
+def missing_module(family: str) -> str:
+    """What installs the Python package a family of tokenizers needs, if it is missing."""
+    module = FAMILY_MODULE.get(family)
+    if module is None or importlib.util.find_spec(module) is not None:
+        return ""
+    return f"needs the Python package {module}: pip install 'indictok[{EXTRA_OF_MODULE[module]}]'"
+
+
+def tokenizer_name(name: str) -> str:
+    """--tokenizer's value: a name, or a language code for ours (catalog.resolve)."""
+    try:
+        return catalog.resolve(name)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def _default_threads() -> int:
@@ -141,7 +168,28 @@ def cmd_serve(args: argparse.Namespace) -> None:
         raise SystemExit(
             "error: serve needs the web app's packages: pip install 'indictok[app]'"
         ) from None
-    serve(args.host, args.port)
+    check_port(args.host, args.port)  # before the tokenizers load (seconds)
+    try:
+        serve(args.host, args.port)
+    except OSError as e:  # Gradio found no free port, or the address is wrong
+        raise SystemExit(f"error: cannot serve: {str(e).splitlines()[0]}") from None
+
+
+def check_port(host: str | None, port: int | None) -> None:
+    """SystemExit in one line if `port` (when given) cannot be listened on at `host`."""
+    if port is None:
+        return
+    address = host or os.environ.get("GRADIO_SERVER_NAME") or "127.0.0.1"
+    with socket.socket(socket.AF_INET6 if ":" in address else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+        try:
+            probe.bind((address, port))
+        except OSError as e:
+            busy = "is in use" if e.errno == errno.EADDRINUSE else f"is not free ({e.strerror})"
+            raise SystemExit(
+                f"error: port {port} on {address} {busy}: stop what uses it, or pass another "
+                "with --port (without --port, the next free port from 7860 is taken)"
+            ) from None
 
 
 EVAL_COLUMNS = "lines words bytes chars graphemes tokens bytes/tok chars/tok tok/word round-trip"
@@ -149,7 +197,7 @@ EVAL_COLUMNS = "lines words bytes chars graphemes tokens bytes/tok chars/tok tok
 
 def cmd_eval(args: argparse.Namespace) -> None:
     files = [Path(f) for f in args.files] or corpus.eval_files(args.lang)
-    names = args.tokenizers.split(",")
+    names = [catalog.resolve(name) for name in args.tokenizers.split(",")]
     out = [f"{'file':<28} {'tokenizer':<16} " + " ".join(f"{c:>9}" for c in EVAL_COLUMNS.split())]
     print(out[0])
     for path in files:
@@ -177,20 +225,41 @@ def cmd_report(args: argparse.Namespace) -> None:
         _write_docs(table, "report", COMMAND)
 
 
-GRADE_COLUMNS = ("verdict", "language", "vocab", "bytes/tok", "chars/tok", "tok/word", "round-trip",
-                 "split")  # fmt: skip
+GRADE_COLUMNS = ("file", "verdict", "language", "vocab", "bytes/token", "chars/token",
+                 "tokens/word", "round trip", "first difference")  # fmt: skip
+GRADE_EXIT = {"passed": 0, "failed": 1, "refused": 2}  # the worst file's outcome decides
 SIDECAR_MAX_BYTES = 64 * 1024
 
 
 def sidecar_pattern(path: Path, given: str | None) -> str:
     """A rank file's split pattern: --pattern, else a JSON sidecar beside it (x.tiktoken.json
-    or x.json), else none (the report then says it is needed)."""
+    or x.json), else the pattern and special tokens of our .model beside it (x.model, as we
+    ship and the Lab's zip has), else none (the report then says it is needed)."""
     if given is not None:
         return given
     for sidecar in (path.with_name(path.name + ".json"), path.with_suffix(".json")):
         if sidecar != path and sidecar.is_file() and sidecar.stat().st_size <= SIDECAR_MAX_BYTES:
             return sidecar.read_text("utf-8")
+    model = path.with_suffix(".model")
+    if model != path and model.is_file():
+        return _pattern_of_model(model)
     return ""
+
+
+def _pattern_of_model(path: Path) -> str:
+    """Our .model's split pattern and special tokens as a tiktoken sidecar ("" if it is not
+    one of ours)."""
+    from ..model_file import FORMAT_HEADER
+    from ..tokenizer import IndicBPETokenizer
+    from ..upload import UploadError, read_upload
+
+    try:
+        if not read_upload(path).startswith(FORMAT_HEADER.encode()):
+            return ""
+        model = IndicBPETokenizer.load(path)
+    except (UploadError, OSError, ValueError):
+        return ""
+    return json.dumps({"pat_str": model.pattern, "special_tokens": model.special_tokens})
 
 
 def grade_one(path: Path, args: argparse.Namespace) -> dict[str, object]:
@@ -200,37 +269,75 @@ def grade_one(path: Path, args: argparse.Namespace) -> dict[str, object]:
 
     try:
         data = read_upload(path)
-    except (UploadError, OSError) as e:
+    except UploadError as e:
         return {"error": f"{path.name}: {e}"}
+    except OSError as e:
+        return {"error": f"{path.name}: cannot read it ({e.strerror or e})"}
     pattern = sidecar_pattern(path, args.pattern) if not data.lstrip().startswith(b"{") else ""
     return grade_file(data, path.name, language=args.lang, text=args.text or "", pattern=pattern)
 
 
-def grade_row(name: str, report: dict[str, object]) -> str:
+def outcome(report: dict[str, object]) -> str:
+    """ "passed", "failed" or "refused" (a file that could not be read or graded)."""
     if "error" in report:
-        return f"{name:<32} refused: {report['error']}"
-    ref: dict = report["reference_text"]  # type: ignore[assignment]
-    split = sum(case["aksharas_split"] for case in report["stress"])  # type: ignore[attr-defined]
-    ratios = [f"{ref[k]:.2f}" for k in ("compression_ratio", "chars_per_token", "tokens_per_word")]
+        return "refused"
+    return "passed" if report["passed"] else "failed"
+
+
+def difference_text(ref: dict[str, Any]) -> str:
+    """A failed round trip's first difference in one line (whitespace escaped), or ""."""
+    diff = ref.get("first_difference")
+    if not diff:
+        return ""
+    expected = json.dumps(diff["expected"], ensure_ascii=False)
+    decoded = json.dumps(diff["decoded"], ensure_ascii=False)
+    return f"at {diff['at']}: expected {expected}, decoded {decoded}"
+
+
+def grade_cells(name: str, report: dict[str, Any]) -> list[str]:
+    """One file's row: GRADE_COLUMNS in order (a refused file: its name and REFUSED)."""
+    if "error" in report:
+        return [name, "REFUSED", *[""] * (len(GRADE_COLUMNS) - 2)]
+    ref = report["reference_text"]
+    ratios = [f"{ref[k]:.3f}" for k in ("bytes_per_token", "chars_per_token", "tokens_per_word")]
     verdict = "PASS" if report["passed"] else "FAIL"
     trip = "ok" if ref["round_trip_ok"] else "FAIL"
-    cells = [verdict, report["language"], report["vocab_size"], *ratios, trip, split]
-    return f"{name:<32} " + " ".join(f"{cell!s:>10}" for cell in cells)
+    return [name, verdict, report["language"], str(report["vocab_size"]), *ratios, trip,
+            difference_text(ref)]  # fmt: skip
+
+
+def print_table(reports: list[tuple[Path, dict[str, Any]]]) -> None:
+    widths = (32, 8, 8, 8, 11, 11, 11, 10)  # the last column is as wide as it needs
+    rows = [list(GRADE_COLUMNS), *(grade_cells(p.name, r) for p, r in reports)]
+    for *cells, last in rows:
+        padded = [f"{cells[0]:<{widths[0]}}"]
+        padded += [f"{c:>{w}}" for c, w in zip(cells[1:], widths[1:], strict=True)]
+        print((" ".join(padded) + f"  {last}").rstrip())
+    print()
+    for _, report in reports:
+        print(report.get("summary") or f"REFUSED: {report['error']}")
 
 
 def cmd_grade(args: argparse.Namespace) -> None:
-    """Each file's report: a table and the one-line summaries, or JSON lines (--json)."""
+    """Each file's report: a table and the one-line summaries, JSON lines (--json) or CSV
+    (--csv); exits 0 when every file passes, 1 when any fails, 2 when any is refused."""
     reports = [(Path(f), grade_one(Path(f), args)) for f in args.files]
     if args.json:
         for _, report in reports:
             print(json.dumps(report, ensure_ascii=False))
-        return
-    print(f"{'file':<32} " + " ".join(f"{c:>10}" for c in GRADE_COLUMNS))
-    for path, report in reports:
-        print(grade_row(path.name, report))
-    print()
-    for _, report in reports:
-        print(report.get("summary") or f"REFUSED: {report['error']}")
+    elif args.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(GRADE_COLUMNS)
+        writer.writerows(grade_cells(str(path), report) for path, report in reports)
+        for _, report in reports:
+            if "error" in report:
+                print(f"REFUSED: {report['error']}", file=sys.stderr)
+    else:
+        print_table(reports)
+    sys.stdout.flush()
+    worst = max(GRADE_EXIT[outcome(report)] for _, report in reports)
+    if worst:
+        raise SystemExit(worst)
 
 
 class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
@@ -298,8 +405,9 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     for command in (encode, decode):
         command.add_argument(
-            "--tokenizer", default="indic-bpe-hi", metavar="NAME",
-            help="a tokenizer name (`indictok list` prints them)",
+            "--tokenizer", default="indic-bpe-hi", metavar="NAME", type=tokenizer_name,
+            help="a tokenizer name (`indictok list` prints them), or a language code for ours "
+            "(ta: indic-bpe-ta)",
         )  # fmt: skip
 
     evaluate = _command(sub, "eval", cmd_eval, "measure tokenizers on held-out files")
@@ -307,7 +415,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--lang", default="hi", help="the language whose held-out files to use")
     evaluate.add_argument(
         "--tokenizers", default="indic-bpe-hi,gpt2,cl100k_base,o200k_base",
-        help="comma-separated tokenizer names (`indictok list`)",
+        help="comma-separated tokenizer names (`indictok list`) or language codes for ours",
     )  # fmt: skip
     evaluate.add_argument("--write-docs", action="store_true", help=WRITE_DOCS)
 
@@ -336,21 +444,28 @@ def build_parser() -> argparse.ArgumentParser:
     grade = _command(
         sub, "grade", cmd_grade,
         "grade tokenizer files (tokenizer.json, SentencePiece .model, tiktoken ranks, ours): "
-        "vocabulary < 5,000, bytes/token >= 3.2 on the language's reference text, round trip, "
-        "Indic stress strings; the web app's /grade_file report",
+        f"{grading.rules_text()}; and how it cuts the language's stress strings. The web "
+        "app's /grade_file report. Exit status: 0 when every file passes, 1 when any fails, "
+        "2 when any is refused or cannot be read",
     )  # fmt: skip
     grade.add_argument("files", nargs="+", metavar="FILE", help="tokenizer files, up to 10 MB each")
     grade.add_argument(
         "--lang", default="auto", choices=["auto", *LANGUAGES],
-        help="the reference text's language; auto: the script of the tokenizer's vocabulary",
+        help="the language to grade on (its reference text and stress strings); auto: the "
+        "language of --text, else Hindi (never guessed from the vocabulary)",
     )  # fmt: skip
     grade.add_argument("--text", help="also measure this text")
     grade.add_argument(
         "--pattern", metavar="REGEX_OR_JSON",
         help="a tiktoken rank file's split pattern, or its JSON sidecar text; default: the "
-        "sidecar FILE.json beside the rank file, if there is one",
+        "sidecar FILE.json beside the rank file, else our .model of the same name beside it",
     )  # fmt: skip
-    grade.add_argument("--json", action="store_true", help="one JSON report per line")
+    shown = grade.add_mutually_exclusive_group()
+    shown.add_argument("--json", action="store_true", help="one JSON report per line")
+    shown.add_argument(
+        "--csv", action="store_true",
+        help="a header and one CSV row per file: " + ", ".join(GRADE_COLUMNS),
+    )  # fmt: skip
 
     train.add_commands(lambda name, run, what: _command(sub, name, run, what))
     _command(

@@ -4,6 +4,7 @@ baselines and the language identifier, writing into the store (and its README an
 from __future__ import annotations
 
 import argparse
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +22,10 @@ from .store_readme import write_store_readme
 from .training import DEFAULT_VOCAB_SIZE, Recipe, train_with, training_lines
 
 AddCommand = Callable[..., argparse.ArgumentParser]
+OUT_DIR_HELP = (
+    "folder to write into, made if missing (default: the checkout's tokenizers_store/; "
+    "installed: tokenizers_store/ in the current folder)"
+)
 
 
 def text_lines(path: Path, recipe: Recipe, heldout: float) -> list[str]:
@@ -94,8 +99,23 @@ def forget_training_paths(model: Path, corpus_file: str) -> Path:
     return model
 
 
+def writable_folder(path: str | Path) -> Path:
+    """`path` as a folder that exists and can be written to (made if missing), checked before
+    any training; ValueError saying what is wrong."""
+    folder = Path(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except FileExistsError:
+        raise ValueError(f"--out-dir {folder} is a file, not a folder") from None
+    except OSError as e:
+        raise ValueError(f"--out-dir {folder} cannot be written to ({e.strerror or e})") from None
+    return folder
+
+
 def cmd_train(args: argparse.Namespace) -> None:
-    out_dir = Path(args.out_dir)
+    out_dir = writable_folder(args.out_dir)
     langs = list(LANGUAGES) if args.lang == "all" else args.lang.split(",")
     for lang in langs:
         if args.kind == "bpe":
@@ -130,6 +150,7 @@ def recipe_of(args: argparse.Namespace) -> Recipe:
 
 def cmd_train_lid(args: argparse.Namespace) -> None:
     """The Hindi/Marathi/Nepali identifier: trigram and word counts of each training file."""
+    writable_folder(args.out_dir)
     scripts = [lang.script for lang in LANGUAGES.values()]
     shared = [code for code, lang in LANGUAGES.items() if scripts.count(lang.script) > 1]
     counts = {code: count_features(corpus.read_lines(paths.train_file(code))) for code in shared}
@@ -154,7 +175,7 @@ def add_commands(command: AddCommand) -> None:
         "--kind", choices=["bpe", "spm-bpe", "spm-unigram"], default="bpe",
         help="ours (bpe) or a SentencePiece baseline on the same text",
     )  # fmt: skip
-    train.add_argument("--out-dir", default=str(paths.STORE_DIR), help="folder to write into")
+    train.add_argument("--out-dir", default=str(paths.training_dir()), help=OUT_DIR_HELP)
     train.add_argument(
         "--text", default="", help="train on this UTF-8 text file instead of train/<lang>.txt "
         "(--lang then picks the alphabet; no cleaning unless --drop-zwj-lines)",
@@ -185,4 +206,4 @@ def add_commands(command: AddCommand) -> None:
         help="drop training lines that write ZWJ after a virama (unset: Hindi only)",
     )  # fmt: skip
     lid = command("train-lid", cmd_train_lid, "train the Hindi/Marathi/Nepali identifier")
-    lid.add_argument("--out-dir", default=str(paths.STORE_DIR), help="folder to write into")
+    lid.add_argument("--out-dir", default=str(paths.training_dir()), help=OUT_DIR_HELP)

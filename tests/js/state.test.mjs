@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { MAX_OWN, initialState, linkRequest, pageRequest, tabState, withAnswer, withLink, withOwn, withPick } from "../../assets/js/state.mjs";
+import { initialState, linkRequest, ownList, pageRequest, tabState, withAnswer, withLink, withOwn, withoutOwn, withPick } from "../../assets/js/state.mjs";
 
 const CONFIG = {
   defaults: ["indic-bpe-hi", "o200k_base"], views: ["characters", "tokens"],
@@ -28,12 +28,27 @@ test("a link's settings replace the defaults; what it leaves out stays", () => {
   assert.deepEqual([bare.tokenizers, bare.view, bare.embed], [CONFIG.defaults, "characters", true]);
 });
 
-test("the visitor's own tokenizers: newest first, at most MAX_OWN, junk ignored", () => {
+test("the visitor's own tokenizers: newest first, at most the server's number, the dropped one named", () => {
   let state = initialState(CONFIG);
-  for (const key of ["a", "b", "a", "c"]) state = withOwn(state, key);
-  assert.deepEqual(state.own, ["c", "a"].slice(0, MAX_OWN));
-  assert.equal(withOwn(state, 42), state);
-  assert.equal(withOwn(state, ""), state);
+  const said = [];
+  for (const key of ["a", "b", "a", "c"]) {
+    const kept = withOwn(state, key, 3);
+    state = kept.state;
+    said.push(kept.dropped);
+  }
+  assert.deepEqual(state.own, ["c", "a", "b"]);
+  assert.deepEqual(said, ["", "", "", ""]);
+  const cards = [{ name: "gpt2" }, { name: "uploaded: x.json", label: "uploaded: x.json", own: "b" },
+    { name: "yours", label: "Yours: indic-v1, Hindi", own: "a" }, { name: "yours", label: "Your tokenizer", error: "gone", own: "c" }];
+  state = withAnswer(state, { tokenizers: ["gpt2"], language: "hi", cards });
+  assert.deepEqual(ownList(state), [{ key: "c", name: "your tokenizer" }, { key: "a", name: "Yours: indic-v1, Hindi" },
+    { key: "b", name: "uploaded: x.json" }]);
+  const kept = withOwn(state, "d", 3); // the fourth: the oldest goes, by its name
+  assert.deepEqual([kept.state.own, kept.dropped], [["d", "c", "a"], "uploaded: x.json"]);
+  assert.equal(kept.state.ownNames.b, undefined);
+  assert.deepEqual(withoutOwn(kept.state, "a").own, ["d", "c"]);
+  assert.equal(withOwn(state, 42, 3).state, state);
+  assert.equal(withOwn(state, "", 3).state, state);
 });
 
 test("what the server and the tabs are sent", () => {

@@ -18,7 +18,7 @@ const CONFIG = {
   languages: [{ code: "auto", name: "Auto-detect", rtl: false }, { code: "hi", name: "Hindi", rtl: false }],
   examples: [{ label: "First", text: "hello world", english: "" }],
   notices: [],
-  limits: { max_chars: 50, max_bytes: 200 },
+  limits: { max_chars: 50, max_bytes: 200, max_own: 2 },
   messages: { too_long: "{what} has {chars} characters (Unicode code points); the limit is {limit}. Paste a shorter part.", ...VECTORS.config.messages },
   views: ["characters", "tokens"],
   relations: ["whole", "split", "partial"],
@@ -26,6 +26,8 @@ const CONFIG = {
   link: VECTORS.config.link,
   events: { own: "itl:own", state: "itl:state", graded: "itl:graded", lab: "itl:lab" },
   grade_panel: "itl-grade",
+  grade_button: "itl-grade-go",
+  grade_language: "hi",
 };
 
 // A server whose tokenizers cut ASCII text into one token per character.
@@ -115,4 +117,75 @@ test("the workbench follows the link, asks the server once per edit and draws it
   assert.deepEqual(server.calls.permalink, [{ text: "ok", tokenizers: ["gpt2"], view: "tokens", language: "auto", whitespace: true, embed: false }]);
   assert.equal(root.querySelector("#itl-permalink").value, "https://example.org/?k=gpt2&v=tokens&note=link-too-long");
   assert.match(root.querySelector("#itl-status").textContent, /^The text is too long to put in a link \(2 characters\)/);
+});
+
+test("the grader's panel follows the page's language: its button is pressed when it changes", async () => {
+  const body = install("");
+  const button = document.createElement("button");
+  button.setAttribute("id", "itl-grade-go");
+  let pressed = 0;
+  button.click = () => { pressed += 1; };
+  const root = document.createElement("div");
+  body.append(button, root);
+  const server = fakeServer();
+  const tokenize = server.tokenize;
+  server.tokenize = async (request) => {  // "ta…" text is Tamil, any other Hindi
+    const answer = JSON.parse(await tokenize(request));
+    return JSON.stringify({ ...answer, language: request.text.startsWith("ta") ? "ta" : "hi" });
+  };
+  mountWorkbench(root, server, CONFIG);
+  await settle();
+  assert.equal(pressed, 0); // the panel already shows Hindi
+  const textarea = root.querySelector("textarea");
+  for (const text of ["ta one", "ta two", "hi"]) {
+    textarea.value = text;
+    textarea.dispatch("input");
+    await settle();
+  }
+  assert.equal(pressed, 2); // to Tamil once, back to Hindi once
+  document.dispatchEvent(new CustomEvent("itl:graded", { detail: { language: "ta" } })); // the tab graded
+  textarea.value = "hi again";
+  textarea.dispatch("input");
+  await settle();
+  assert.equal(pressed, 3); // the panel showed Tamil: Hindi is graded again
+});
+
+test("the visitor's own tokenizers are listed, counted, removable, and a dropped one is named", async () => {
+  const body = install("");
+  const root = document.createElement("div");
+  body.append(root);
+  const server = fakeServer();
+  const tokenize = server.tokenize;
+  server.tokenize = async (request) => { // each own card drawn, named after its key, carrying it
+    const answer = JSON.parse(await tokenize(request));
+    const drawn = answer.cards.find((c) => !c.error);
+    answer.cards = answer.cards.map((c, i) => {
+      const key = request.own[i - request.tokenizers.length];
+      return key ? { ...drawn, name: `uploaded: ${key}.json`, label: `uploaded: ${key}.json`, own: key } : c;
+    });
+    return JSON.stringify(answer);
+  };
+  mountWorkbench(root, server, CONFIG);
+  await settle();
+  const count = () => root.querySelector(".itl-picker-count").textContent;
+  assert.equal(count(), "(2)");
+  for (const key of ["k1", "k2"]) {
+    document.dispatchEvent(new CustomEvent("itl:own", { detail: { key } }));
+    await settle();
+  }
+  assert.deepEqual(server.calls.tokenize.at(-1).own, ["k2", "k1"]);
+  assert.equal(count(), "(4)"); // two chosen, two of the visitor's own
+  const own = root.querySelector("#itl-own");
+  assert.ok(!own.hidden);
+  assert.deepEqual(own.querySelectorAll("li").map((li) => li.dataset.key), ["k2", "k1"]);
+  assert.match(own.textContent, /^Yours \(2 of at most 2 kept for this session\)/);
+  document.dispatchEvent(new CustomEvent("itl:own", { detail: { key: "k3" } })); // over the limit
+  await settle();
+  assert.deepEqual(server.calls.tokenize.at(-1).own, ["k3", "k2"]);
+  assert.match(root.querySelector("#itl-status").textContent, /At most 2 of your own tokenizers are kept: the oldest, “uploaded: k1\.json”, was dropped\./);
+  assert.match(own.textContent, /uploaded: k3\.json Remove/);
+  byText(own, "BUTTON", "Remove").dispatch("click"); // the newest, k3
+  await settle();
+  assert.deepEqual(server.calls.tokenize.at(-1).own, ["k2"]);
+  assert.equal(count(), "(3)");
 });
