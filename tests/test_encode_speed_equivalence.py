@@ -195,6 +195,41 @@ def test_the_compiled_encoder_refuses_bad_input(compiled) -> None:
         compiled.Encoder(tokens, 256, True, True).encode("\ud800")
 
 
+SPACES = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+
+
+@pytest.mark.fast
+def test_the_compiled_long_run_test_knows_every_whitespace_character() -> None:
+    """The C test reads str.isspace from a table up to U+3000: nothing above it is space."""
+    assert max(map(ord, SPACES)) == 0x3000 and len(SPACES) == 29
+
+
+@pytest.mark.fast
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(SPACES) | st.sampled_from(PIECES) | st.characters(), max_size=40
+    ).map("".join),
+    long_run=st.integers(1, 6),
+)
+def test_encode_unless_long_declines_exactly_where_re_finds_a_long_run(
+    compiled, toy, text, long_run
+) -> None:
+    """None exactly when `\\S{long_run}` (Python's re) matches, else `encode`'s ids; 1-, 2-
+    and 4-byte strings alike."""
+    import re
+
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    encoder = two_stage(toy)
+    found = encoder.encode_unless_long(text, long_run)
+    if re.search(rf"\S{{{long_run}}}", text):
+        assert found is None
+    else:
+        assert found == encoder.encode(text)
+    with pytest.raises(ValueError, match="at least 1"):
+        encoder.encode_unless_long(text, 0)
+
+
 MARKS = [chr(c) for c in [*range(0x300, 0x370), *range(0x900, 0x980), *range(0x980, 0xA00)]]
 ODD = ["\u0928\u093c", "\u0958", "\u2000", "\u00e9\u0323", "\u1100\u1161", "\uac00\u11a8"]
 ODD += ["\u0bc6\u0bbe", "\u09c7\u09be", " ", "\n", "a", "\ud800", "\U0002f800"]
