@@ -7,12 +7,14 @@ fixture (conftest.py) builds it into a temporary folder first (skipped only with
 compiler)."""
 
 import io
+import json
 import random
 import subprocess
 import sys
 import unicodedata
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,7 +31,13 @@ from indictok.pretokenize import (
 )
 from indictok.tokenizer import IndicBPETokenizer
 from indictok.tools import corpus
-from indictok.tools.encode_file import encode_path
+from indictok.tools.encode_file import (
+    encode_path,
+    encode_to_file,
+    eot_id,
+    id_dtype,
+    output_note,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -302,3 +310,75 @@ def test_encode_file_rejects_missing_and_non_utf8_files(tmp_path) -> None:
     (tmp_path / "bad.txt").write_bytes(b"\xff\xfe abc\n")
     with pytest.raises(ValueError, match="not UTF-8 text"):
         encode_path(backend, str(tmp_path / "bad.txt"), io.StringIO(), threads=1)
+
+
+# ---- ids for LM training: --out OUT.bin / OUT.jsonl, --eot --------------------------------
+
+
+@pytest.mark.store
+def test_encode_file_writes_uint16_ids_and_eot_after_each_line(tmp_path) -> None:
+    """The issue's contract: every line's ids, then 4998 (<|endoftext|>), little-endian uint16."""
+    lines = generated_lines(2000)
+    source, out = tmp_path / "in.txt", tmp_path / "train.bin"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "indictok", "encode", "--tokenizer", "indic-bpe-hi"]
+    command += ["--file", str(source), "--out", str(out), "--eot"]
+    run = subprocess.run(command, capture_output=True, text=True, check=True)
+    backend = loaded.get("indic-bpe-hi")
+    expected = [i for line in lines for i in [*backend.encode_ids(line), 4998]]
+    assert out.read_bytes() == np.array(expected, dtype="<u2").tobytes()
+    assert "little-endian uint16" in run.stderr and "MB/s" in run.stderr
+    assert run.stdout == "" and sorted(p.name for p in tmp_path.iterdir()) == [
+        "in.txt",
+        "train.bin",
+    ]
+
+
+@pytest.mark.store
+def test_encode_file_writes_a_json_list_per_line(tmp_path) -> None:
+    lines = generated_lines(300)
+    source, out = tmp_path / "in.txt", tmp_path / "ids.jsonl"
+    source.write_text("\r\n".join(lines), encoding="utf-8")
+    backend = loaded.get("indic-bpe-ta")
+    totals = encode_to_file(backend, str(source), str(out), threads=2)
+    written = out.read_text(encoding="utf-8").split("\n")
+    assert written[-1] == "" and [json.loads(x) for x in written[:-1]] == [
+        backend.encode_ids(line) for line in lines
+    ]
+    assert totals.lines == len(lines) and totals.tokens == sum(
+        map(len, map(json.loads, written[:-1]))
+    )
+
+
+@pytest.mark.store
+def test_a_tokenizer_over_65536_ids_is_written_as_uint32_and_says_so(tmp_path) -> None:
+    lines = generated_lines(100)
+    source, out = tmp_path / "in.txt", tmp_path / "o200k.bin"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    o200k = loaded.get("o200k_base")
+    eot = eot_id(o200k)
+    assert eot == 199999 and id_dtype(o200k, eot) == np.dtype("<u4")
+    assert "uint32" in output_note(o200k, str(out), eot)
+    encode_to_file(o200k, str(source), str(out), threads=1, eot=eot)
+    expected = [i for line in lines for i in [*o200k.encode_ids(line), eot]]
+    assert np.fromfile(out, dtype="<u4").tolist() == expected
+
+
+@pytest.mark.store
+def test_bad_outputs_and_tokenizers_without_eot_get_clear_errors(tmp_path) -> None:
+    backend = loaded.get("indic-bpe-hi")
+    with pytest.raises(ValueError, match=r"must end in \.bin"):
+        encode_to_file(backend, "-", str(tmp_path / "ids.csv"), threads=1)
+    with pytest.raises(FileNotFoundError, match="no such folder"):
+        encode_to_file(backend, "-", str(tmp_path / "nope" / "ids.bin"), threads=1)
+    with pytest.raises(ValueError, match="spm-bpe-hi has no <\\|endoftext\\|> token"):
+        eot_id(loaded.get("spm-bpe-hi"))
+    (tmp_path / "bad.txt").write_bytes("नमस्ते\n".encode() * 10 + b"\xff\n")
+    with pytest.raises(ValueError, match="not UTF-8 text"):
+        encode_to_file(backend, str(tmp_path / "bad.txt"), str(tmp_path / "ids.bin"), threads=1)
+    assert [p.name for p in tmp_path.iterdir()] == ["bad.txt"]  # nothing half-written left
+    run = subprocess.run(
+        [sys.executable, "-m", "indictok", "encode", "नमस्ते", "--eot"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert run.returncode != 0 and "--out and --eot go with --file" in run.stderr
