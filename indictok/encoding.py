@@ -11,6 +11,7 @@ readable specification (`load_reference`). `route` says which one serves.
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Collection, Sequence
 from collections.abc import Set as AbstractSet
 from concurrent.futures import ThreadPoolExecutor
@@ -37,8 +38,9 @@ LONG_RUN = 1000  # non-space characters in a row that the compiled encoder leave
 class Encoding:
     """Our tokenizer as tiktoken's `Encoding`: `load("hi").encode("नमस्ते")` -> [297, 303, 2645]."""
 
-    def __init__(self, tokenizer: IndicBPETokenizer) -> None:
+    def __init__(self, tokenizer: IndicBPETokenizer, stored_as: str | None = None) -> None:
         self.reference = tokenizer  # the readable (slow) specification of the ids
+        self._stored_as = stored_as  # the language code when `load` read it from the store
         self.name = tokenizer.name
         self._tiktoken = tokenizer.to_tiktoken()
         self._two_stage = fast_encoder(tokenizer)
@@ -47,6 +49,28 @@ class Encoding:
 
     def __repr__(self) -> str:
         return f"<Encoding {self.name!r} ({self.route})>"
+
+    # ==== worker processes ================================================================
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        """Pickled as the way to rebuild it, so it goes to worker processes (multiprocessing
+        with fork or spawn, `datasets.map(num_proc=...)`, Spark): one of ours that `load`
+        read from the store as its name and fingerprint (the worker loads its own copy once
+        and refuses one with other merges, as tiktoken pickles its named encodings); any
+        other as its reference tokenizer. The worker compiles its own encoder."""
+        if self._stored_as is not None:
+            return _load_pickled, (self._stored_as, self.fingerprint)
+        return Encoding, (self.reference,)
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """sha256 of what decides the ids: the split pattern, every id's bytes (the ranks)
+        and the special tokens."""
+        tok = self.reference
+        data = repr(
+            (tok.pattern, sorted(tok.model.vocab.items()), sorted(tok.special_tokens.items()))
+        )
+        return hashlib.sha256(data.encode()).hexdigest()
 
     # ==== sizes and special tokens ========================================================
 
@@ -210,7 +234,19 @@ def load_reference(name: str = "hi") -> IndicBPETokenizer:
 
 @functools.cache
 def _load(lang: str) -> Encoding:
-    return Encoding(load_reference(lang))
+    return Encoding(load_reference(lang), stored_as=lang)
+
+
+def _load_pickled(lang: str, fingerprint: str) -> Encoding:
+    """`load(lang)` in the process that unpickles it, checked to have the pickled merges."""
+    encoding = _load(lang)
+    if encoding.fingerprint != fingerprint:
+        raise ValueError(
+            f"the {encoding.name} of this process (from {STORE_DIR}) has other merges than the "
+            "one that was pickled: install the same indictok version (and INDICTOK_STORE) on "
+            "every worker"
+        )
+    return encoding
 
 
 def load(name: str = "hi") -> Encoding:
