@@ -1,6 +1,7 @@
 """Tokenizing a corpus: `indictok encode --out X.bin` on a large file, and worker processes.
 
-    python scripts/corpus_benchmark.py [--big-mb 1000] [--workers-mb 100] [--write-docs]
+    python scripts/corpus_benchmark.py [--big-mb 1000] [--workers-mb 100] [--repeats 2]
+        [--write-docs]
 
 1. `python -m indictok encode --tokenizer indic-bpe-hi --file BIG --out BIG.bin --eot` on a
    generated file of `--big-mb` MB: wall time, MB/s and the command's peak memory (RSS), so
@@ -163,11 +164,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--big-mb", type=int, default=1000, help="the encode --out file's size")
     parser.add_argument("--workers-mb", type=int, default=100, help="the workers' file's size")
+    parser.add_argument("--repeats", type=int, default=2, help="runs per recipe; the best")
     parser.add_argument("--write-docs", action="store_true", help="write docs/speed.md's block")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="indictok-corpus-"))
     try:
-        table = measure(folder, args.big_mb, args.workers_mb)
+        table = measure(folder, args.big_mb, args.workers_mb, args.repeats)
     finally:
         shutil.rmtree(folder)
     print(table)
@@ -177,7 +179,7 @@ def main() -> None:
         write_block(table, "corpus-benchmark", COMMAND)
 
 
-def measure(folder: Path, big_mb: int, workers_mb: int) -> str:
+def measure(folder: Path, big_mb: int, workers_mb: int, repeats: int) -> str:
     big = folder / "big.txt"
     generate(big, big_mb)
     seconds, rate, peak = encode_big_file(big)
@@ -199,12 +201,16 @@ def measure(folder: Path, big_mb: int, workers_mb: int) -> str:
     for name, make in recipes.items():
         rates = []
         for workers in (1, 2):
-            run = make(workers)
-            if run is None:
-                break
-            took, tokens = timed(run)
-            assert tokens == expected, f"{name}, {workers} workers: {tokens} != {expected}"
-            rates.append(size / took)
+            best = 0.0
+            for _ in range(repeats):  # the best run: the machine is shared with other work
+                run = make(workers)
+                if run is None:
+                    break
+                took, tokens = timed(run)
+                assert tokens == expected, f"{name}, {workers} workers: {tokens} != {expected}"
+                best = max(best, size / took)
+            if best:
+                rates.append(best)
         if len(rates) == 2:
             rows.append(
                 f"| {name} | {rates[0]:.1f} | {rates[1]:.1f} | {rates[1] / 2:.1f} | "
@@ -224,8 +230,9 @@ def measure(folder: Path, big_mb: int, workers_mb: int) -> str:
     )
     workers_line = (
         f"The recipes of [tokenizers.md](tokenizers.md) on {size:.0f} MB ({len(lines):,} "
-        "lines; MB/s of text; workers started and data loaded first, but `datasets` starts "
-        "its processes inside `map`; each run's token count equals one process's):"
+        f"lines; MB/s of text, the best of {repeats} runs; workers started and data loaded "
+        "first, but `datasets` starts its processes inside `map`; each run's token count "
+        "equals one process's):"
     )
     header = "| recipe | 1 worker, MB/s | 2 workers, MB/s | per worker (2) | 1 → 2 workers |"
     return "\n".join(

@@ -37,7 +37,7 @@ BATCH_BYTES = 1 << 20
 EOT = "<|endoftext|>"
 FORMATS = (".bin", ".jsonl", ".txt")  # --out's endings
 UINT16_IDS = 1 << 16  # a tokenizer with more ids than this is written as uint32
-Writer = Callable[[list[list[int]]], None]  # writes one batch's ids, one list per line
+Writer = Callable[[list[list[int]]], object]  # writes one batch's ids, one list per line
 
 
 @dataclass
