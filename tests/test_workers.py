@@ -9,12 +9,14 @@ makes it fail instead."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import multiprocessing
 import os
 import pickle
 import random
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -26,6 +28,12 @@ from indictok.tokenizer import IndicBPETokenizer
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "tokenizers.md"
 SECTION = "### In worker processes"
+SAVE_IDS = """
+if __name__ == "__main__":
+    import json
+
+    json.dump(ids, open("ids.json", "w"))
+"""
 WORDS = ["नमस्ते", "दुनिया", "के", "लिए", "है", "कि", "भारत", "में", "क़लम", "Hindi", "123", "।"]
 
 
@@ -55,17 +63,15 @@ def require(module: str, why: str) -> None:
     pytest.skip(message)
 
 
-def run_recipe(name: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> list[list[int]]:
-    """Run the docs' block in `folder`, beside a file hi.txt of generated lines; its `ids`
-    must equal one process's."""
+def run_recipe(name: str, folder: Path) -> None:
+    """Run the docs' block as a script (its own process, as a reader would) in `folder`,
+    beside a file hi.txt of generated lines; the `ids` it makes must equal one process's."""
     lines = recipe_lines()
     (folder / "hi.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    monkeypatch.chdir(folder)
-    namespace: dict[str, object] = {"__name__": "__recipe__"}
-    exec(compile(recipe(name), f"docs/tokenizers.md ({name})", "exec"), namespace)  # noqa: S102
-    expected = [indictok.load("hi").encode_ordinary(line) for line in lines]
-    assert namespace["ids"] == expected
-    return expected
+    (folder / "recipe.py").write_text(recipe(name) + SAVE_IDS, encoding="utf-8")
+    subprocess.run([sys.executable, "recipe.py"], cwd=folder, check=True, timeout=300)
+    written = json.loads((folder / "ids.json").read_text(encoding="utf-8"))
+    assert written == [indictok.load("hi").encode_ordinary(line) for line in lines]
 
 
 @pytest.mark.store
@@ -105,8 +111,8 @@ def _route(_: int) -> str:
 
 
 @pytest.mark.store
-def test_the_multiprocessing_recipe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    run_recipe("multiprocessing", tmp_path, monkeypatch)
+def test_the_multiprocessing_recipe(tmp_path: Path) -> None:
+    run_recipe("multiprocessing", tmp_path)
 
 
 @pytest.mark.store
@@ -115,7 +121,7 @@ def test_the_datasets_recipe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("HF_DATASETS_CACHE", str(tmp_path / "cache"))  # nothing in ~/.cache
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
-    run_recipe("datasets", tmp_path, monkeypatch)
+    run_recipe("datasets", tmp_path)
 
 
 @pytest.mark.store
@@ -128,4 +134,4 @@ def test_the_spark_recipe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
         pytest.skip(message)
     monkeypatch.setenv("SPARK_LOCAL_IP", "127.0.0.1")  # loopback only
     monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)  # the workers: this venv's Python
-    run_recipe("pyspark", tmp_path, monkeypatch)
+    run_recipe("pyspark", tmp_path)
