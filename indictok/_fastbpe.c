@@ -12,7 +12,10 @@
       below `stage_limit` only (cached per word), then tiktoken's merge loop continues on
       the whole run with every merge; any other piece: the merge loop from bytes (cached).
    tiktoken's merge loop: merge the adjacent pair whose joined bytes have the lowest rank,
-   leftmost first, until no joined pair is a token. Ranks are ids. */
+   leftmost first, until no joined pair is a token. Ranks are ids.
+   encode_unless_long(text, long_run) first looks for a run of `long_run` non-space
+   characters (the merge loop's time grows with the square of a piece's length) and returns
+   None when it finds one: the caller then encodes the text with tiktoken. */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -388,11 +391,51 @@ static int encode_bytes(Encoder *e, const uint8_t *s, size_t n, IdBuf *out) {
     return 0;
 }
 
-static PyObject *Encoder_encode(Encoder *self, PyObject *arg) {
+/* Whether the str `text` holds `limit` or more characters in a row that are not
+   whitespace (str.isspace, the `\S` of Python's `re`); limit 0: never. It reads the str's own
+   code points (one, two or four bytes each); `is_space` is str.isspace below U+3001, the
+   last whitespace character (a test checks every code point). */
+#define MAX_SPACE 0x3000
+static uint8_t is_space[MAX_SPACE + 1];
+
+static void build_is_space(void) {
+    for (Py_UCS4 c = 0; c <= MAX_SPACE; c++) is_space[c] = Py_UNICODE_ISSPACE(c) ? 1 : 0;
+}
+
+/* Branch-free but for the end: is_space[0] is 0 (NUL is not whitespace). */
+#define LONG_RUN_SCAN(TYPE)                                                                  \
+    do {                                                                                     \
+        const TYPE *d = (const TYPE *)data;                                                  \
+        for (Py_ssize_t i = 0; i < n; i++) {                                                 \
+            size_t space = is_space[d[i] <= MAX_SPACE ? d[i] : 0];                           \
+            run = (run + 1) & (space - 1);                                                   \
+            if (run >= limit) return 1;                                                      \
+        }                                                                                    \
+    } while (0)
+
+static int has_long_run(int kind, const void *data, Py_ssize_t n, size_t limit) {
+    size_t run = 0;
+    if (!limit) return 0;
+    if (kind == PyUnicode_1BYTE_KIND) LONG_RUN_SCAN(Py_UCS1);
+    else if (kind == PyUnicode_2BYTE_KIND) LONG_RUN_SCAN(Py_UCS2);
+    else LONG_RUN_SCAN(Py_UCS4);
+    return 0;
+}
+
+/* The ids of `arg` as a list, or None when it holds a run of `long_run` non-space
+   characters (0: no limit); both found without the GIL. */
+static PyObject *encode_text(Encoder *self, PyObject *arg, size_t long_run) {
     if (!PyUnicode_Check(arg)) {
         PyErr_Format(PyExc_TypeError, "encode() takes a str, got %.100s", Py_TYPE(arg)->tp_name);
         return NULL;
     }
+    int kind = PyUnicode_KIND(arg), too_long;
+    const void *data = PyUnicode_DATA(arg);
+    Py_ssize_t chars = PyUnicode_GET_LENGTH(arg);
+    Py_BEGIN_ALLOW_THREADS
+    too_long = has_long_run(kind, data, chars, long_run);
+    Py_END_ALLOW_THREADS
+    if (too_long) Py_RETURN_NONE;
     Py_ssize_t n;
     const char *text = PyUnicode_AsUTF8AndSize(arg, &n);
     if (!text) return NULL;
@@ -415,6 +458,21 @@ static PyObject *Encoder_encode(Encoder *self, PyObject *arg) {
     }
     free(out.data);
     return list;
+}
+
+static PyObject *Encoder_encode(Encoder *self, PyObject *arg) {
+    return encode_text(self, arg, 0);
+}
+
+static PyObject *Encoder_encode_unless_long(Encoder *self, PyObject *args) {
+    PyObject *text;
+    Py_ssize_t long_run;
+    if (!PyArg_ParseTuple(args, "Un:encode_unless_long", &text, &long_run)) return NULL;
+    if (long_run < 1) {
+        PyErr_SetString(PyExc_ValueError, "long_run must be at least 1");
+        return NULL;
+    }
+    return encode_text(self, text, (size_t)long_run);
 }
 
 /* ---- construction -------------------------------------------------------------------- */
@@ -587,6 +645,9 @@ static void Encoder_dealloc(Encoder *self) {
 static PyMethodDef Encoder_methods[] = {
     {"encode", (PyCFunction)Encoder_encode, METH_O,
      "encode(text) -> list[int]: tiktoken's encode_ordinary ids, computed in two stages."},
+    {"encode_unless_long", (PyCFunction)Encoder_encode_unless_long, METH_VARARGS,
+     "encode_unless_long(text, long_run) -> list[int] | None: encode(text), or None when the "
+     "text holds long_run or more non-space characters in a row (re's \\S{long_run})."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -619,6 +680,7 @@ static struct PyModuleDef module_def = {
 
 PyMODINIT_FUNC PyInit__fastbpe(void) {
     build_char_class();
+    build_is_space();
     if (!char_class || PyType_Ready(&EncoderType) < 0) return NULL;
     PyObject *m = PyModule_Create(&module_def);
     if (!m) return NULL;

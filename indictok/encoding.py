@@ -11,7 +11,7 @@ readable specification (`load_reference`). `route` says which one serves.
 from __future__ import annotations
 
 import functools
-import re
+import hashlib
 from collections.abc import Collection, Sequence
 from collections.abc import Set as AbstractSet
 from concurrent.futures import ThreadPoolExecutor
@@ -33,14 +33,14 @@ NAME_PREFIX = "indic-bpe-"  # our tokenizers' names: indic-bpe-hi, ... (`indicto
 
 
 LONG_RUN = 1000  # non-space characters in a row that the compiled encoder leaves to tiktoken
-_LONG_RUN = re.compile(rf"\S{{{LONG_RUN}}}")
 
 
 class Encoding:
     """Our tokenizer as tiktoken's `Encoding`: `load("hi").encode("नमस्ते")` -> [297, 303, 2645]."""
 
-    def __init__(self, tokenizer: IndicBPETokenizer) -> None:
+    def __init__(self, tokenizer: IndicBPETokenizer, stored_as: str | None = None) -> None:
         self.reference = tokenizer  # the readable (slow) specification of the ids
+        self._stored_as = stored_as  # the language code when `load` read it from the store
         self.name = tokenizer.name
         self._tiktoken = tokenizer.to_tiktoken()
         self._two_stage = fast_encoder(tokenizer)
@@ -49,6 +49,28 @@ class Encoding:
 
     def __repr__(self) -> str:
         return f"<Encoding {self.name!r} ({self.route})>"
+
+    # ==== worker processes ================================================================
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        """Pickled as the way to rebuild it, so it goes to worker processes (multiprocessing
+        with fork or spawn, `datasets.map(num_proc=...)`, Spark): one of ours that `load`
+        read from the store as its name and fingerprint (the worker loads its own copy once
+        and refuses one with other merges, as tiktoken pickles its named encodings); any
+        other as its reference tokenizer. The worker compiles its own encoder."""
+        if self._stored_as is not None:
+            return _load_pickled, (self._stored_as, self.fingerprint)
+        return Encoding, (self.reference,)
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """sha256 of what decides the ids: the split pattern, every id's bytes (the ranks)
+        and the special tokens."""
+        tok = self.reference
+        data = repr(
+            (tok.pattern, sorted(tok.model.vocab.items()), sorted(tok.special_tokens.items()))
+        )
+        return hashlib.sha256(data.encode()).hexdigest()
 
     # ==== sizes and special tokens ========================================================
 
@@ -82,23 +104,31 @@ class Encoding:
     # ==== encoding ========================================================================
 
     def encode_nfc(self, text: str) -> list[int]:
-        """The ids of a text already checked and NFC (the app's backend calls it directly).
-        A run of LONG_RUN or more non-space characters goes to tiktoken: the compiled
-        encoder's time grows with the square of one piece's length (20,000 × क: 1.4 s, against
-        tiktoken's 0.01 s); both give the same ids."""
-        if self._two_stage is None or _LONG_RUN.search(text):
-            return self._tiktoken.encode_ordinary(text)
-        return self._two_stage.encode(text)
+        """The ids of a text already checked and NFC (the app's backend calls it directly)."""
+        ids = self._compiled_ids(text)
+        return self._tiktoken.encode_ordinary(text) if ids is None else ids
+
+    def _compiled_ids(self, nfc_text: str) -> list[int] | None:
+        """The compiled encoder's ids, or None for tiktoken's route: no compiled encoder, or
+        a run of LONG_RUN or more non-space characters (the compiled encoder's time grows
+        with the square of one piece's length: 20,000 × क took 1.4 s, tiktoken 0.01 s; the
+        C encoder looks for such a run before encoding). Both routes give the same ids."""
+        if self._two_stage is None:
+            return None
+        return self._two_stage.encode_unless_long(nfc_text, LONG_RUN)
 
     def encode_ordinary(self, text: str) -> list[int]:
         """The ids of `text` (NFC first); special-token strings are ordinary text."""
-        if self._two_stage is None or _LONG_RUN.search(text):  # tiktoken's route would
-            check_encodable(text)  # quietly replace an unpaired surrogate
+        nfc_text = normalize(text)
         try:
-            return self.encode_nfc(normalize(text))
+            ids = self._compiled_ids(nfc_text)
         except UnicodeEncodeError:  # the compiled encoder's UTF-8 conversion found one
             check_encodable(text)  # raises ValueError naming the character
             raise
+        if ids is None:
+            check_encodable(text)  # tiktoken would quietly replace an unpaired surrogate
+            ids = self._tiktoken.encode_ordinary(nfc_text)
+        return ids
 
     def encode(
         self,
@@ -123,9 +153,13 @@ class Encoding:
 
     def encode_nfc_batch(self, texts: list[str], num_threads: int) -> list[list[int]]:
         """`encode_nfc` of each text (already checked and NFC), on up to `num_threads`."""
-        if self._two_stage and not any(_LONG_RUN.search(text) for text in texts):
-            return self._two_stage.encode_batch(texts, num_threads)
-        return self._tiktoken.encode_ordinary_batch(texts, num_threads=num_threads)
+        if self._two_stage is None:
+            return self._tiktoken.encode_ordinary_batch(texts, num_threads=num_threads)
+        found = self._two_stage.encode_batch(texts, num_threads, LONG_RUN)
+        return [
+            self._tiktoken.encode_ordinary(t) if ids is None else ids
+            for t, ids in zip(texts, found, strict=True)
+        ]
 
     def encode_batch(
         self,
@@ -200,7 +234,19 @@ def load_reference(name: str = "hi") -> IndicBPETokenizer:
 
 @functools.cache
 def _load(lang: str) -> Encoding:
-    return Encoding(load_reference(lang))
+    return Encoding(load_reference(lang), stored_as=lang)
+
+
+def _load_pickled(lang: str, fingerprint: str) -> Encoding:
+    """`load(lang)` in the process that unpickles it, checked to have the pickled merges."""
+    encoding = _load(lang)
+    if encoding.fingerprint != fingerprint:
+        raise ValueError(
+            f"the {encoding.name} of this process (from {STORE_DIR}) has other merges than the "
+            "one that was pickled: install the same indictok version (and INDICTOK_STORE) on "
+            "every worker"
+        )
+    return encoding
 
 
 def load(name: str = "hi") -> Encoding:

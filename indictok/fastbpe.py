@@ -82,8 +82,10 @@ def stage_limit(token_bytes: list[bytes]) -> int:
 
 class TwoStageEncoder:
     """The compiled encoder for one tokenizer: `encode(nfc_text)` gives tiktoken's
-    `encode_ordinary` ids. Each compiled encoder keeps its own caches and encodes one text
-    at a time without the GIL; `encode_batch` gives each thread its own."""
+    `encode_ordinary` ids; `encode_unless_long(nfc_text, long_run)` gives them too, or None
+    when the text holds `long_run` or more non-space characters in a row (found in C, the
+    `\\S{long_run}` of Python's `re`). Each compiled encoder keeps its own caches and
+    encodes one text at a time without the GIL; `encode_batch` gives each thread its own."""
 
     def __init__(self, tokenizer: IndicBPETokenizer, flags: tuple[bool, bool]) -> None:
         vocab = tokenizer.model.vocab
@@ -91,14 +93,20 @@ class TwoStageEncoder:
         self._args = (self._tokens, stage_limit(self._tokens), *flags)
         self._encoders = [self._compiled()]
         self.encode: Callable[[str], list[int]] = self._encoders[0].encode
+        self.encode_unless_long: Callable[[str, int], list[int] | None] = self._encoders[
+            0
+        ].encode_unless_long
 
     def _compiled(self) -> Any:
         from . import _fastbpe  # type: ignore[attr-defined]
 
         return _fastbpe.Encoder(*self._args)
 
-    def encode_batch(self, texts: list[str], num_threads: int) -> list[list[int]]:
-        """[encode(t) for t in texts] on `num_threads` threads, one contiguous slice each."""
+    def encode_batch(
+        self, texts: list[str], num_threads: int, long_run: int = 0
+    ) -> list[list[int] | None]:
+        """[encode(t) for t in texts] on `num_threads` threads, one contiguous slice each;
+        with `long_run`, `encode_unless_long(t, long_run)` instead (None for a long run)."""
         from concurrent.futures import ThreadPoolExecutor
 
         threads = max(1, min(num_threads, len(texts)))
@@ -106,12 +114,17 @@ class TwoStageEncoder:
             self._encoders.append(self._compiled())
         size = -(-len(texts) // threads) or 1
         slices = [texts[i : i + size] for i in range(0, len(texts), size)]
+
+        def encode_slice(k: int) -> list[list[int] | None]:
+            encoder = self._encoders[k]
+            if long_run:
+                return [encoder.encode_unless_long(t, long_run) for t in slices[k]]
+            return [encoder.encode(t) for t in slices[k]]
+
         if len(slices) <= 1:
-            return [self.encode(text) for text in texts]
+            return encode_slice(0) if slices else []
         with ThreadPoolExecutor(len(slices)) as pool:
-            parts = pool.map(
-                lambda k: [self._encoders[k].encode(t) for t in slices[k]], range(len(slices))
-            )
+            parts = pool.map(encode_slice, range(len(slices)))
         return [ids for part in parts for ids in part]
 
 

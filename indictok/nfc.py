@@ -66,7 +66,7 @@ def warm_up() -> None:
 def unstable_positions(text: str) -> np.ndarray:
     """Indices of the characters where NFC might change `text` (empty: it is NFC)."""
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    flags = _classes()[np.minimum(cps, _TABLE_SIZE - 1)]
+    flags = _classes().take(cps, mode="clip")  # take: a third of indexing's time
     flags[cps >= _TABLE_SIZE] = 0
     left, right = flags[:-1], flags[1:]
     pair = (left & (_COMBINING | _PRECOMPOSED) != 0) & (right & _COMBINING != 0)

@@ -9,8 +9,9 @@
    o200k_base measured in the same turns (`--encoding-only` prints just this table, and
    with `--write-docs` writes just its block in docs/speed.md, `encoding-benchmark`);
 3. `indictok.load("hi")`, the public API: its first call on the held-out text in a fresh
-   process and its steady state, each against o200k_base's in the same run (`--api-only`
-   prints just this, and with `--write-docs` writes just its block, `api-benchmark`);
+   process and its steady state, each against o200k_base's in the same run, on the whole
+   text and line by line side by side (`--api-only` prints just this, and with
+   `--write-docs` writes just its block, `api-benchmark`);
 4. start-up (every tokenizer loaded, fresh process) and analysing 10,000 Hindi characters;
 5. the split pattern's time on adversarial strings of growing length (linear = safe);
 6. in Chromium: how long the page takes to update after 10,000 characters are pasted.
@@ -224,7 +225,8 @@ def space_encoder(tokenizer: IndicBPETokenizer):
 FIRST_CALL = """
 import sys, time
 from indictok.tools import corpus
-text = "\\n".join(line for p in corpus.eval_files("hi") for line in corpus.read_lines(p))
+lines = [line for p in corpus.eval_files("hi") for line in corpus.read_lines(p)]
+text = "\\n".join(lines)
 start = time.perf_counter()
 if sys.argv[1] == "o200k_base":
     from indictok import catalog, loaded
@@ -233,56 +235,85 @@ else:
     import indictok
     encoder = indictok.load("hi")
 loaded = time.perf_counter()
-encoder.encode_ordinary(text)
+if sys.argv[2] == "whole":
+    encoder.encode_ordinary(text)
+else:
+    for line in lines:
+        encoder.encode_ordinary(line)
 print(loaded - start, time.perf_counter() - loaded)
 """
 FIRST_CALL_RUNS = 5
+SHAPES = {"whole": "the whole text, one call", "lines": "line by line, one call per line"}
 api_out: list[str] = []
 
 
-def first_call(which: str) -> tuple[float, float]:
-    """(seconds to load, seconds of the first encode_ordinary) in a fresh process."""
-    command = [sys.executable, "-c", FIRST_CALL, which]
+def first_call(which: str, shape: str) -> tuple[float, float]:
+    """(seconds to load, seconds of the first encode_ordinary of `shape`) in a fresh process."""
+    command = [sys.executable, "-c", FIRST_CALL, which, shape]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     load, call = out.split()
     return float(load), float(call)
 
 
 def public_api() -> None:
-    """`indictok.load("hi")` against o200k_base: the first call of a fresh process (turns of
-    fresh processes, median of the per-turn ratios) and the steady state (same turns)."""
+    """`indictok.load("hi")` against o200k_base on the whole text (one call) and line by line,
+    side by side: the first call of a fresh process (turns of fresh processes, median of the
+    per-turn ratios) and the steady state (the two encoders taking turns in one process)."""
     lines = [line for p in corpus.eval_files("hi") for line in corpus.read_lines(p)]
     text = "\n".join(lines)
     size = len(text.encode()) / 1e6
-    turns = [(first_call("o200k_base"), first_call("ours")) for _ in range(FIRST_CALL_RUNS)]
-    first = statistics.median(o[1] / ours[1] for o, ours in turns)
     o200k, api = loaded.get("o200k_base").encoding, indictok.load("hi")  # type: ignore[attr-defined]
-    steady = []
-    for _ in range(ENCODING_RUNS):
-        _, t_o200k = timed(o200k.encode_ordinary, text)
-        _, t_ours = timed(api.encode_ordinary, text)
-        steady.append(t_o200k / t_ours)
+    work = {"whole": lambda enc: enc.encode_ordinary(text),
+            "lines": lambda enc: [enc.encode_ordinary(line) for line in lines]}  # fmt: skip
+    first: dict[str, list[tuple[tuple[float, float], tuple[float, float]]]] = {}
+    steady: dict[str, list[tuple[float, float]]] = {}
+    for shape, run in work.items():
+        first[shape] = [
+            (first_call("o200k_base", shape), first_call("ours", shape))
+            for _ in range(FIRST_CALL_RUNS)
+        ]
+        steady[shape] = [
+            (timed(run, o200k)[1], timed(run, api)[1]) for _ in range(ENCODING_RUNS + 1)
+        ][1:]  # the first turn is api's first call in this process: measured above
 
-    def ms(values: list[float]) -> str:
+    def ratio(pairs) -> str:
+        return f"**{statistics.median(o / ours for o, ours in pairs):.2f}×**"
+
+    def ms(values) -> str:
         return f"{statistics.median(values) * 1000:.0f} ms"
 
-    o200k_first, ours_first = [t[0][1] for t in turns], [t[1][1] for t in turns]
-    o200k_load, ours_load = [t[0][0] for t in turns], [t[1][0] for t in turns]
     intro = (
         f'`indictok.load("hi").encode_ordinary` ({api.route}) against o200k_base\'s '
-        f"`encode_ordinary` on the held-out Hindi text ({size:.2f} MB), one run "
-        f"({time.strftime('%Y-%m-%d')}):"
+        f"`encode_ordinary` on the held-out Hindi text ({size:.2f} MB, {len(lines):,} lines), "
+        f"one run ({time.strftime('%Y-%m-%d')}); × o200k_base's speed, the median of the "
+        "per-turn ratios (ours ms / o200k_base ms):"
     )
-    first_line = (
-        f"- first call in a fresh process: **{first:.2f}× o200k_base's speed** (median of "
-        f"{FIRST_CALL_RUNS} turns: ours {ms(ours_first)}, o200k_base {ms(o200k_first)}; "
-        f"loading before it: ours {ms(ours_load)}, o200k_base {ms(o200k_load)})"
+    table = [
+        intro,
+        "",
+        "| | " + " | ".join(SHAPES[shape] for shape in work) + " |",
+        "|---|" + "---:|" * len(work),
+    ]
+    cells = []
+    for shape in work:
+        turns = [(o[1], ours[1]) for o, ours in first[shape]]
+        cells.append(f"{ratio(turns)} ({ms([t[1] for t in turns])} / {ms([t[0] for t in turns])})")
+    table.append(
+        f"| first call in a fresh process ({FIRST_CALL_RUNS} turns) | " + " | ".join(cells) + " |"
     )
-    steady_line = (
-        f"- steady state: **{statistics.median(steady):.2f}× o200k_base's speed** (median of "
-        f"{ENCODING_RUNS} turns)"
+    cells = [
+        f"{ratio(steady[shape])} ({ms([t[1] for t in steady[shape]])} / "
+        f"{ms([t[0] for t in steady[shape]])})"
+        for shape in work
+    ]
+    table.append(f"| steady state ({ENCODING_RUNS} turns) | " + " | ".join(cells) + " |")
+    loads = [(o[0], ours[0]) for o, ours in first["whole"]]
+    load_line = (
+        f"Loading before the first call: ours {ms([t[1] for t in loads])}, o200k_base "
+        f"{ms([t[0] for t in loads])} (median)."
     )
-    api_out.extend([intro, "", first_line, steady_line])
+    table += ["", load_line]
+    api_out.extend(table)
     print("### The public API, `indictok.load`", *api_out, "", sep="\n")
 
 

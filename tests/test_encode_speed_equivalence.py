@@ -7,12 +7,14 @@ fixture (conftest.py) builds it into a temporary folder first (skipped only with
 compiler)."""
 
 import io
+import json
 import random
 import subprocess
 import sys
 import unicodedata
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,7 +31,13 @@ from indictok.pretokenize import (
 )
 from indictok.tokenizer import IndicBPETokenizer
 from indictok.tools import corpus
-from indictok.tools.encode_file import encode_path
+from indictok.tools.encode_file import (
+    encode_path,
+    encode_to_file,
+    eot_id,
+    id_dtype,
+    output_note,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -195,6 +203,41 @@ def test_the_compiled_encoder_refuses_bad_input(compiled) -> None:
         compiled.Encoder(tokens, 256, True, True).encode("\ud800")
 
 
+SPACES = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+
+
+@pytest.mark.fast
+def test_the_compiled_long_run_test_knows_every_whitespace_character() -> None:
+    """The C test reads str.isspace from a table up to U+3000: nothing above it is space."""
+    assert max(map(ord, SPACES)) == 0x3000 and len(SPACES) == 29
+
+
+@pytest.mark.fast
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(SPACES) | st.sampled_from(PIECES) | st.characters(), max_size=40
+    ).map("".join),
+    long_run=st.integers(1, 6),
+)
+def test_encode_unless_long_declines_exactly_where_re_finds_a_long_run(
+    compiled, toy, text, long_run
+) -> None:
+    """None exactly when `\\S{long_run}` (Python's re) matches, else `encode`'s ids; 1-, 2-
+    and 4-byte strings alike."""
+    import re
+
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    encoder = two_stage(toy)
+    found = encoder.encode_unless_long(text, long_run)
+    if re.search(rf"\S{{{long_run}}}", text):
+        assert found is None
+    else:
+        assert found == encoder.encode(text)
+    with pytest.raises(ValueError, match="at least 1"):
+        encoder.encode_unless_long(text, 0)
+
+
 MARKS = [chr(c) for c in [*range(0x300, 0x370), *range(0x900, 0x980), *range(0x980, 0xA00)]]
 ODD = ["\u0928\u093c", "\u0958", "\u2000", "\u00e9\u0323", "\u1100\u1161", "\uac00\u11a8"]
 ODD += ["\u0bc6\u0bbe", "\u09c7\u09be", " ", "\n", "a", "\ud800", "\U0002f800"]
@@ -284,3 +327,75 @@ def test_long_tokens_build_in_one_pass_and_keep_tiktokens_ids() -> None:
     reference = trained.tokenizer.to_tiktoken()
     for n in (1, 2, 3, 999, 1_000, 65_537, 131_072, 199_999, 200_000):
         assert encoder.encode("a" * n) == reference.encode_ordinary("a" * n), n
+
+
+# ---- ids for LM training: --out OUT.bin / OUT.jsonl, --eot --------------------------------
+
+
+@pytest.mark.store
+def test_encode_file_writes_uint16_ids_and_eot_after_each_line(tmp_path) -> None:
+    """The issue's contract: every line's ids, then 4998 (<|endoftext|>), little-endian uint16."""
+    lines = generated_lines(2000)
+    source, out = tmp_path / "in.txt", tmp_path / "train.bin"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "indictok", "encode", "--tokenizer", "indic-bpe-hi"]
+    command += ["--file", str(source), "--out", str(out), "--eot"]
+    run = subprocess.run(command, capture_output=True, text=True, check=True)
+    backend = loaded.get("indic-bpe-hi")
+    expected = [i for line in lines for i in [*backend.encode_ids(line), 4998]]
+    assert out.read_bytes() == np.array(expected, dtype="<u2").tobytes()
+    assert "little-endian uint16" in run.stderr and "MB/s" in run.stderr
+    assert run.stdout == "" and sorted(p.name for p in tmp_path.iterdir()) == [
+        "in.txt",
+        "train.bin",
+    ]
+
+
+@pytest.mark.store
+def test_encode_file_writes_a_json_list_per_line(tmp_path) -> None:
+    lines = generated_lines(300)
+    source, out = tmp_path / "in.txt", tmp_path / "ids.jsonl"
+    source.write_text("\r\n".join(lines), encoding="utf-8")
+    backend = loaded.get("indic-bpe-ta")
+    totals = encode_to_file(backend, str(source), str(out), threads=2)
+    written = out.read_text(encoding="utf-8").split("\n")
+    assert written[-1] == "" and [json.loads(x) for x in written[:-1]] == [
+        backend.encode_ids(line) for line in lines
+    ]
+    assert totals.lines == len(lines) and totals.tokens == sum(
+        map(len, map(json.loads, written[:-1]))
+    )
+
+
+@pytest.mark.store
+def test_a_tokenizer_over_65536_ids_is_written_as_uint32_and_says_so(tmp_path) -> None:
+    lines = generated_lines(100)
+    source, out = tmp_path / "in.txt", tmp_path / "o200k.bin"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    o200k = loaded.get("o200k_base")
+    eot = eot_id(o200k)
+    assert eot == 199999 and id_dtype(o200k, eot) == np.dtype("<u4")
+    assert "uint32" in output_note(o200k, str(out), eot)
+    encode_to_file(o200k, str(source), str(out), threads=1, eot=eot)
+    expected = [i for line in lines for i in [*o200k.encode_ids(line), eot]]
+    assert np.fromfile(out, dtype="<u4").tolist() == expected
+
+
+@pytest.mark.store
+def test_bad_outputs_and_tokenizers_without_eot_get_clear_errors(tmp_path) -> None:
+    backend = loaded.get("indic-bpe-hi")
+    with pytest.raises(ValueError, match=r"must end in \.bin"):
+        encode_to_file(backend, "-", str(tmp_path / "ids.csv"), threads=1)
+    with pytest.raises(FileNotFoundError, match="no such folder"):
+        encode_to_file(backend, "-", str(tmp_path / "nope" / "ids.bin"), threads=1)
+    with pytest.raises(ValueError, match="spm-bpe-hi has no <\\|endoftext\\|> token"):
+        eot_id(loaded.get("spm-bpe-hi"))
+    (tmp_path / "bad.txt").write_bytes("नमस्ते\n".encode() * 10 + b"\xff\n")
+    with pytest.raises(ValueError, match="not UTF-8 text"):
+        encode_to_file(backend, str(tmp_path / "bad.txt"), str(tmp_path / "ids.bin"), threads=1)
+    assert [p.name for p in tmp_path.iterdir()] == ["bad.txt"]  # nothing half-written left
+    run = subprocess.run(
+        [sys.executable, "-m", "indictok", "encode", "नमस्ते", "--eot"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert run.returncode != 0 and "--out and --eot go with --file" in run.stderr

@@ -469,7 +469,8 @@ def test_front_matter_is_a_valid_space_configuration() -> None:
     assert isinstance(tags, list) and {"tokenizer", "bpe", "hindi", "indic"} <= set(tags)
     assert all(re.fullmatch(r"[a-z0-9-]+", tag) for tag in tags)
     pins = dict(
-        line.split("==") for line in (ROOT / "requirements.txt").read_text().splitlines()
+        re.sub(r"\[.*\]", "", line).split("==")  # gradio[mcp]==6.31.0: gradio's version
+        for line in (ROOT / "requirements.txt").read_text().splitlines()
         if "==" in line and not line.startswith("#")
     )  # fmt: skip
     assert meta["sdk_version"] == pins["gradio"]

@@ -11,7 +11,8 @@ from gradio.data_classes import FileData
 from .. import loaded
 from ..analysis import Analysis, Unavailable
 from ..backends import Backend, parse_ids
-from . import grade_tab, request, tables, uploads
+from ..languages import LANGUAGES
+from . import board, grade_tab, request, tables, uploads
 from .limits import (
     CACHE,
     MAX_DECODE_IDS,
@@ -24,6 +25,8 @@ from .limits import (
 from .permalink import VIEWS, AppState, to_query
 from .selection import check_names
 from .urlguard import visitor_of_request
+
+FLORES_SENTENCES = 1012  # the FLORES-200 devtest sentences behind the leaderboard
 
 
 def compare(
@@ -182,3 +185,77 @@ def export(text: str, tokenizers: list[str], english: str = "") -> list[dict[str
         {"path": path, "orig_name": path.rsplit("/", 1)[-1], "meta": {"_type": "gradio.FileData"}}
         for path in export_files(text, tokenizers, english)
     ]
+
+
+# count_tokens and token_tax are also the Space's MCP tools for agents (docs/app.md, "Agents").
+# Each Args entry is one line: the API page and the MCP tool schemas read only its first.
+def count_tokens(text: str, tokenizers: list[str]) -> dict[str, Any]:
+    """How many tokens each tokenizer makes of a text, and its UTF-8 bytes per token.
+
+    Args:
+        text: the text to count (up to 100,000 characters).
+        tokenizers: names, e.g. ["o200k_base", "llama-3", "indic-bpe-ta"]; exactly these.
+    Returns:
+        {"counts": {name: {"tokens", "bytes_per_token"}}, "unavailable": {name: why}} or {"error"}
+    """
+    try:
+        checked = request.check(text, tokenizers, swap=False)
+        counts, unavailable = CACHE.get_or_make(
+            ("count", checked.text, tuple(checked.names)),
+            lambda: _counts(checked),
+            lambda _: 200 * len(checked.names),
+        )
+    except InputError as e:
+        return {"error": message(e)}
+    return {"counts": counts, "unavailable": unavailable}
+
+
+def _counts(checked: request.Checked) -> tuple[dict[str, Any], dict[str, str]]:
+    counts: dict[str, Any] = {}
+    unavailable: dict[str, str] = {}
+    with checked.slot():
+        for name in checked.names:
+            try:
+                backend = loaded.get(name)
+            except loaded.TokenizerUnavailableError as e:
+                unavailable[name] = str(e)
+                continue
+            tokens = len(backend.encode_ids(checked.text))
+            size = len(backend.normalize(checked.text).encode("utf-8"))
+            counts[name] = {
+                "tokens": tokens,
+                "bytes_per_token": round(size / tokens, 3) if tokens else 0.0,
+            }
+    return counts, unavailable
+
+
+def token_tax(language: str) -> dict[str, Any]:
+    """What each tokenizer charges a language against English, on the 1,012 FLORES-200
+    devtest sentences: its tokens for the language ÷ its tokens for their English originals
+    (1.00 = English's price; ours, trained on no English, ÷ o200k_base's English tokens).
+
+    Args:
+        language: a code (hi mr ne bn gu pa ta te kn ml ur) or an English name, e.g. "Tamil".
+    Returns:
+        {"language", "sentences", "tokenizers": [{"tokenizer", "token_tax", ...}]} or {"error"}
+    """
+    rows = board.read_board()
+    names = {lang.name.lower(): lang.name for lang in LANGUAGES.values()}
+    chosen = LANGUAGES[language].name if language in LANGUAGES else None
+    chosen = chosen or (names.get(language.lower()) if isinstance(language, str) else None)
+    if chosen is None:
+        codes = ", ".join(LANGUAGES)
+        return {"error": f"unknown language {echo(language)}; use one of: {codes}"}
+    found = sorted((r for r in rows if r["language"] == chosen), key=board.tax)
+    if not found:
+        return {"error": "no leaderboard file: run `python -m indictok leaderboard`"}
+    return {
+        "language": chosen,
+        "sentences": FLORES_SENTENCES,
+        "tokenizers": [
+            {"tokenizer": r["tokenizer"], "vocab": int(r["vocab"]),
+             "token_tax": round(board.tax(r), 2), "tokens_per_word": float(r["tokens_per_word"]),
+             "bytes_per_token": float(r["bytes_per_token"]), "ours": board.is_ours(r)}
+            for r in found
+        ],
+    }  # fmt: skip

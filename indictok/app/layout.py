@@ -231,7 +231,8 @@ def build_demo() -> gr.Blocks:
                     gr.Markdown(DEFINITIONS)
                 with gr.Tab("About"):
                     gr.Markdown(about(), elem_id="itl-about")
-        endpoints = (api.compare, api.token_ids, api.decode, api.grade, api.grade_file, api.export)
+        endpoints = (api.compare, api.token_ids, api.decode, api.grade, api.grade_file, api.export,
+                     api.count_tokens, api.token_tax)  # fmt: skip
         for endpoint in endpoints:
             publish(demo, endpoint)
         publish(demo, lab_tab.train, lab_tab.TRAIN)  # one training at a time, page and API
@@ -281,4 +282,7 @@ def launch_kwargs() -> dict[str, Any]:
         "state_session_capacity": 2,
         "max_file_size": limits.UPLOADS.bytes_per_file,
         "show_error": True,  # a malformed API call gets Gradio's message, not {"error": null}
+        # every API endpoint is also an MCP tool (Gradio's own server): streamable HTTP at
+        # /gradio_api/mcp/, SSE at /gradio_api/mcp/sse (docs/app.md, "Agents")
+        "mcp_server": True,
     }

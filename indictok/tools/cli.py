@@ -136,13 +136,20 @@ def encode_ids(backend: Backend, text: str, allow_special: bool = False) -> list
 def cmd_encode(args: argparse.Namespace) -> None:
     backend = loaded.get(args.tokenizer)
     if args.file is None:
+        if args.out is not None or args.eot:
+            raise SystemExit("encode: --out and --eot go with --file (one document per line)")
         print(json.dumps(encode_ids(backend, _text_to_encode(args), args.allow_special)))
         return
     from . import encode_file
 
     if args.text is not None or args.allow_special or args.keep_newline:
         raise SystemExit("encode --file takes no text, no --allow-special, no --keep-newline")
-    totals = encode_file.encode_path(backend, args.file, sys.stdout, args.threads)
+    eot = encode_file.eot_id(backend) if args.eot else None
+    if args.out is None:
+        totals = encode_file.encode_path(backend, args.file, sys.stdout, args.threads, eot)
+    else:
+        print(encode_file.output_note(backend, args.out, eot), file=sys.stderr)
+        totals = encode_file.encode_to_file(backend, args.file, args.out, args.threads, eot)
     print(totals.summary(args.threads), file=sys.stderr)
 
 
@@ -389,6 +396,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--file", metavar="PATH",
         help="encode a file ('-': stdin) line by line on every core: one line of "
         "space-separated ids per input line on stdout; progress and MB/s on stderr",
+    )  # fmt: skip
+    encode.add_argument(
+        "--out", metavar="OUT",
+        help="with --file: write the ids to OUT instead of stdout; OUT.bin: little-endian "
+        "uint16 back to back (nanoGPT's train.bin; uint32 for a tokenizer over 65,536 ids), "
+        "OUT.jsonl: a JSON list per line, OUT.txt: as stdout",
+    )  # fmt: skip
+    encode.add_argument(
+        "--eot", action="store_true",
+        help="with --file: append <|endoftext|> (4998 in ours) after each line's ids: one "
+        "document per line",
     )  # fmt: skip
     encode.add_argument(
         "--threads", type=int, default=_default_threads(), metavar="N",
