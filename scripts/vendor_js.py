@@ -37,15 +37,15 @@ class Pin:
 PINS = (
     # OpenAI's tiktoken compiled to WASM: the "lite" build (no bundled encodings), ES module glue
     Pin("tiktoken", "1.0.22", "tiktoken", {
-        "lite/tiktoken_bg.js": "tiktoken_bg.js",
+        "lite/tiktoken_bg.js": "tiktoken_bg.mjs",  # an ES module: named so
         "lite/tiktoken_bg.wasm": "tiktoken_bg.wasm",
-        "package.json": "package.json",  # its licence (MIT) and version
+        "package.json": "npm-package.json",  # its licence (MIT) and version
     }),
     # Hugging Face tokenizers.js: tokenizer.json in pure JS, one ES module
     Pin("@huggingface/tokenizers", "0.2.0", "tokenizers", {
         "dist/tokenizers.min.mjs": "tokenizers.min.mjs",
         "LICENSE": "LICENSE",
-        "package.json": "package.json",
+        "package.json": "npm-package.json",
     }),
 )  # fmt: skip
 

@@ -31,9 +31,9 @@ def test_an_altered_vendored_file_is_named(tmp_path, monkeypatch):
     vendor_js = _script()
     copy = tmp_path / "vendor"
     shutil.copytree(vendor_js.VENDOR, copy)
-    (copy / "tiktoken" / "tiktoken_bg.js").write_text("// altered\n")
+    (copy / "tiktoken" / "tiktoken_bg.mjs").write_text("// altered\n")
     monkeypatch.setattr(vendor_js, "VENDOR", copy)
     monkeypatch.setattr(vendor_js, "SUMS", copy / "SHA256SUMS")
     assert vendor_js.problems() == [
-        "assets/vendor/tiktoken/tiktoken_bg.js differs from its sha256 in SHA256SUMS"
+        "assets/vendor/tiktoken/tiktoken_bg.mjs differs from its sha256 in SHA256SUMS"
     ]
