@@ -1,13 +1,14 @@
 """What Python says, for the browser engine to equal: every browser tokenizer's ids and card
 data on every held-out line, written from the package itself (the specification).
 
-    python scripts/js_fixtures.py [OUT] [--names a,b] [--limit N]
+    python scripts/js_fixtures.py [OUT] [--names a,b] [--wiki-lines N|all]
 
 Lines: FLORES-200 devtest of our 11 languages and English, the Wikipedia eval files, and
 tests/test_vendors.py's HOSTILE strings. OUT (default test-artifacts/js_fixtures/, which git
-ignores: the files hold corpus text) gets `lines.json` (the texts, each one's detected
-language) and one `<name>.json` per tokenizer (its file and rules, then per line: ids,
-counts, relation codes, akshara groups, the normalised text where it differs).
+ignores: it holds corpus text) gets `fixtures.json`: the texts, each one's detected language,
+and per tokenizer its file and rules and per line its token count, a CRC-32 of its ids, its
+counts, a CRC-32 of its relation codes and akshara groups, and its normalised text where it
+differs from the line.
 tests/js/exactness.test.mjs reads them; tests/test_js_fixtures.py writes them in the test run.
 """
 
@@ -17,8 +18,11 @@ import argparse
 import importlib.util
 import sys
 import time
+import zlib
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import numpy as np
 import orjson
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +36,8 @@ from indictok.tools import corpus  # noqa: E402
 
 DEFAULT_OUT = ROOT / "test-artifacts" / "js_fixtures"
 FLORES_LANGS = (*LANGUAGES, "en")
+WORKERS = 2  # processes (the test machine has two cores)
+WIKI_LINES = 300  # per language in the test run (as issue 29 measured); --wiki-lines all: every one
 COUNTS = ("tokens", "bytes", "chars", "words", "graphemes", "partial_tokens", "split_graphemes")
 
 
@@ -45,75 +51,85 @@ def hostile() -> list[str]:
     return list(module.HOSTILE)
 
 
-def held_out_lines(limit: int | None = None) -> list[tuple[str, str]]:
-    """(source, line) for every held-out line: FLORES devtest, Wikipedia, the hostile strings."""
+def held_out_lines(wiki_lines: int | None = WIKI_LINES) -> list[tuple[str, str]]:
+    """(source, line): every FLORES devtest line, the first `wiki_lines` lines of each
+    Wikipedia eval file (None: all), the hostile strings."""
     root = corpus.corpus_dir() / "eval"
     found: list[tuple[str, str]] = []
     for lang in FLORES_LANGS:
-        found += [(f"flores/{lang}", line) for line in corpus.read_lines(
-            root / "flores200_devtest" / f"{lang}.txt")[:limit]]  # fmt: skip
+        path = root / "flores200_devtest" / f"{lang}.txt"
+        found += [(f"flores/{lang}", line) for line in corpus.read_lines(path)]
     for path in sorted((root / "wikipedia").glob("*.txt")):
-        found += [(f"wikipedia/{path.stem}", line) for line in corpus.read_lines(path)[:limit]]
+        found += [(f"wikipedia/{path.stem}", line) for line in corpus.read_lines(path)[:wiki_lines]]
     return found + [("hostile", text) for text in hostile()]
 
 
-def tokenizer_fixture(name: str, texts: list[str]) -> dict:
-    """`name`'s answer for every text, as columns the JS test compares one by one."""
-    backend, spec = loaded.get(name), browser.specs()[name]
-    ids, counts, relations, bounds, firsts, normalised = [], [], [], [], [], {}
-    for k, text in enumerate(texts):
-        result = analyse_backend(name, name, backend, text)
-        encoded, stats = result.encoded, result.stats
-        ids.append(encoded.ids)
-        counts.append([getattr(stats, field) for field in COUNTS])
-        relations.append("".join(map(str, token_relations(encoded).tolist())))
-        bounds.append(result.grouping.bounds)
-        firsts.append(result.grouping.firsts)
-        if encoded.text != text:
-            normalised[str(k)] = encoded.text
-    return {
-        "name": name,
-        "file": str(browser.file_path(spec)),
-        "entry": browser.engine_entry(name, str(browser.file_path(spec))),
-        "counts": list(COUNTS),
-        "ids": ids,
-        "stats": counts,
-        "relations": relations,
-        "bounds": bounds,
-        "firsts": firsts,
-        "normalised": normalised,
-    }
+def crc(*columns: object) -> int:
+    """CRC-32 of int columns as little-endian uint32 (relation codes as bytes), chained:
+    tests/js/exactness.test.mjs computes the same from the browser's columns."""
+    value = 0
+    for column in columns:
+        data = np.asarray(column, dtype="<u1" if isinstance(column, np.ndarray) else "<u4")
+        value = zlib.crc32(data.tobytes(), value)
+    return value
 
 
-def write(out: Path, names: list[str], limit: int | None = None) -> dict[str, float]:
-    """Write the fixtures into `out`; the seconds each part took."""
-    out.mkdir(parents=True, exist_ok=True)
-    took: dict[str, float] = {}
+def line_fixture(name: str, text: str) -> list:
+    """What Python says for one line: [tokens, CRC of the ids, the counts..., CRC of the
+    relation codes and akshara groups, the normalised text or None if it is the input]."""
+    result = analyse_backend(name, name, loaded.get(name), text)
+    encoded, stats, grouping = result.encoded, result.stats, result.grouping
+    marks = crc(token_relations(encoded), grouping.bounds, grouping.firsts)
+    normalised = encoded.text if encoded.text != text else None
+    counts = [getattr(stats, field) for field in COUNTS]
+    return [len(encoded.ids), crc(encoded.ids), *counts, marks, normalised]
+
+
+def rows_of(names: list[str], texts: list[str]) -> dict[str, list[list]]:
+    """Every line's fixture for each of `names` (line by line: a line's akshara boundaries
+    are computed once, then cached, for all of them)."""
+    rows: dict[str, list[list]] = {name: [] for name in names}
+    for text in texts:
+        for name in names:
+            rows[name].append(line_fixture(name, text))
+    return rows
+
+
+def write(out: Path, names: list[str], wiki_lines: int | None = WIKI_LINES) -> float:
+    """Write the fixtures into `out`; the seconds it took."""
     start = time.perf_counter()
-    lines = held_out_lines(limit)
+    out.mkdir(parents=True, exist_ok=True)
+    lines = held_out_lines(wiki_lines)
     texts = [text for _, text in lines]
-    sources = [source for source, _ in lines]
-    languages = [detect_language(text) for text in texts]
-    payload = {"texts": texts, "sources": sources, "languages": languages}
-    (out / "lines.json").write_bytes(orjson.dumps(payload))
-    took["lines"] = time.perf_counter() - start
-    for name in names:
-        start = time.perf_counter()
-        (out / f"{name}.json").write_bytes(orjson.dumps(tokenizer_fixture(name, texts)))
-        took[name] = time.perf_counter() - start
-    (out / "tokenizers.json").write_bytes(orjson.dumps(names))
-    return took
+    halves = [names[::2], names[1::2]]
+    with ProcessPoolExecutor(WORKERS) as pool:  # the two halves of the tokenizers at once
+        rows = {k: v for part in pool.map(rows_of, halves, [texts] * 2) for k, v in part.items()}
+    specs = browser.specs()
+    payload = {
+        "texts": texts,
+        "sources": [source for source, _ in lines],
+        "languages": [detect_language(text) for text in texts],
+        "language_config": browser.language_config(),
+        "columns": ["tokens", "ids_crc", *COUNTS, "marks_crc", "normalised"],
+        "tokenizers": {
+            name: {"entry": browser.engine_entry(name, str(browser.file_path(specs[name]))),
+                   "lines": rows[name]}
+            for name in names
+        },
+    }  # fmt: skip
+    (out / "fixtures.json").write_bytes(orjson.dumps(payload))
+    return time.perf_counter() - start
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("out", nargs="?", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--names", default=",".join(browser.BROWSER_NAMES))
-    parser.add_argument("--limit", type=int, default=None, help="lines per file (a quick run)")
+    parser.add_argument("--wiki-lines", default=str(WIKI_LINES), help="per file, or all")
     args = parser.parse_args()
-    took = write(args.out, args.names.split(","), args.limit)
-    for part, seconds in took.items():
-        print(f"{part}: {seconds:.1f} s")
+    wiki = None if args.wiki_lines == "all" else int(args.wiki_lines)
+    seconds = write(args.out, args.names.split(","), wiki)
+    print(f"wrote {args.out / 'fixtures.json'} in {seconds:.1f} s")
 
 
 if __name__ == "__main__":
