@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location("js_fixtures", ROOT / "scripts" / "js_fixtures.py")
+    path = ROOT / "scripts" / "js_fixtures.py"
+    spec = importlib.util.spec_from_file_location("js_fixtures", path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
