@@ -11,6 +11,7 @@ writes what Python says). Any other tokenizer stays on the server, and its card 
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -180,3 +181,29 @@ if __name__ == "__main__":
     from .paths import ASSETS_DIR
 
     (ASSETS_DIR / "js" / "incb.mjs").write_text(incb_js(), encoding="utf-8")
+
+
+VENDOR_FILES = {  # assets/vendor/ files the engine loads (scripts/vendor_js.py vendors them)
+    "tiktoken_glue": "tiktoken/tiktoken_bg.mjs",
+    "tiktoken_wasm": "tiktoken/tiktoken_bg.wasm",
+    "tokenizers": "tokenizers/tokenizers.min.mjs",
+}
+
+
+def engine_config(names: Iterable[str], url: Callable[[str, Path], str]) -> dict[str, Any]:
+    """The page config's `engine` (assets/js/engine.mjs): the vendored libraries, the
+    tokenizers `names` the browser runs, the language swaps and the language identifier.
+    `url(kind, path)` is where the page fetches a file: kind "vendor" (path under
+    assets/vendor/), "store" (a tokenizer's or the identifier's file on this machine)."""
+    from .paths import ASSETS_DIR
+
+    all_specs = specs()
+    return {
+        "vendor": {k: url("vendor", ASSETS_DIR / "vendor" / v) for k, v in VENDOR_FILES.items()},
+        "tokenizers": {
+            name: engine_entry(name, url("store", file_path(all_specs[name]))) for name in names
+        },
+        "swaps": swaps(),
+        "language": language_config(),
+        "lid_url": url("store", STORE_DIR / LID_FILE),
+    }

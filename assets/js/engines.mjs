@@ -10,7 +10,7 @@ import { PY_SPACE, codePointCount, utf8Length } from "./measure.mjs";
 export const webIO = {
   bytes: async (url) => new Uint8Array(await (await ok(await fetch(url))).arrayBuffer()),
   text: async (url) => (await ok(await fetch(url))).text(),
-  module: (url) => import(url),
+  module: (url) => import(new URL(url, document.baseURI).href),
 };
 
 async function ok(response) {

@@ -2,8 +2,12 @@
 // script (this module and those it imports, joined by indictok/app/page_script.py) as the
 // js_on_load of one gr.HTML: `root` is its element, `server` holds the server functions of
 // indictok/app/workbench.py (tokenize, permalink), `config` is contract.page_config().
-import { CardView, unavailableCard } from "./card.mjs";
+// With config.engine, the tokenizers the browser runs (engine.mjs) never reach the server:
+// it is asked only for the others (and the visitor's own). The static site (indictok/
+// static.py) gives a `server` whose tokenize is null: it has only browser tokenizers.
+import { CardView, loadingCard, unavailableCard } from "./card.mjs";
 import { fillPieces, h } from "./dom.mjs";
+import { makeBrowserEngine } from "./engine.mjs";
 import { drawMetrics } from "./metrics.mjs";
 import { readLink } from "./permalink.mjs";
 import { buildPicker } from "./picker.mjs";
@@ -19,6 +23,9 @@ export function mountWorkbench(root, server, config) {
   let state = initialState(config);
   let cards = [], generation = 0, lastAnswer = null, graded = false;
   const timing = (window.itlTiming = {}); // for scripts/page_benchmark.py and the tests
+  // A tokenizer that was loading can answer: draw again (the browser's work only).
+  const browser = config.engine ? makeBrowserEngine(config, () => { if (waiting()) refresh(); }) : null;
+  const waiting = () => !lastAnswer || lastAnswer.cards.some((c) => c.loading);
 
   // ---- controls ------------------------------------------------------------------------
   const textarea = h("textarea", { "aria-label": "Text to tokenize", spellcheck: "false", rows: "8",
@@ -137,16 +144,36 @@ export function mountWorkbench(root, server, config) {
     }
     if (!state.tokenizers.length) return { error: "Choose at least one tokenizer." };
     timing.sent = performance.now();
+    const request = pageRequest(state, metrics.open);
+    const local = browser ? browser.analyse(request) : null;
+    if (local?.error) return { error: sentence(local.error) };
+    if (local && !local.server.length && !request.own.length) {
+      timing.received = timing.parsed = performance.now();
+      return local;
+    }
+    if (!server.tokenize) return withoutServer(local);
     try {
-      const raw = await server.tokenize(pageRequest(state, metrics.open));
+      const asked = local ? { ...request, tokenizers: local.server, language: local.language } : request;
+      const raw = await server.tokenize(asked);
       timing.received = performance.now();
       const answer = raw ? JSON.parse(raw) : { error: "The server did not answer; try again in a moment." };
       timing.parsed = performance.now();
-      return answer;
+      return local && !answer.error ? merged(local, answer) : answer;
     } catch (e) {
       return { error: `The server did not answer (${e}); try again in a moment.` };
     }
   });
+  // The browser's cards with the server's in their places (the visitor's own at the end).
+  function merged(local, answer) {
+    const byName = new Map(answer.cards.map((c) => [c.name, c]));
+    const cards = local.cards.map((c) => (c.server ? byName.get(c.name) ?? { name: c.name, label: c.name, error: "the server did not answer for it" } : c));
+    const own = answer.cards.filter((c) => !local.tokenizers.includes(c.name));
+    return { ...local, cards: [...cards, ...own] };
+  }
+  function withoutServer(local) {
+    const cards = local.cards.map((c) => (c.server ? { name: c.name, label: c.name, error: `${c.name} runs only on the server, which this page does not have.` } : c));
+    return { ...local, cards };
+  }
   async function refresh() {
     showTextInfo();
     if (graded) gradePanel()?.classList.add("itl-outdated"); // it graded the text before this edit
@@ -180,9 +207,9 @@ export function mountWorkbench(root, server, config) {
       if (!indexes.has(text)) indexes.set(text, textIndex(text));
       return indexes.get(text);
     };
-    const views = lastAnswer.cards.map((d) => (d.error ? null
+    const views = lastAnswer.cards.map((d) => (d.error || d.loading ? null
       : new CardView(d, indexOf(d.text ?? state.text), { view: state.view, ws: state.ws }, config)));
-    cardsEl.replaceChildren(...lastAnswer.cards.map((d, i) => views[i]?.el ?? unavailableCard(d)));
+    cardsEl.replaceChildren(...lastAnswer.cards.map((d, i) => views[i]?.el ?? (d.loading ? loadingCard(d) : unavailableCard(d))));
     cards = views.filter(Boolean);
     for (const card of cards) card.draw(FIRST_CHUNK);
     fitCards();
@@ -194,6 +221,7 @@ export function mountWorkbench(root, server, config) {
       pump(gen);
     }, 0));
     if (metrics.open) showMetrics();
+    if (!waiting()) timing.final = performance.now(); // every card has its tokens
   }
   function pump(gen) {
     if (gen !== generation) return;
@@ -230,7 +258,7 @@ export function mountWorkbench(root, server, config) {
     root.style.setProperty("--itl-card-max", `${per}px`);
   }
   function showMetrics() {
-    if (lastAnswer) drawMetrics(metrics, lastAnswer.cards.filter((c) => !c.error));
+    if (lastAnswer) drawMetrics(metrics, lastAnswer.cards.filter((c) => !c.error && !c.loading));
   }
 
   // ---- hover: the same bytes in every card ---------------------------------------------

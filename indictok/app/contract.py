@@ -75,6 +75,7 @@ class Card(TypedDict):
     groups: Groups
     empty_pieces: dict[str, str]  # token index -> its piece, for tokens with no bytes
     text: NotRequired[str]  # the normalised text, when it differs from the text sent
+    engine: NotRequired[str]  # "browser" when the page computed it (assets/js/engine.mjs)
 
 
 class UnavailableCard(TypedDict):
