@@ -5,11 +5,10 @@ says data-engine="browser", and editing the text asks the server nothing."""
 from __future__ import annotations
 
 import pytest
+from test_browser import browser, card, open_page  # noqa: F401  (its Chromium fixture)
 
 from indictok import catalog, loaded
 from indictok.pretokenize import normalize
-
-from test_browser import browser, card, open_page  # noqa: F401  (its Chromium fixture)
 
 pytestmark = pytest.mark.browser
 EDIT = "भारत एक विशाल देश है"
@@ -19,7 +18,7 @@ def wait_for_browser_cards(page) -> None:
     """Until every card of the defaults shows its tokens, computed in the browser."""
     selector = ".itl-card[data-engine='browser'][data-token-count]"
     page.wait_for_function(
-        f"document.querySelectorAll(\"{selector}\").length === {len(catalog.DEFAULT_NAMES)}",
+        f'document.querySelectorAll("{selector}").length === {len(catalog.DEFAULT_NAMES)}',
         timeout=60_000,
     )
 

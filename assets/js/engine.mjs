@@ -12,7 +12,7 @@ export function makeBrowserEngine(config, onReady = () => {}, io = webIO) {
   const setup = config.engine;
   const engines = new Map(); // name -> {engine} | {loading: Promise} | {error}
   const langOf = new Map(config.tokenizers.map((t) => [t.name, t.lang]));
-  const languages = new Map(config.languages.map((l) => [l.code, l.name]));
+  const languages = new Map(setup.language.languages.map((l) => [l.code, l.name]));
   let detect = null, detecting = null;
 
   function detector() {

@@ -110,35 +110,86 @@ const PIECES = { llama: llamaPieces, qwen: qwenPieces };
 // ---- engines --------------------------------------------------------------------------
 
 // One tokenizer in the browser: `encode(text)` -> {text: the text the ids spell (normalised),
-// ids}; `lengths[id]`: each id's length in bytes. `spec` is indictok/browser.py's entry.
-export async function loadEngine(spec, vendor, io = webIO) {
+// ids}; `lengths[id]`: each id's length in bytes (0: no such id); `tokenBytes(id)`;
+// `decode(ids)` -> bytes. `spec` is indictok/browser.py's entry; each file loads once.
+const loads = new Map();
+export function loadEngine(spec, vendor, io = webIO) {
+  const key = `${spec.library} ${spec.url} ${spec.pattern}`;
+  if (!loads.has(key)) loads.set(key, buildEngine(spec, vendor, io));
+  return loads.get(key);
+}
+
+async function buildEngine(spec, vendor, io) {
   if (spec.library === "tiktoken") {
-    const [glue, ranks] = await Promise.all([tiktokenModule(vendor, io), io.text(spec.url)]);
-    const encoder = new glue.Tiktoken(ranks, spec.special_tokens, spec.pattern);
-    const pieces = PIECES[spec.pieces];
-    const encodeIds = pieces
-      ? (t) => pieces(t).flatMap((p) => Array.from(encoder.encode_ordinary(p)))
-      : (t) => encoder.encode_ordinary(t);
-    return makeEngine(spec, rankLengths(ranks), encodeIds);
+    const [glue, ranks] = await Promise.all([tiktokenModule(vendor, io), spec.data ?? io.text(spec.url)]);
+    return tiktokenEngine(glue, spec, ranks);
   }
   if (spec.library === "tokenizers") {
-    const [lib, json] = await Promise.all([io.module(vendor.tokenizers), io.text(spec.url)]);
-    const data = JSON.parse(json);
-    const lengths = hfLengths(data);
-    // typed special-token strings are text (the Python side sets encode_special_tokens)
-    data.added_tokens = data.added_tokens.filter((t) => !t.special);
-    const tokenizer = new lib.Tokenizer(data, {});
-    return makeEngine(spec, lengths, (t) => (t ? tokenizer.encode(t, { add_special_tokens: false }).ids : []));
+    const [lib, json] = await Promise.all([io.module(vendor.tokenizers), spec.data ?? io.text(spec.url)]);
+    return tokenizersEngine(lib, spec, JSON.parse(json));
   }
   throw new Error(`${spec.name}: no browser engine for ${spec.library}`);
 }
 
-function makeEngine(spec, lengths, encodeIds) {
+function tiktokenEngine(glue, spec, ranks) {
+  const encoder = new glue.Tiktoken(ranks, spec.special_tokens ?? {}, spec.pattern);
+  const pieces = PIECES[spec.pieces];
+  const encodeIds = pieces
+    ? (t) => pieces(t).flatMap((p) => Array.from(encoder.encode_ordinary(p)))
+    : (t) => encoder.encode_ordinary(t);
+  const lengths = rankLengths(ranks);
+  const tokenBytes = (id) => encoder.decode_single_token_bytes(id);
+  const decode = (ids) => encoder.decode(Uint32Array.from(ids));
+  return makeEngine(spec, lengths, encodeIds, tokenBytes, decode);
+}
+
+function tokenizersEngine(lib, spec, data) {
+  const lengths = hfLengths(data), bytesOf = hfBytes(data);
+  // typed special-token strings are text (the Python side sets encode_special_tokens)
+  data.added_tokens = data.added_tokens.filter((t) => !t.special);
+  const tokenizer = new lib.Tokenizer(data, {});
+  const encodeIds = (t) => (t ? tokenizer.encode(t, { add_special_tokens: false }).ids : []);
+  const decode = (ids) => concat(ids.map(bytesOf));
+  return makeEngine(spec, lengths, encodeIds, bytesOf, decode);
+}
+
+function makeEngine(spec, lengths, encodeIds, tokenBytes, decode) {
   const normalize = spec.nfc ? (t) => t.normalize("NFC") : (t) => t;
   return {
-    spec, lengths,
+    spec, lengths, tokenBytes, decode,
+    vocab: spec.vocab ?? lengths.length,
     encode(text) { const t = normalize(text); return { text: t, ids: encodeIds(t) }; },
     countIds(text) { return encodeIds(normalize(text)).length; },
+  };
+}
+
+function concat(parts) {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  return out;
+}
+
+// GPT-2's byte -> character map (export.byte_level_string), reversed: character -> byte.
+const BYTE_OF = (() => {
+  const printable = [];
+  for (let b = 0; b < 256; b++) if ((b >= 33 && b <= 126) || (b >= 161 && b <= 172) || b >= 174) printable.push(b);
+  const map = new Map();
+  let extra = 0;
+  for (let b = 0; b < 256; b++) map.set(String.fromCharCode(printable.includes(b) ? b : 256 + extra++), b);
+  return map;
+})();
+
+// A byte-level tokenizer.json's id -> its bytes (added tokens: their UTF-8 text).
+function hfBytes(data) {
+  const pieces = [];
+  for (const [piece, id] of Object.entries(data.model.vocab)) pieces[id] = piece;
+  const added = new Map(data.added_tokens.map((t) => [t.id, new TextEncoder().encode(t.content)]));
+  return (id) => {
+    if (added.has(id)) return added.get(id);
+    const piece = pieces[id];
+    if (piece === undefined) throw new RangeError(`no token has id ${id}`);
+    return Uint8Array.from(piece, (c) => BYTE_OF.get(c));
   };
 }
 

@@ -24,7 +24,7 @@ export function mountWorkbench(root, server, config) {
   let cards = [], generation = 0, lastAnswer = null, graded = false;
   const timing = (window.itlTiming = {}); // for scripts/page_benchmark.py and the tests
   // A tokenizer that was loading can answer: draw again (the browser's work only).
-  const browser = config.engine ? makeBrowserEngine(config, () => { if (waiting()) refresh(); }) : null;
+  const browser = config.engine ? makeBrowserEngine(config, () => { if (waiting()) refresh(true); }) : null;
   const waiting = () => !lastAnswer || lastAnswer.cards.some((c) => c.loading);
 
   // ---- controls ------------------------------------------------------------------------
@@ -154,7 +154,9 @@ export function mountWorkbench(root, server, config) {
     if (!server.tokenize) return withoutServer(local);
     try {
       const asked = local ? { ...request, tokenizers: local.server, language: local.language } : request;
-      const raw = await server.tokenize(asked);
+      const key = JSON.stringify(asked); // a tokenizer that finished loading: the same question
+      const raw = key === lastAsked.key ? lastAsked.raw : await server.tokenize(asked);
+      lastAsked = { key, raw };
       timing.received = performance.now();
       const answer = raw ? JSON.parse(raw) : { error: "The server did not answer; try again in a moment." };
       timing.parsed = performance.now();
@@ -163,6 +165,7 @@ export function mountWorkbench(root, server, config) {
       return { error: `The server did not answer (${e}); try again in a moment.` };
     }
   });
+  let lastAsked = {};
   // The browser's cards with the server's in their places (the visitor's own at the end).
   function merged(local, answer) {
     const byName = new Map(answer.cards.map((c) => [c.name, c]));
@@ -174,9 +177,10 @@ export function mountWorkbench(root, server, config) {
     const cards = local.cards.map((c) => (c.server ? { name: c.name, label: c.name, error: `${c.name} runs only on the server, which this page does not have.` } : c));
     return { ...local, cards };
   }
-  async function refresh() {
+  // `quiet`: a tokenizer finished loading; the status keeps what it says.
+  async function refresh(quiet = false) {
     showTextInfo();
-    if (graded) gradePanel()?.classList.add("itl-outdated"); // it graded the text before this edit
+    if (graded && !quiet) gradePanel()?.classList.add("itl-outdated"); // it graded the text before this edit
     const answer = await ask();
     if (!answer) return; // a newer edit's answer comes to the call that is running
     if (answer.error) return refused(answer.error);
@@ -186,8 +190,8 @@ export function mountWorkbench(root, server, config) {
     langNote.textContent = `Language: ${answer.language_note}`;
     const notes = answer.cards.filter((c) => c.error).map((c) => c.error);
     if (!state.text) notes.push("Type or paste some text, or pick an example.");
-    if (notes.length || !status.dataset.keep) setStatus(notes.join(" "));
-    delete status.dataset.keep;
+    if (notes.length || !(status.dataset.keep || quiet)) setStatus(notes.join(" "));
+    if (!quiet) delete status.dataset.keep;
     redraw();
   }
   function refused(message) {
