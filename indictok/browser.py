@@ -11,6 +11,7 @@ writes what Python says). Any other tokenizer stays on the server, and its card 
 from __future__ import annotations
 
 import importlib.util
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,12 +148,12 @@ def swaps() -> dict[str, dict[str, str]]:
 INCB = ("Consonant", "Linker", "Extend")  # Indic_Conjunct_Break values, codes 1, 2, 3
 
 
-def incb_ranges(value: str) -> list[tuple[int, int]]:
-    """Code point ranges with Indic_Conjunct_Break `value`, as the `regex` module knows them
-    (its \\X is what the browser's akshara boundaries must equal)."""
+def incb_ranges(value: str, prop: str = "InCB") -> list[tuple[int, int]]:
+    """Code point ranges with Indic_Conjunct_Break `value` (or another property `prop`), as
+    the `regex` module knows them (its \\X is what the browser's akshara boundaries must equal)."""
     import regex
 
-    pattern, found, start = regex.compile(rf"\p{{InCB={value}}}"), [], None
+    pattern, found, start = regex.compile(rf"\p{{{prop}={value}}}"), [], None
     for c in range(0x110000):
         hit = not 0xD800 <= c < 0xE000 and pattern.match(chr(c)) is not None
         if hit and start is None:
@@ -174,6 +175,9 @@ def incb_js() -> str:
         "// Indic_Conjunct_Break property (do not edit):\n"
         "// [code (1 Consonant, 2 Linker, 3 Extend), [[first, last], ...]].\n"
         f"export const INCB = [\n{rows.replace('(', '[').replace(')', ']')},\n];\n"
+        "// Grapheme_Cluster_Break=Prepend (measure.mjs cuts long texts only where a cluster\n"
+        "// cannot continue: before an ASCII character that does not follow one of these).\n"
+        f"export const PREPEND = {json.dumps(incb_ranges('Prepend', 'GCB'))};\n"
     )
 
 

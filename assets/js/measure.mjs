@@ -7,7 +7,7 @@
 // (JavaScript's \s differs: it has U+FEFF and lacks U+001C..U+001F and U+0085).
 export const PY_SPACE = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 const PY_WORDS = /[^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
-import { INCB } from "./incb.mjs";
+import { INCB, PREPEND } from "./incb.mjs";
 
 const ENCODER = new TextEncoder();
 const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: "grapheme" });
@@ -28,11 +28,13 @@ export class TextFacts {
     this.isChar[n] = 1;
     const bounds = [0];
     let at = 0, i = 0;
-    for (const { segment } of GRAPHEMES.segment(text)) {
-      at += utf8Length(text, i, i + segment.length);
-      i += segment.length;
-      if (i < text.length && joinsConjunct(text, i)) continue;
-      bounds.push(at);
+    for (const [from, to] of chunks(text)) {
+      for (const { segment } of GRAPHEMES.segment(text.slice(from, to))) {
+        at += utf8Length(text, i, i + segment.length);
+        i += segment.length;
+        if (i < text.length && joinsConjunct(text, i)) continue;
+        bounds.push(at);
+      }
     }
     this.aksharaBounds = Int32Array.from(bounds); // [0, end of akshara 1, ...]
     for (const b of bounds) this.isAkshara[b] = 1;
@@ -40,6 +42,29 @@ export class TextFacts {
   }
 
   get graphemes() { return this.aksharaBounds.length - 1; }
+}
+
+// The browser's segmenter takes time quadratic in the length of the string it is given: long
+// text is given in chunks of about CHUNK code units, cut where every grapheme cluster ends
+// anyway (before an ASCII character, unless after a Prepend character or inside CR LF).
+const CHUNK = 2000;
+export function* chunks(text) {
+  let from = 0;
+  while (text.length - from > CHUNK) {
+    let cut = from + CHUNK;
+    while (cut < text.length && !cutsCluster(text, cut)) cut++;
+    yield [from, cut];
+    from = cut;
+  }
+  if (from < text.length || !text) yield [from, text.length];
+}
+
+const isPrepend = (cp) => PREPEND.some(([a, b]) => cp >= a && cp <= b);
+function cutsCluster(text, i) {
+  const c = text.charCodeAt(i);
+  if (c >= 0x80 || (c === 10 && text.charCodeAt(i - 1) === 13)) return false;
+  const before = text.codePointAt((text.charCodeAt(i - 1) & 0xfc00) === 0xdc00 ? i - 2 : i - 1);
+  return !isPrepend(before);
 }
 
 // Indic_Conjunct_Break of each code point below 0x20000 (the rest have none): 1 Consonant,
