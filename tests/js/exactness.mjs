@@ -7,29 +7,18 @@
 // them this test skips, saying so; with INDICTOK_REQUIRE_CORPUS=1 (.ci/run) it fails instead.
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { test } from "node:test";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { loadEngine } from "../../assets/js/engines.mjs";
 import { makeDetector } from "../../assets/js/langid.mjs";
 import { TextFacts, group, relations, spans, stats } from "../../assets/js/measure.mjs";
+import { ROOT, VENDOR, nodeIO } from "./node_io.mjs";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const DIR = process.env.INDICTOK_JS_FIXTURES || join(ROOT, "test-artifacts", "js_fixtures");
 const REQUIRED = process.env.INDICTOK_REQUIRE_CORPUS === "1";
 const present = existsSync(join(DIR, "fixtures.json"));
 const skip = present ? false : `no fixtures in ${DIR}: run \`pytest -m corpus tests/test_js_fixtures.py\` or \`python scripts/js_fixtures.py\` first`;
 
-export const nodeIO = {
-  bytes: async (path) => new Uint8Array(readFileSync(path)),
-  text: async (path) => readFileSync(path, "utf8"),
-  module: (path) => import(pathToFileURL(path).href),
-};
-export const VENDOR = {
-  tiktoken_glue: join(ROOT, "assets/vendor/tiktoken/tiktoken_bg.mjs"),
-  tiktoken_wasm: join(ROOT, "assets/vendor/tiktoken/tiktoken_bg.wasm"),
-  tokenizers: join(ROOT, "assets/vendor/tokenizers/tokenizers.min.mjs"),
-};
 
 const MAX_SHOWN = 5; // mismatches named per tokenizer
 
