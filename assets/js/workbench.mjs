@@ -23,8 +23,9 @@ export function mountWorkbench(root, server, config) {
   let state = initialState(config);
   let cards = [], generation = 0, lastAnswer = null, graded = false;
   const timing = (window.itlTiming = {}); // for scripts/page_benchmark.py and the tests
-  // A tokenizer that was loading can answer: draw again (the browser's work only).
-  const browser = config.engine ? makeBrowserEngine(config, () => { if (waiting()) refresh(true); }) : null;
+  // A tokenizer that was loading can answer: draw again (the browser's work only)
+  // (no name: the language identifier arrived, and the language may change)
+  const browser = config.engine ? makeBrowserEngine(config, (name) => { if (waiting() || !name) refresh(true); }) : null;
   const waiting = () => !lastAnswer || lastAnswer.cards.some((c) => c.loading);
 
   // ---- controls ------------------------------------------------------------------------
