@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from test_browser import browser  # noqa: F401  (its Chromium fixture)
 
-from indictok import loaded
+from indictok import loaded, paths
 from indictok.app import static
 from indictok.pretokenize import normalize
 from indictok.tools import corpus
@@ -128,4 +128,14 @@ def test_the_static_tabs_run_in_the_browser(browser, site) -> None:  # noqa: F81
     page.locator("[data-panel='grader'] button").click()
     page.wait_for_selector("#itl-grade-out .itl-grade", timeout=30_000)
     assert page.locator("#itl-grade-out .itl-grade").get_attribute("data-passed") == "true"
+    # an uploaded rank file (our Tamil one, with its pattern prefilled) and a broken one
+    page.set_input_files("#itl-grade-file", str(paths.STORE_DIR / "indic_bpe_ta.tiktoken"))
+    page.locator("[data-panel='grader'] button").click()
+    page.wait_for_selector("#itl-grade-out .itl-grade:has-text('indic_bpe_ta.tiktoken')")
+    assert page.locator("#itl-grade-out .itl-grade").get_attribute("data-passed") == "true"
+    page.set_input_files(
+        "#itl-grade-file", files=[{"name": "x.tiktoken", "mimeType": "text/plain", "buffer": b"hi"}]
+    )
+    page.locator("[data-panel='grader'] button").click()
+    page.wait_for_selector("#itl-grade-out .itl-error:has-text('not a tiktoken rank file')")
     page.context.close()
