@@ -10,6 +10,7 @@ writes what Python says). Any other tokenizer stays on the server, and its card 
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 from collections.abc import Callable, Iterable
@@ -64,8 +65,10 @@ def _llama(name: str, pattern: str) -> BrowserSpec:
     return BrowserSpec(name, "tiktoken", f"{package}/{path}", pattern, pieces="llama")
 
 
+@functools.cache
 def specs() -> dict[str, BrowserSpec]:
-    """Every tokenizer the browser engine can run, by name (ours in every language first)."""
+    """Every tokenizer the browser engine can run, by name (ours in every language first);
+    read once per process (our model files give their patterns)."""
     found = [_ours(code) for code in LANGUAGES]
     found += [_openai("cl100k_base"), _openai("o200k_base")]
     found += [
