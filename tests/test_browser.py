@@ -75,6 +75,9 @@ def paste(page, text: str, name: str = "o200k_base") -> None:
     page.locator("#itl-input textarea").fill(text)
     expected = len(loaded.get(name).encode_ids(text))
     page.wait_for_selector(f'{card(name)}[data-token-count="{expected}"]', timeout=20_000)
+    # a tokenizer of the text's language may still be loading into the browser: its card
+    # comes with the next drawing of every card
+    page.wait_for_function("() => !document.querySelector('.itl-loading')", timeout=20_000)
 
 
 def count(page, name: str) -> int:

@@ -258,7 +258,7 @@ def test_every_command_and_option_explains_itself(capsys: pytest.CaptureFixture[
     commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     assert set(commands.choices) == {
         "list", "encode", "decode", "eval", "report", "leaderboard", "ablation", "grade",
-        "train", "train-lid", "import-vendors", "serve",
+        "train", "train-lid", "import-vendors", "static", "serve",
     }  # fmt: skip
     for name, command in commands.choices.items():
         assert command.description, name

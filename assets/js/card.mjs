@@ -21,6 +21,7 @@ import { CUT_LIMIT, fmt, hex, sliceText } from "./text.mjs";
  * @property {Object<string, string>} empty_pieces
  * @property {string} [text]
  * @property {string} [own] a visitor's own tokenizer: the key the page sent for it
+ * @property {string} [engine]
  */
 /**
  * Akshara group k covers bytes [bounds[k], bounds[k+1]) and tokens [firsts[k], firsts[k+1]).
@@ -95,7 +96,7 @@ export class CardView {
       if (idsBox.hidden && !idsBox.textContent) idsBox.textContent = d.ids.join(", ");
       idsBox.hidden = !idsBox.hidden;
     };
-    const card = h("section", { class: "itl-card", "data-tokenizer": d.name, "data-token-count": String(s.tokens) },
+    const card = h("section", { class: "itl-card", "data-tokenizer": d.name, "data-token-count": String(s.tokens), "data-engine": d.engine ?? "server" },
       h("header", { class: "itl-head" },
         h("h3", { text: d.label, title: d.name }),
         h("span", { class: "itl-headline" },
@@ -190,8 +191,14 @@ export class CardView {
   }
 }
 
+// A card whose tokenizer the browser is still fetching (no token count yet).
+export function loadingCard(d) {
+  return h("section", { class: "itl-card itl-loading", "data-tokenizer": d.name, "data-engine": "browser", "aria-busy": "true" },
+    h("header", { class: "itl-head" }, h("h3", { text: d.label })), h("p", { class: "itl-note", text: "loading this tokenizer into your browser…" }));
+}
+
 // A card for a tokenizer that could not answer.
 export function unavailableCard(d) {
-  return h("section", { class: "itl-card itl-unavailable", "data-tokenizer": d.name, "data-token-count": "0" },
+  return h("section", { class: "itl-card itl-unavailable", "data-tokenizer": d.name, "data-token-count": "0", "data-engine": d.engine ?? "server" },
     h("header", { class: "itl-head" }, h("h3", { text: d.label })), h("p", { class: "itl-error", text: d.error }));
 }

@@ -2,8 +2,12 @@
 // script (this module and those it imports, joined by indictok/app/page_script.py) as the
 // js_on_load of one gr.HTML: `root` is its element, `server` holds the server functions of
 // indictok/app/workbench.py (tokenize, permalink), `config` is contract.page_config().
-import { CardView, unavailableCard } from "./card.mjs";
+// With config.engine, the tokenizers the browser runs (engine.mjs) never reach the server:
+// it is asked only for the others (and the visitor's own). The static site (indictok/
+// static.py) gives a `server` whose tokenize is null: it has only browser tokenizers.
+import { CardView, loadingCard, unavailableCard } from "./card.mjs";
 import { fillPieces, h } from "./dom.mjs";
+import { makeBrowserEngine } from "./engine.mjs";
 import { drawMetrics } from "./metrics.mjs";
 import { readLink } from "./permalink.mjs";
 import { buildPicker } from "./picker.mjs";
@@ -20,6 +24,10 @@ export function mountWorkbench(root, server, config) {
   let cards = [], generation = 0, lastAnswer = null, graded = false;
   let gradeLanguage = config.grade_language; // the language the grader's panel shows
   const timing = (window.itlTiming = {}); // for scripts/page_benchmark.py and the tests
+  // A tokenizer that was loading can answer: draw again (the browser's work only)
+  // (no name: the language identifier arrived, and the language may change)
+  const browser = config.engine ? makeBrowserEngine(config, (name) => { if (waiting() || !name) refresh(true); }) : null;
+  const waiting = () => !lastAnswer || lastAnswer.cards.some((c) => c.loading);
 
   // ---- controls ------------------------------------------------------------------------
   const textarea = h("textarea", { "aria-label": "Text to tokenize", spellcheck: "false", rows: "8",
@@ -83,8 +91,7 @@ export function mountWorkbench(root, server, config) {
     const kept = withOwn(state, e.detail?.key, config.limits.max_own);
     state = kept.state;
     if (kept.dropped) {
-      setStatus(`At most ${config.limits.max_own} of your own tokenizers are kept: the oldest, “${kept.dropped}”, was dropped.`);
-      status.dataset.keep = "1";
+      keepStatus(`At most ${config.limits.max_own} of your own tokenizers are kept: the oldest, “${kept.dropped}”, was dropped.`);
     }
     syncControls();
     refresh();
@@ -97,6 +104,11 @@ export function mountWorkbench(root, server, config) {
   });
   const gradePanel = () => document.getElementById(config.grade_panel);
 
+  // What an action said stays above the notes of the answers that follow, until an edit.
+  function keepStatus(message) {
+    setStatus(message);
+    status.dataset.keep = message;
+  }
   function setStatus(message, kind = "info") {
     status.replaceChildren();
     if (message) status.append(h("div", { class: `itl-status itl-${kind}`, text: message }));
@@ -128,7 +140,7 @@ export function mountWorkbench(root, server, config) {
   function onPick(name, checked) {
     const picked = withPick(state, name, checked, config);
     state = picked.state;
-    if (picked.said) { setStatus(picked.said); status.dataset.keep = "1"; }
+    if (picked.said) keepStatus(picked.said);
     syncControls();
     refresh();
   }
@@ -156,19 +168,43 @@ export function mountWorkbench(root, server, config) {
     }
     if (!state.tokenizers.length) return { error: "Choose at least one tokenizer." };
     timing.sent = performance.now();
+    const request = pageRequest(state, metrics.open);
+    const local = browser ? browser.analyse(request) : null;
+    if (local?.error) return { error: sentence(local.error) };
+    if (local && !local.server.length && !request.own.length) {
+      timing.received = timing.parsed = performance.now();
+      return local;
+    }
+    if (!server.tokenize) return withoutServer(local);
     try {
-      const raw = await server.tokenize(pageRequest(state, metrics.open));
+      const asked = local ? { ...request, tokenizers: local.server, language: local.language } : request;
+      const key = JSON.stringify(asked); // a tokenizer that finished loading: the same question
+      const raw = key === lastAsked.key ? lastAsked.raw : await server.tokenize(asked);
+      lastAsked = { key, raw };
       timing.received = performance.now();
       const answer = raw ? JSON.parse(raw) : { error: "The server did not answer; try again in a moment." };
       timing.parsed = performance.now();
-      return answer;
+      return local && !answer.error ? merged(local, answer) : answer;
     } catch (e) {
       return { error: `The server did not answer (${e}); try again in a moment.` };
     }
   });
-  async function refresh() {
+  let lastAsked = {};
+  // The browser's cards with the server's in their places (the visitor's own at the end).
+  function merged(local, answer) {
+    const byName = new Map(answer.cards.map((c) => [c.name, c]));
+    const cards = local.cards.map((c) => (c.server ? byName.get(c.name) ?? { name: c.name, label: c.name, error: "the server did not answer for it" } : c));
+    const own = answer.cards.filter((c) => !local.tokenizers.includes(c.name));
+    return { ...local, cards: [...cards, ...own] };
+  }
+  function withoutServer(local) {
+    const cards = local.cards.map((c) => (c.server ? { name: c.name, label: c.name, error: `${c.name} runs only on the server, which this page does not have.` } : c));
+    return { ...local, cards };
+  }
+  // `quiet`: a tokenizer finished loading; the status keeps what it says.
+  async function refresh(quiet = false) {
     showTextInfo();
-    if (graded) gradePanel()?.classList.add("itl-outdated"); // it graded the text before this edit
+    if (graded && !quiet) gradePanel()?.classList.add("itl-outdated"); // it graded the text before this edit
     const answer = await ask();
     if (!answer) return; // a newer edit's answer comes to the call that is running
     if (answer.error) return refused(answer.error);
@@ -179,9 +215,9 @@ export function mountWorkbench(root, server, config) {
     langNote.textContent = `Language: ${answer.language_note}`;
     const notes = answer.cards.filter((c) => c.error).map((c) => c.error);
     if (!state.text) notes.push("Type or paste some text, or pick an example.");
-    const kept = status.dataset.keep ? status.textContent : ""; // said by an action: stays
-    if (notes.length || !kept) setStatus([kept, ...notes].join(" ").trim());
-    delete status.dataset.keep;
+    const kept = status.dataset.keep ?? ""; // said by an action (keepStatus)
+    if (notes.length || !(kept || quiet)) setStatus([kept, ...notes].join(" ").trim());
+    if (!quiet) delete status.dataset.keep;
     redraw();
   }
   // The grader's panel grades the page's language: when that changes, press its button
@@ -210,9 +246,9 @@ export function mountWorkbench(root, server, config) {
       if (!indexes.has(text)) indexes.set(text, textIndex(text));
       return indexes.get(text);
     };
-    const views = lastAnswer.cards.map((d) => (d.error ? null
+    const views = lastAnswer.cards.map((d) => (d.error || d.loading ? null
       : new CardView(d, indexOf(d.text ?? state.text), { view: state.view, ws: state.ws }, config)));
-    cardsEl.replaceChildren(...lastAnswer.cards.map((d, i) => views[i]?.el ?? unavailableCard(d)));
+    cardsEl.replaceChildren(...lastAnswer.cards.map((d, i) => views[i]?.el ?? (d.loading ? loadingCard(d) : unavailableCard(d))));
     cards = views.filter(Boolean);
     for (const card of cards) card.draw(FIRST_CHUNK);
     fitCards();
@@ -224,6 +260,7 @@ export function mountWorkbench(root, server, config) {
       pump(gen);
     }, 0));
     if (metrics.open) showMetrics();
+    if (!waiting()) timing.final = performance.now(); // every card has its tokens
   }
   function pump(gen) {
     if (gen !== generation) return;
@@ -260,7 +297,7 @@ export function mountWorkbench(root, server, config) {
     root.style.setProperty("--itl-card-max", `${per}px`);
   }
   function showMetrics() {
-    if (lastAnswer) drawMetrics(metrics, lastAnswer.cards.filter((c) => !c.error));
+    if (lastAnswer) drawMetrics(metrics, lastAnswer.cards.filter((c) => !c.error && !c.loading));
   }
 
   // ---- hover: the same bytes in every card ---------------------------------------------

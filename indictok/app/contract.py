@@ -77,6 +77,7 @@ class Card(TypedDict):
     empty_pieces: dict[str, str]  # token index -> its piece, for tokens with no bytes
     text: NotRequired[str]  # the normalised text, when it differs from the text sent
     own: NotRequired[str]  # a visitor's own tokenizer: the key the page sent for it
+    engine: NotRequired[str]  # "browser" when the page computed it (assets/js/engine.mjs)
 
 
 class UnavailableCard(TypedDict):

@@ -11,7 +11,7 @@ import gradio as gr
 from gradio.utils import get_function_description
 from starlette.middleware import Middleware
 
-from .. import __version__, catalog, fastbpe, loaded
+from .. import __version__, browser, catalog, fastbpe, loaded
 from ..languages import LANGUAGES, detect_language, identifier_problem
 from ..paths import ASSETS_DIR, STORE_DIR, model_stem, transformers_dir
 from . import (
@@ -78,10 +78,27 @@ def notices() -> list[str]:
     return failed + ([f"Language detection by script only: {problem}"] if problem else [])
 
 
+def engine_files() -> dict[str, Any]:
+    """The page config's `engine`: the tokenizers the browser runs itself (browser.py; those
+    whose file is here), their files and the vendored libraries served by Gradio's file route
+    (gr.set_static_paths: only these files)."""
+    specs = browser.specs()
+    names = [n for n in browser.BROWSER_NAMES if browser.file_path(specs[n]).is_file()]
+    served: list[str] = []
+
+    def url(kind: str, path: Any) -> str:
+        served.append(str(path))
+        return f"gradio_api/file={path}"
+
+    config = browser.engine_config(names, url)
+    gr.set_static_paths(served)
+    return config
+
+
 def workbench_js() -> str:
     """The workbench's js_on_load: the page config, then assets/js/workbench.mjs and its
     imports (page_script.bundle), mounted on the gr.HTML's element."""
-    config = contract.config_js(contract.page_config(notices()))
+    config = contract.config_js({**contract.page_config(notices()), "engine": engine_files()})
     script = page_script.bundle("workbench")
     return f"{config}{script}module_workbench.mountWorkbench(element, server, CONFIG);\n"
 

