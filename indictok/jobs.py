@@ -28,12 +28,12 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
+from .limits import GRACE_SECONDS
+from .limits import TRAINING_MEMORY_BYTES as MEMORY_BYTES
 from .sandbox import child_env, receive_frame, send_frame
 
-MEMORY_BYTES = 2 * 1024**3  # the child's address space: a 20 MB corpus trains in ~1 GB
 NICENESS = 10  # below the server's threads: a training never slows a visitor's paste
 PROGRESS_SECONDS = 0.1  # the child sends progress at most this often
-GRACE_SECONDS = 2.0  # past its time cap a job may still send its own, more precise message
 
 
 _live: weakref.WeakSet[Job] = weakref.WeakSet()  # jobs whose child may still run

@@ -32,6 +32,7 @@ from .bpe import merge_pair
 from .export import render_token, write_tiktoken_ranks, write_vocab
 from .grading import measure, verdict, vocab_ok
 from .languages import DEFAULT_LANGUAGE, LANGUAGES, detect_language
+from .limits import MAX_CORPUS_BYTES, TIME_CAP_SECONDS
 from .paths import train_file
 from .pretokenize import normalize, split
 from .recipe import Recipe, auto_superword_merges, train_with
@@ -40,9 +41,7 @@ from .tokenizer import IndicBPETokenizer
 from .transformers_folder import write_transformers_folder
 
 MIN_VOCAB, MAX_VOCAB, DEFAULT_VOCAB = 257, 5000, 4999
-MAX_CORPUS_BYTES = 20_000_000  # UTF-8 bytes of training text (pasted, uploaded or ours)
 DEFAULT_HELDOUT, MAX_HELDOUT = 0.1, 0.5
-TIME_CAP_SECONDS = 120.0  # a training that runs longer is stopped and nothing is kept
 SAMPLE_CHARS = 240  # the sentence the slider redraws
 COMPARED = ("o200k_base",)  # besides our tokenizer for the corpus's language
 # The split patterns a visitor may choose, each with one line saying what it does.

@@ -30,15 +30,11 @@ from typing import IO, Any
 
 import numpy as np
 
+from .limits import ENCODE_SECONDS, ENCODE_SECONDS_PER_CHAR, GRADE_SECONDS, MAX_HELD
+from .limits import SANDBOX_MEMORY_BYTES as MEMORY_BYTES
 from .token import Encoded
 
-GRADE_SECONDS = 30.0  # load and grade one file (a 10 MB tokenizer.json loads in seconds)
-ENCODE_SECONDS = 2.0  # one text on an uploaded tokenizer: this, plus ENCODE_SECONDS_PER_CHAR
-ENCODE_SECONDS_PER_CHAR = 5e-5  # each character (100,000 characters: 7 s in all)
 GRADE_NICENESS = 10  # a grading child yields the cores to the page's tokenizing
-MAX_HELD = 16  # tokenizers the shared child holds at once (the least recently used is dropped
-# and reloaded from its bytes when asked for again; app/own.py keeps up to MAX_OWN)
-MEMORY_BYTES = 2 * 1024**3  # the child's address space (DeepSeek's 6 MB tokenizer.json: 0.3 GB)
 CHILD_ENV = {  # one thread per library: the child is one worker, not a pool
     "RAYON_NUM_THREADS": "1", "TOKENIZERS_PARALLELISM": "false", "OMP_NUM_THREADS": "1",
     "OPENBLAS_NUM_THREADS": "1", "MALLOC_ARENA_MAX": "2",

@@ -19,10 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from .backends import Backend
+from .limits import MAX_EXPANSION, MAX_FILE_BYTES, MAX_PATTERN_CHARS, MAX_VOCAB
 
-MAX_FILE_BYTES = 10 * 1024 * 1024  # 10 MB
-MAX_VOCAB = 1_000_000
-MAX_PATTERN_CHARS = 10_000
 KINDS = {
     "tokenizer.json": "Hugging Face tokenizer.json",
     "sentencepiece": "SentencePiece .model",
@@ -33,7 +31,6 @@ ACCEPTED = (
     "a Hugging Face tokenizer.json, a SentencePiece .model, a tiktoken rank file "
     "(with its split pattern) or an indictok .model"
 )
-MAX_EXPANSION = 8  # a normaliser may make text at most this many times longer
 EXPANSION_PROBE = "नमस्ते தமிழ் abc 123 ।"  # a few characters of several kinds
 _PATH = re.compile(r"(?:/[^\s/'\"]+){2,}")  # /a/b and longer: a file path
 _RANK_LINE = re.compile(rb"[A-Za-z0-9+/]+={0,2} [0-9]+")

@@ -192,7 +192,7 @@ def test_one_training_at_a_time_whatever_its_source_and_a_bounded_wait() -> None
 @pytest.mark.app
 def test_a_visitor_grades_one_file_at_a_time() -> None:
     from indictok.app import uploads
-    from indictok.app.limits import InputError
+    from indictok.app.errors import InputError
 
     with uploads.grading_turn("1.2.3.4"):
         with pytest.raises(InputError, match="a file of yours is being graded"):

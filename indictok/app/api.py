@@ -13,16 +13,11 @@ from ..analysis import Analysis, Unavailable
 from ..backends import Backend, parse_ids
 from ..languages import LANGUAGES
 from . import board, grade_tab, request, tables, uploads
-from .limits import (
-    CACHE,
-    MAX_DECODE_IDS,
-    MAX_DECODE_OUTPUT_BYTES,
-    InputError,
-    echo,
-    message,
-    work_slot,
-)
+from .cache import CACHE
+from .errors import InputError, echo, message
+from .limits import MAX_DECODE_IDS, MAX_DECODE_OUTPUT_BYTES
 from .permalink import VIEWS, AppState, to_query
+from .scheduler import work_slot
 from .selection import check_names
 from .urlguard import visitor_of_request
 

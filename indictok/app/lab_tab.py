@@ -27,13 +27,13 @@ import gradio as gr
 from .. import grading, jobs, lab, sandbox
 from ..languages import LANGUAGES
 from . import contract, grade_tab, own, page_script, uploads
-from .limits import InputError
+from .errors import InputError
+from .limits import LAB_API_MAX_AGE as API_MAX_AGE
+from .limits import LAB_FOLDER_MAX_AGE as FOLDER_MAX_AGE
+from .limits import MAX_WAITING_TRAININGS as MAX_WAITING
 from .scratch import SCRATCH
 
 TRAIN: dict[str, Any] = {"concurrency_id": "train", "concurrency_limit": 1}
-FOLDER_MAX_AGE = 3600.0  # a session's Lab folder (its zip) at most; an API call's: API_MAX_AGE
-API_MAX_AGE = 600.0
-MAX_WAITING = 3  # trainings waiting for their turn, app-wide; more are refused
 WAIT_STEP = 0.5
 SOURCES = [("Pasted text", "paste"), ("Uploaded .txt", "upload"), ("Our training file", "ours")]
 PATTERN_CHOICES = [(f"{name}: {what}", name) for name, what in lab.PATTERNS.items()]

@@ -58,7 +58,7 @@ Hover a token to outline the same bytes in every card.
 # What the browser sends in place of the hidden inputs: the workbench's current state.
 STATE_JS = contract.state_js()
 # Large calls wait in Gradio's "work" group; light ones move to their own group
-# (queueguard.py), and inside the app limits.SCHEDULER shares the workers.
+# (queueguard.py), and inside the app scheduler.SCHEDULER shares the workers.
 WORK: dict[str, Any] = {"concurrency_id": "work", "concurrency_limit": 2 * limits.WORKERS}
 
 
@@ -284,7 +284,7 @@ def publish(demo: gr.Blocks, fn: Callable[..., Any], queue: dict[str, Any] | Non
 
 
 def queue_kwargs() -> dict[str, Any]:
-    return {"default_concurrency_limit": limits.WORKERS, "max_size": queueguard.MAX_WAITING}
+    return {"default_concurrency_limit": limits.WORKERS, "max_size": limits.MAX_QUEUED}
 
 
 def launch_kwargs() -> dict[str, Any]:

@@ -9,7 +9,8 @@ from html import escape
 from .. import catalog, loaded
 from ..backends import Backend
 from ..text import check_encodable
-from .limits import MAX_LOOKUP_CHARS, MAX_LOOKUP_MATCHES, InputError, echo, message
+from .errors import InputError, echo, message
+from .limits import MAX_LOOKUP_CHARS, MAX_LOOKUP_MATCHES
 
 SHOWN_SPACE = "␠"  # a token's leading space, visible in the text column
 

@@ -16,7 +16,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from .. import catalog
-from .limits import MAX_QUERY_BYTES, InputError
+from .errors import InputError
+from .limits import MAX_QUERY_BYTES
 from .request import check
 
 VIEWS = ("characters", "tokens")

@@ -15,13 +15,13 @@ import uuid
 from collections.abc import Iterator
 
 from ..analysis import Analysis, Unavailable
-from .limits import MAX_EXPORT_ROWS, InputError
+from .errors import InputError
+from .limits import EXPORT_TTL_SECONDS, MAX_EXPORT_ROWS
 from .scratch import SCRATCH
 
 Results = list[Analysis | Unavailable]
 
 EXPORT_ROOT = SCRATCH.root / "exports"  # removed with the scratch root (exit, SIGTERM)
-EXPORT_TTL_SECONDS = 600
 SPREADSHEET_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 METRIC_COLUMNS = [
     "tokenizer", "vocab size", "tokens", "bytes/token", "chars/token", "tokens/word",

@@ -20,10 +20,11 @@ from .. import sandbox
 from ..languages import LANGUAGES
 from ..upload import MAX_PATTERN_CHARS, UploadError, read_upload
 from . import lookup, own
-from .limits import GRADING_WAIT_SECONDS, GRADINGS_AT_ONCE, InputError, check_text
+from .errors import InputError
+from .limits import GRADING_WAIT_SECONDS, GRADINGS_AT_ONCE, MAX_NAME_CHARS
+from .request import check_text
 
 FILE_TYPES = [".json", ".model", ".tiktoken", ".txt"]
-MAX_NAME_CHARS = 80
 
 
 def display_name(path: str, given: str | None = None) -> str:

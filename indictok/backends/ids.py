@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-MAX_ID_DIGITS = 9  # the largest vocabulary here has 6-digit ids
+from ..limits import MAX_ID_DIGITS
+
 _ID_ITEM = re.compile(r"[^\s,]+")
 
 

@@ -27,6 +27,7 @@ from typing import Any
 from .. import __version__, catalog, grading, loaded, paths
 from ..backends import Backend
 from ..languages import LANGUAGES
+from ..limits import MAX_SIDECAR_BYTES as SIDECAR_MAX_BYTES
 from ..metrics import measure_lines
 from . import corpus, train
 
@@ -244,7 +245,6 @@ def cmd_report(args: argparse.Namespace) -> None:
 GRADE_COLUMNS = ("file", "verdict", "language", "vocab", "bytes/token", "chars/token",
                  "tokens/word", "round trip", "first difference")  # fmt: skip
 GRADE_EXIT = {"passed": 0, "failed": 1, "refused": 2}  # the worst file's outcome decides
-SIDECAR_MAX_BYTES = 64 * 1024
 
 
 def sidecar_pattern(path: Path, given: str | None) -> str:
