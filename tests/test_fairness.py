@@ -79,7 +79,6 @@ def _raw(app_url: str, method: str, path: str, body: bytes = b"", headers=None):
 
 @pytest.mark.app
 def test_unused_gradio_surfaces_are_closed(app_url) -> None:
-    import os
 
     folder = Path(os.environ["GRADIO_TEMP_DIR"]) / "deep_links"
     assert _raw(app_url, "GET", "/gradio_api/deep_link?session_hash=abc")[0] == 404
@@ -124,22 +123,6 @@ def test_token_lookup_of_unused_ids_and_bad_text_is_a_message(name, query, expec
     assert 'class="itl-error"' in html and expected in html
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    from indictok.tools.browser import CHROMIUM_ARGS, find_chromium, require_chromium
-
-    if find_chromium() is None and os.environ.get("INDICTOK_REQUIRE_BROWSER") != "1":
-        pytest.skip(
-            "no Chromium: set CHROMIUM or install chromium (INDICTOK_REQUIRE_BROWSER=1 fails)"
-        )
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 def _freeze_links() -> dict:
     from freeze_links import LINKS
 
@@ -148,10 +131,10 @@ def _freeze_links() -> dict:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("name", list(_freeze_links()))
-def test_a_freeze_link_opens_and_the_page_answers_input(chromium, app_url, name) -> None:
+def test_a_freeze_link_opens_and_the_page_answers_input(browser, app_url, name) -> None:
     from freeze_links import link, time_to_responsive
 
-    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -162,12 +145,12 @@ def test_a_freeze_link_opens_and_the_page_answers_input(chromium, app_url, name)
 
 
 @pytest.mark.browser
-def test_pathological_text_is_cut_with_a_tooltip_and_shown_read_only(chromium, app_url) -> None:
+def test_pathological_text_is_cut_with_a_tooltip_and_shown_read_only(browser, app_url) -> None:
     from freeze_links import link
 
     from indictok.app.permalink import AppState
 
-    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(link(app_url, AppState("क" + "\u0301" * 5_000, names=["gpt2"])))
     unit = page.locator('.itl-card[data-tokenizer="gpt2"] [data-cut]').first
@@ -183,8 +166,8 @@ def test_pathological_text_is_cut_with_a_tooltip_and_shown_read_only(chromium, a
 
 
 @pytest.mark.browser
-def test_the_page_counts_code_points_like_the_server(chromium, app_url) -> None:
-    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+def test_the_page_counts_code_points_like_the_server(browser, app_url) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(f"{app_url}?k=gpt2")
     page.wait_for_selector(".itl-card[data-token-count]", timeout=60_000)

@@ -18,6 +18,7 @@ from indictok.backends.hfany import HFAnyBackend
 from indictok.export import write_hf_tokenizer, write_tiktoken_ranks
 from indictok.tools.cli import main
 
+pytestmark = pytest.mark.fast  # tiny files made here; the children are ours (sandbox.py)
 HINDI_REFERENCE = grading.reference_text("hi")
 LINES = [line.strip() for line in TINY_CORPUS]
 
