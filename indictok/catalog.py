@@ -24,7 +24,7 @@ from .backends import (
     tiktoken_ranks,
     vendors,
 )
-from .languages import LANGUAGES, Language
+from .language_list import LANGUAGES, Language
 from .paths import STORE_DIR, model_file
 from .tokenizer import IndicBPETokenizer
 

@@ -515,9 +515,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_import_vendors(args: argparse.Namespace) -> None:
+    from .store_readme import write_store_readme
     from .vendor_import import import_vendor_files
 
-    for name in import_vendor_files():
+    written = import_vendor_files()
+    write_store_readme()
+    for name in written:
         print(f"wrote tokenizers_store/{name}")
 
 

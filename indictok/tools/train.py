@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .. import paths
 from ..export import write_tiktoken_ranks, write_vocab
-from ..lab import corpus_lines, read_text_file, split_heldout
+from ..lab.corpus import corpus_lines, read_text_file, split_heldout
 from ..languages import LANGUAGES, LID_FILE, count_features, save_identifier
 from ..paths import model_stem
 from ..recipe import WORD_PATTERNS, auto_superword_merges

