@@ -69,12 +69,19 @@ def _restore(files: tuple[str, ...], retrain: str = "") -> str:
 def _ours(lang: Language) -> Spec:
     filename, name = model_file(lang.code), f"indic-bpe-{lang.code}"
     return Spec(
-        name=name, label=f"Indic BPE · {lang.name} (ours, 5k)", family="ours",
-        group="Ours (5k BPE)", kind="indic-bpe", files=(filename,), vocab=4999,
+        name=name,
+        label=f"Indic BPE · {lang.name} (ours, 5k)",
+        family="ours",
+        group="Ours (5k BPE)",
+        kind="indic-bpe",
+        files=(filename,),
+        vocab=4999,
         source=f"trained by `python -m indictok train --lang {lang.code}`",
         restore=_restore((filename,), f"python -m indictok train --lang {lang.code}"),
-        load=lambda: _load_ours(filename, name), lang=lang.code, ours=True,
-    )  # fmt: skip
+        load=lambda: _load_ours(filename, name),
+        lang=lang.code,
+        ours=True,
+    )
 
 
 OPENAI_MODELS = {"gpt2": "GPT-2", "cl100k_base": "GPT-4, GPT-3.5", "o200k_base": "GPT-4o, o1, o3"}
@@ -84,11 +91,18 @@ OPENAI_VOCAB = {"gpt2": 50257, "cl100k_base": 100277, "o200k_base": 200019}
 def _openai(name: str) -> Spec:
     files = OPENAI_ENCODINGS[name].files
     return Spec(
-        name=name, label=f"{name} · {OPENAI_MODELS[name]}", family="tiktoken", group="OpenAI",
-        kind=name, files=files, restore=_restore(files), baseline=True, vocab=OPENAI_VOCAB[name],
+        name=name,
+        label=f"{name} · {OPENAI_MODELS[name]}",
+        family="tiktoken",
+        group="OpenAI",
+        kind=name,
+        files=files,
+        restore=_restore(files),
+        baseline=True,
+        vocab=OPENAI_VOCAB[name],
         source="OpenAI's rank files (tiktoken's sha256)",
         load=lambda: openai_backend(name, checksums.verify),
-    )  # fmt: skip
+    )
 
 
 def _from_ranks(name: str, data: Callable[[], bytes], rules: Callable[[int], RankEncoding]):
@@ -103,32 +117,50 @@ def _from_ranks(name: str, data: Callable[[], bytes], rules: Callable[[int], Ran
 
 LLAMA_PIN = "llama-models==0.3.0"
 LLAMA_FILES = {  # kept in the installed package: the Llama licences' terms stay with it
-    "llama-3": ("llama3/tokenizer.model",
-                "82e9d31979e92ab929cd544440f129d9ecd797b69e327f80f17e1c50d5551b55"),
-    "llama-4": ("llama4/tokenizer.model",
-                "d0bdbaf59b0762c8c807617e2d8ea51420eb1b1de266df2495be755c8e0ed6ed"),
-}  # fmt: skip
+    "llama-3": (
+        "llama3/tokenizer.model",
+        "82e9d31979e92ab929cd544440f129d9ecd797b69e327f80f17e1c50d5551b55",
+    ),
+    "llama-4": (
+        "llama4/tokenizer.model",
+        "d0bdbaf59b0762c8c807617e2d8ea51420eb1b1de266df2495be755c8e0ed6ed",
+    ),
+}
 
 
 def _llama(name: str, label: str, vocab: int, rules: Callable[[int], RankEncoding]) -> Spec:
     path, sha256 = LLAMA_FILES[name]
     return Spec(
-        name=name, label=label, family="tiktoken", group="Meta Llama", kind=name, vocab=vocab,
-        files=(), baseline=True, restore=f"pip install '{LLAMA_PIN}'",
+        name=name,
+        label=label,
+        family="tiktoken",
+        group="Meta Llama",
+        kind=name,
+        vocab=vocab,
+        files=(),
+        baseline=True,
+        restore=f"pip install '{LLAMA_PIN}'",
         source=f"PyPI `{LLAMA_PIN}` → `llama_models/{path}` (Llama Community Licence)",
         packaged=("llama_models", path, sha256, LLAMA_PIN),
-        load=_from_ranks(name, lambda: checksums.verify_packaged(
-            "llama_models", path, sha256, LLAMA_PIN), rules),
-    )  # fmt: skip
+        load=_from_ranks(
+            name, lambda: checksums.verify_packaged("llama_models", path, sha256, LLAMA_PIN), rules
+        ),
+    )
 
 
 def _vendor(name: str, label: str, group: str, filename: str, vocab: int, **kw: object) -> Spec:
     """An open model's tokenizer whose file we keep in the store (see tools/vendor_import.py)."""
     return Spec(
-        name=name, label=label, group=group, kind=name, vocab=vocab, files=(filename,),
-        restore=_restore((filename,), "python -m indictok import-vendors"), baseline=True,
+        name=name,
+        label=label,
+        group=group,
+        kind=name,
+        vocab=vocab,
+        files=(filename,),
+        restore=_restore((filename,), "python -m indictok import-vendors"),
+        baseline=True,
         **kw,  # type: ignore[arg-type]
-    )  # fmt: skip
+    )
 
 
 def _store_ranks(filename: str) -> Callable[[], bytes]:
@@ -196,12 +228,18 @@ def _spm(lang: Language, model_type: str) -> Spec:
     shown = "BPE" if model_type == "bpe" else model_type
     retrain = f"python -m indictok train --lang {lang.code} --kind spm-{model_type}"
     return Spec(
-        name=name, label=f"SentencePiece {shown} · {lang.name} (5k)",
-        family="sentencepiece", group="SentencePiece (ours, same corpus)",
-        kind=f"spm-{model_type}", files=(filename,), restore=_restore((filename,), retrain),
-        vocab=4999, source=f"trained by `{retrain}`",
-        load=lambda: _load_spm(filename, name), lang=lang.code,
-    )  # fmt: skip
+        name=name,
+        label=f"SentencePiece {shown} · {lang.name} (5k)",
+        family="sentencepiece",
+        group="SentencePiece (ours, same corpus)",
+        kind=f"spm-{model_type}",
+        files=(filename,),
+        restore=_restore((filename,), retrain),
+        vocab=4999,
+        source=f"trained by `{retrain}`",
+        load=lambda: _load_spm(filename, name),
+        lang=lang.code,
+    )
 
 
 MISTRAL = "sentencepiece/mistral_7b_v01.model"

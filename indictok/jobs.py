@@ -61,9 +61,13 @@ class Job:
         self.memory_bytes = memory_bytes
         self.process: subprocess.Popen[bytes] | None = subprocess.Popen(
             [sys.executable, "-m", "indictok.jobs", str(memory_bytes)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            env=child_env(), close_fds=True, start_new_session=True,
-        )  # fmt: skip
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=child_env(),
+            close_fds=True,
+            start_new_session=True,
+        )
         with _live_lock:
             _live.add(self)
         assert self.process.stdin is not None

@@ -21,9 +21,10 @@ class Language:
         """Every assigned, NFC-stable character of the script's block (letters, signs, digits)."""
         chars = (chr(c) for c in range(self.block[0], self.block[1] + 1))
         return "".join(
-            c for c in chars
+            c
+            for c in chars
             if unicodedata.category(c) != "Cn" and unicodedata.normalize("NFC", c) == c
-        )  # fmt: skip
+        )
 
 
 LANGUAGES: dict[str, Language] = {

@@ -28,8 +28,18 @@ import regex
 from . import checksums
 from .language_list import DEFAULT_LANGUAGE, LANGUAGES, Language  # noqa: F401 (public here too)
 
-SCRIPTS = ("Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Tamil", "Telugu",
-           "Kannada", "Malayalam", "Arabic")  # fmt: skip
+SCRIPTS = (
+    "Devanagari",
+    "Bengali",
+    "Gurmukhi",
+    "Gujarati",
+    "Oriya",
+    "Tamil",
+    "Telugu",
+    "Kannada",
+    "Malayalam",
+    "Arabic",
+)
 _SCRIPT_LETTERS = {s: regex.compile(rf"\p{{Script={s}}}") for s in SCRIPTS}
 SCRIPT_SAMPLE = 20_000
 LID_FILE = "language_id.json"
@@ -129,9 +139,10 @@ def save_identifier(counts: dict[str, dict[str, dict[str, int]]], path: Path) ->
 
 # The languages that share a script with another of ours: the identifier must know them all.
 SHARED_SCRIPT = tuple(
-    code for code, lang in LANGUAGES.items()
+    code
+    for code, lang in LANGUAGES.items()
     if sum(other.script == lang.script for other in LANGUAGES.values()) > 1
-)  # fmt: skip
+)
 LID_FORMAT = "indictok-lid v1"
 
 
@@ -156,9 +167,11 @@ def parse_identifier(data: bytes, shown: str) -> LanguageIdentifier:
 
 def _counts_ok(table: object) -> bool:
     """A non-empty {str: positive int} table."""
-    return bool(table) and isinstance(table, dict) and all(
-        isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in table.values()
-    )  # fmt: skip
+    return (
+        bool(table)
+        and isinstance(table, dict)
+        and all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in table.values())
+    )
 
 
 def load_identifier(store: Path | None = None) -> tuple[LanguageIdentifier | None, str | None]:

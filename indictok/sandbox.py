@@ -36,9 +36,12 @@ from .token import Encoded
 
 GRADE_NICENESS = 10  # a grading child yields the cores to the page's tokenizing
 CHILD_ENV = {  # one thread per library: the child is one worker, not a pool
-    "RAYON_NUM_THREADS": "1", "TOKENIZERS_PARALLELISM": "false", "OMP_NUM_THREADS": "1",
-    "OPENBLAS_NUM_THREADS": "1", "MALLOC_ARENA_MAX": "2",
-}  # fmt: skip
+    "RAYON_NUM_THREADS": "1",
+    "TOKENIZERS_PARALLELISM": "false",
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MALLOC_ARENA_MAX": "2",
+}
 _HEADER = struct.Struct("<Q")
 
 
@@ -119,11 +122,19 @@ class Sandbox:
     def _start(self) -> subprocess.Popen[bytes]:
         if self._process is None or self._process.poll() is not None:
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "indictok.sandbox", str(self.memory_bytes),
-                 str(self.niceness)],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                env=child_env(), close_fds=True,
-            )  # fmt: skip
+                [
+                    sys.executable,
+                    "-m",
+                    "indictok.sandbox",
+                    str(self.memory_bytes),
+                    str(self.niceness),
+                ],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=child_env(),
+                close_fds=True,
+            )
         return self._process
 
     def close(self) -> None:
@@ -270,9 +281,13 @@ def _grade(
 
     loaded = upload.load(data, filename, pattern)
     return grading.grade(
-        loaded.backend, file=filename, kind=upload.KINDS[loaded.kind],
-        vocab_counted=loaded.vocab_counted, language=language, text=text,
-    )  # fmt: skip
+        loaded.backend,
+        file=filename,
+        kind=upload.KINDS[loaded.kind],
+        vocab_counted=loaded.vocab_counted,
+        language=language,
+        text=text,
+    )
 
 
 def _load(held: dict[str, Any], key: str, data: bytes, filename: str, pattern: str) -> Any:

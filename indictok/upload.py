@@ -170,8 +170,10 @@ def _load_tokenizer_json(name: str, data: bytes, pattern: str) -> tuple[Backend,
     vocab = spec["model"].get("vocab") or {}
     added = spec.get("added_tokens") or []
     check_vocab(len(vocab) + (len(added) if isinstance(added, list) else 0))
-    ids = [*(vocab.values() if isinstance(vocab, dict) else []),
-           *(t.get("id") for t in added if isinstance(t, dict))]  # fmt: skip
+    ids = [
+        *(vocab.values() if isinstance(vocab, dict) else []),
+        *(t.get("id") for t in added if isinstance(t, dict)),
+    ]
     check_largest_id(max((i for i in ids if isinstance(i, int)), default=0))
     text = json.dumps(spec)  # without the BOM
     if _plain_byte_level(spec):

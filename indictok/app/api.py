@@ -138,9 +138,12 @@ def grade(text: str = "", language: str = "auto") -> dict[str, Any]:
 
 
 def grade_file(
-    file: FileData, language: str = "auto", text: str = "", pattern: str = "",
+    file: FileData,
+    language: str = "auto",
+    text: str = "",
+    pattern: str = "",
     request: gr.Request | None = None,
-) -> dict[str, Any]:  # fmt: skip
+) -> dict[str, Any]:
     """The assignment's verdict for a tokenizer file (a student's submission).
 
     Args:
@@ -248,9 +251,14 @@ def token_tax(language: str) -> dict[str, Any]:
         "language": chosen,
         "sentences": FLORES_SENTENCES,
         "tokenizers": [
-            {"tokenizer": r["tokenizer"], "vocab": int(r["vocab"]),
-             "token_tax": round(board.tax(r), 2), "tokens_per_word": float(r["tokens_per_word"]),
-             "bytes_per_token": float(r["bytes_per_token"]), "ours": board.is_ours(r)}
+            {
+                "tokenizer": r["tokenizer"],
+                "vocab": int(r["vocab"]),
+                "token_tax": round(board.tax(r), 2),
+                "tokens_per_word": float(r["tokens_per_word"]),
+                "bytes_per_token": float(r["bytes_per_token"]),
+                "ours": board.is_ours(r),
+            }
             for r in found
         ],
-    }  # fmt: skip
+    }

@@ -80,10 +80,12 @@ def waiting_for_turn(cancel: threading.Event) -> Iterator[None]:
 def start_job(source: tuple[str, str], settings: lab.Settings, folder: Path) -> jobs.Job:
     cap = lab.TIME_CAP_SECONDS
     return jobs.Job(
-        "train", (source, settings, str(folder)), seconds=cap,
+        "train",
+        (source, settings, str(folder)),
+        seconds=cap,
         timeout_message=f"training stopped at the time cap ({cap:.0f} s); nothing was kept. "
         "Try a smaller corpus, a smaller vocabulary or another split pattern",
-    )  # fmt: skip
+    )
 
 
 def run_job(
@@ -165,9 +167,11 @@ def cancel_training(request: gr.Request) -> None:
 
 
 def train(
-    text: str, vocab_size: int = lab.DEFAULT_VOCAB, pattern: str = "indic-superword-v1",
+    text: str,
+    vocab_size: int = lab.DEFAULT_VOCAB,
+    pattern: str = "indic-superword-v1",
     heldout: float = lab.DEFAULT_HELDOUT,
-) -> dict[str, Any]:  # fmt: skip
+) -> dict[str, Any]:
     """Train your own byte-level BPE on a text, with our recipe (the same merges as
     `python -m indictok train --text FILE` with these settings).
 
@@ -285,39 +289,68 @@ def lab_tab() -> None:
         with gr.Row():
             with gr.Column():
                 source = gr.Radio(SOURCES, value="paste", label="Corpus")
-                text = gr.Textbox(label="Text to train on", lines=6, max_lines=12,
-                                  elem_id="itl-lab-text")  # fmt: skip
+                text = gr.Textbox(
+                    label="Text to train on", lines=6, max_lines=12, elem_id="itl-lab-text"
+                )
                 upload = gr.File(
-                    label="A UTF-8 .txt file (up to 20 MB)", file_count="single",
-                    file_types=[".txt"], type="filepath", elem_id="itl-lab-upload", height=110,
-                )  # fmt: skip
+                    label="A UTF-8 .txt file (up to 20 MB)",
+                    file_count="single",
+                    file_types=[".txt"],
+                    type="filepath",
+                    elem_id="itl-lab-upload",
+                    height=110,
+                )
                 langs = lab.training_languages()
-                ours = gr.Dropdown([(LANGUAGES[c].name, c) for c in langs],
-                                   value=langs[0] if langs else None,
-                                   label="Our training file (train/<lang>.txt)",
-                                   interactive=bool(langs))  # fmt: skip
+                ours = gr.Dropdown(
+                    [(LANGUAGES[c].name, c) for c in langs],
+                    value=langs[0] if langs else None,
+                    label="Our training file (train/<lang>.txt)",
+                    interactive=bool(langs),
+                )
             with gr.Column():
-                vocab = gr.Number(lab.DEFAULT_VOCAB, precision=0, label="Vocabulary size "
-                                  f"({lab.MIN_VOCAB}–{lab.MAX_VOCAB:,}: 256 bytes + merges + 1 "
-                                  "special token)",
-                                  elem_id="itl-lab-vocab")  # fmt: skip
-                pattern = gr.Radio(PATTERN_CHOICES, value="indic-superword-v1",
-                                   label="Split pattern", elem_id="itl-lab-pattern")  # fmt: skip
+                vocab = gr.Number(
+                    lab.DEFAULT_VOCAB,
+                    precision=0,
+                    label="Vocabulary size "
+                    f"({lab.MIN_VOCAB}–{lab.MAX_VOCAB:,}: 256 bytes + merges + 1 "
+                    "special token)",
+                    elem_id="itl-lab-vocab",
+                )
+                pattern = gr.Radio(
+                    PATTERN_CHOICES,
+                    value="indic-superword-v1",
+                    label="Split pattern",
+                    elem_id="itl-lab-pattern",
+                )
                 heldout = gr.Slider(
-                    0, lab.MAX_HELDOUT, lab.DEFAULT_HELDOUT, step=0.05,
+                    0,
+                    lab.MAX_HELDOUT,
+                    lab.DEFAULT_HELDOUT,
+                    step=0.05,
                     label="Held-out share (the last lines; kept out of training)",
-                )  # fmt: skip
+                )
                 with gr.Row():
                     button = gr.Button("Train", variant="primary", elem_id="itl-lab-train")
                     stop = gr.Button("Cancel", elem_id="itl-lab-cancel")
         status = gr.HTML("", elem_id="itl-lab-status")
         verdict = gr.HTML("", elem_id="itl-lab-verdict")
-        zip_file = gr.File(label="Your tokenizer (.model, .tiktoken, tokenizer.json, "
-                           "transformers folder, README)", elem_id="itl-lab-zip")  # fmt: skip
-        gr.Markdown("**Watch BPE learn**: move the slider to see a held-out sentence's tokens "
-                    "after the first k merges; the merges table follows it.")  # fmt: skip
-        gr.HTML("", html_template="<div></div>", js_on_load=lab_js(), apply_default_css=False,
-                container=False, padding=False, elem_id="itl-lab-watch")  # fmt: skip
+        zip_file = gr.File(
+            label="Your tokenizer (.model, .tiktoken, tokenizer.json, transformers folder, README)",
+            elem_id="itl-lab-zip",
+        )
+        gr.Markdown(
+            "**Watch BPE learn**: move the slider to see a held-out sentence's tokens "
+            "after the first k merges; the merges table follows it."
+        )
+        gr.HTML(
+            "",
+            html_template="<div></div>",
+            js_on_load=lab_js(),
+            apply_default_css=False,
+            container=False,
+            padding=False,
+            elem_id="itl-lab-watch",
+        )
         # not drawn at all (a textarea of 150 KB of Indic text costs the browser seconds of
         # text layout); SHOW_JS still receives their values
         key = gr.Textbox(visible=False, elem_id="itl-lab-key")
@@ -327,17 +360,25 @@ def lab_tab() -> None:
     cleared = {verdict: "", zip_file: None, key: "", data: ""}  # the previous training's
 
     def run(
-        source_: str, text_: str, upload_: str | None, ours_: str | None, vocab_: Any,
-        pattern_: str, heldout_: float, request: gr.Request,
-    ) -> Iterator[dict[Any, Any]]:  # fmt: skip
+        source_: str,
+        text_: str,
+        upload_: str | None,
+        ours_: str | None,
+        vocab_: Any,
+        pattern_: str,
+        heldout_: float,
+        request: gr.Request,
+    ) -> Iterator[dict[Any, Any]]:
         try:
             corpus = corpus_source(source_, text_, upload_, ours_)
             settings = lab.check_settings(vocab_, pattern_, heldout_)
         except lab.LabError as e:
             yield {status: message_html(str(e)), **cleared}
             return
-        yield {status: progress_html(lab.Progress(total=settings.vocab_size - lab.MIN_VOCAB)),
-               **cleared}  # fmt: skip
+        yield {
+            status: progress_html(lab.Progress(total=settings.vocab_size - lab.MIN_VOCAB)),
+            **cleared,
+        }
         shown = 0.0
         for progress, outcome in run_training(request.session_hash or "", corpus, settings):
             if outcome is WAITING:
@@ -356,25 +397,32 @@ def lab_tab() -> None:
         try:
             backend = sandbox.SandboxedBackend("yours", answer["model"], "yours.model")
         except sandbox.SandboxError as e:
-            return {status: message_html(f"trained, but the card could not start: {e}"),
-                    **cleared}  # fmt: skip
+            return {status: message_html(f"trained, but the card could not start: {e}"), **cleared}
         kept = own.keep("yours", label_of(result, run_number), backend, visitor)
         corpus = result["corpus"]
-        done = (f"Trained {result['vocab_size']:,} ids ({result['merges']:,} merges) on "
-                f"{corpus['bytes']:,} bytes in {result['seconds']:.1f} s; "
-                f"yours (#{run_number}) is now a card above.{own.dropped_note(kept)}")  # fmt: skip
+        done = (
+            f"Trained {result['vocab_size']:,} ids ({result['merges']:,} merges) on "
+            f"{corpus['bytes']:,} bytes in {result['seconds']:.1f} s; "
+            f"yours (#{run_number}) is now a card above.{own.dropped_note(kept)}"
+        )
         if result["vocab_size"] < result["settings"]["vocab_size"]:
             done += " (the corpus ran out of pairs to merge before the size asked for)"
         return {
-            status: message_html(done, ok=True), verdict: verdict_html(result),
-            zip_file: answer["zip"], key: kept.key,
+            status: message_html(done, ok=True),
+            verdict: verdict_html(result),
+            zip_file: answer["zip"],
+            key: kept.key,
             data: json.dumps(answer["steps"], ensure_ascii=False),
-        }  # fmt: skip
+        }
 
     event = button.click(
-        run, [source, text, upload, ours, vocab, pattern, heldout], outputs,
-        api_visibility="private", show_progress_on=[status], **TRAIN,
-    )  # fmt: skip
+        run,
+        [source, text, upload, ours, vocab, pattern, heldout],
+        outputs,
+        api_visibility="private",
+        show_progress_on=[status],
+        **TRAIN,
+    )
     event.then(None, [key, data], None, js=SHOW_JS)
 
     def stop_training(request: gr.Request) -> dict[Any, Any]:

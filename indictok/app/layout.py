@@ -116,13 +116,17 @@ def token_tax_tab() -> None:
         language = gr.Dropdown(names, value=first, label="Language", elem_id="itl-tax-language")
         bars = gr.HTML(board.tax_bars_html(rows, first), elem_id="itl-tax-bars")
         gr.Dataframe(
-            board.table_rows(rows), headers=board.HEADERS, interactive=False,
+            board.table_rows(rows),
+            headers=board.HEADERS,
+            interactive=False,
             elem_id="itl-leaderboard",
-        )  # fmt: skip
+        )
     language.change(
         lambda chosen: {bars: board.tax_bars_html(board.read_board(), chosen)},
-        language, [bars], api_visibility="private",
-    )  # fmt: skip
+        language,
+        [bars],
+        api_visibility="private",
+    )
 
 
 def tokenizer_files(lang: str) -> list[str]:
@@ -235,8 +239,12 @@ def build_demo() -> gr.Blocks:
             elem_id="itl-workbench",
         )
         with gr.Column(elem_id="itl-below"):
-            state = [gr.Textbox(visible=False), gr.JSON(visible=False),
-                     gr.Textbox(visible=False), gr.Textbox(visible=False)]  # fmt: skip
+            state = [
+                gr.Textbox(visible=False),
+                gr.JSON(visible=False),
+                gr.Textbox(visible=False),
+                gr.Textbox(visible=False),
+            ]
             with gr.Tabs():
                 grade_tab.grader_tab(state, WORK)
                 lab_tab.lab_tab()
@@ -248,8 +256,16 @@ def build_demo() -> gr.Blocks:
                     gr.Markdown(DEFINITIONS)
                 with gr.Tab("About"):
                     gr.Markdown(about(), elem_id="itl-about")
-        endpoints = (api.compare, api.token_ids, api.decode, api.grade, api.grade_file, api.export,
-                     api.count_tokens, api.token_tax)  # fmt: skip
+        endpoints = (
+            api.compare,
+            api.token_ids,
+            api.decode,
+            api.grade,
+            api.grade_file,
+            api.export,
+            api.count_tokens,
+            api.token_tax,
+        )
         for endpoint in endpoints:
             publish(demo, endpoint)
         publish(demo, lab_tab.train, lab_tab.TRAIN)  # one training at a time, page and API

@@ -36,9 +36,13 @@ def _row(backend: Backend, vocabulary: tuple[bytes, ...], token_id: int) -> tupl
     parents = backend.parents(token_id)
     made_from = "—" if parents is None else f"{parents[0]} + {parents[1]}"
     return (
-        str(token_id), backend.table.piece_of(token_id), data.hex(" ").upper(), text,
-        str(len(data)), made_from,
-    )  # fmt: skip
+        str(token_id),
+        backend.table.piece_of(token_id),
+        data.hex(" ").upper(),
+        text,
+        str(len(data)),
+        made_from,
+    )
 
 
 def lookup(name: str, query: str) -> list[tuple[str, ...]]:

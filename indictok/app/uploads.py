@@ -102,9 +102,13 @@ def check_inputs(language: Any, text: Any, pattern: Any) -> tuple[str, str, str]
 
 
 def grade_path(
-    path: str | None, name: str, visitor: str, language: Any = "auto", text: Any = "",
+    path: str | None,
+    name: str,
+    visitor: str,
+    language: Any = "auto",
+    text: Any = "",
     pattern: Any = "",
-) -> tuple[dict[str, Any], bytes]:  # fmt: skip
+) -> tuple[dict[str, Any], bytes]:
     """(the report or {"error": message}, the file's bytes) for an uploaded file."""
     if not path:
         return {"error": "choose a tokenizer file first"}, b""

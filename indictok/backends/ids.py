@@ -68,8 +68,10 @@ def check_ids(
 def _id_problem(i: Any, position: int, name: str, vocab_size: int, holes: frozenset[int]) -> str:
     """What is wrong with the id at `position`, ending in ": " ("" if nothing)."""
     if isinstance(i, (list, tuple)):
-        return f"{_kind(i)} at position {position} is not valid for {name}: nested lists are " \
-            "not accepted; "  # fmt: skip
+        return (
+            f"{_kind(i)} at position {position} is not valid for {name}: nested lists are "
+            "not accepted; "
+        )
     if isinstance(i, bool) or not isinstance(i, int):
         return f"{_kind(i)} at position {position} is not valid for {name}: "
     if not 0 <= i < vocab_size or i in holes:

@@ -28,14 +28,17 @@ def measured(trained: Trained, backend: loaded.Backend) -> dict[str, Any]:
         "vocab_size": trained.tokenizer.vocab_size,
         "merges": len(trained.tokenizer.model.merges),
         "merges_sha256": merges_sha256(trained.tokenizer),
-        "settings": {"vocab_size": settings.vocab_size, "pattern": settings.pattern,
-                     "heldout": settings.heldout},
+        "settings": {
+            "vocab_size": settings.vocab_size,
+            "pattern": settings.pattern,
+            "heldout": settings.heldout,
+        },
         "language": trained.lang,
         "corpus": trained.corpus,
         "seconds": round(trained.seconds, 2),
         "heldout": heldout_report(trained, backend),
         "reference": reference_report(trained, backend),
-    }  # fmt: skip
+    }
 
 
 def reference_report(trained: Trained, backend: loaded.Backend) -> dict[str, Any]:
@@ -44,9 +47,12 @@ def reference_report(trained: Trained, backend: loaded.Backend) -> dict[str, Any
     lang = trained.lang or DEFAULT_LANGUAGE
     merges = len(trained.tokenizer.model.merges)
     report = grading.grade(
-        backend, file="yours.model", kind="indictok .model (yours)", language=lang,
+        backend,
+        file="yours.model",
+        kind="indictok .model (yours)",
+        language=lang,
         vocab_counted=f"256 byte tokens + {merges:,} merges + 1 special token",
-    )  # fmt: skip
+    )
     why = "detected in your corpus" if trained.lang else "no Indian script in your corpus"
     report["language_note"] = f"{LANGUAGES[lang].name} ({why})"
     return report

@@ -19,10 +19,15 @@ def merges_table(tokenizer: IndicBPETokenizer) -> list[list[Any]]:
     """[rank (1 = first), left, right, result, count when merged ("alphabet": seeded)]."""
     vocab, counts = tokenizer.model.vocab, tokenizer.model.counts
     return [
-        [rank + 1, render_token(vocab[a]), render_token(vocab[b]), render_token(vocab[new_id]),
-         f"{counts[rank]:,}" if rank in counts else "alphabet"]
+        [
+            rank + 1,
+            render_token(vocab[a]),
+            render_token(vocab[b]),
+            render_token(vocab[new_id]),
+            f"{counts[rank]:,}" if rank in counts else "alphabet",
+        ]
         for rank, ((a, b), new_id) in enumerate(tokenizer.model.merges)
-    ]  # fmt: skip
+    ]
 
 
 def sample_sentence(lines: list[str]) -> str:
@@ -71,4 +76,4 @@ def sample_steps(tokenizer: IndicBPETokenizer, sample: str) -> dict[str, Any]:
         "chunks": chunks,
         "pieces": {str(i): render_token(vocab[i]) for i in sorted(ids)},
         "merges": [row[1:] for row in merges_table(tokenizer)],
-    }  # fmt: skip
+    }

