@@ -19,6 +19,7 @@ from . import (
     board,
     contract,
     grade_tab,
+    lab_runs,
     lab_tab,
     limits,
     lookup,
@@ -268,8 +269,8 @@ def build_demo() -> gr.Blocks:
         )
         for endpoint in endpoints:
             publish(demo, endpoint)
-        publish(demo, lab_tab.train, lab_tab.TRAIN)  # one training at a time, page and API
-        demo.unload(lab_tab.end_session)
+        publish(demo, lab_runs.train, lab_runs.TRAIN)  # one training at a time, page and API
+        demo.unload(lab_runs.end_session)
     uploads.bind(demo.upload_file_set)  # the grader and the Lab read only visitors' uploads
     return demo
 
