@@ -102,7 +102,7 @@ def library_ids(kind: str, path: Path, tiny_tokenizer, text: str) -> tuple[int, 
 
 
 def pattern_for(path: Path) -> str:
-    from indictok.tools.cli import sidecar_pattern
+    from indictok.tools.grade_command import sidecar_pattern
 
     return sidecar_pattern(path, None)
 
