@@ -4,11 +4,9 @@ token lookup, decoding and definitions. Handlers return dicts keyed by component
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from typing import Any
 
 import gradio as gr
-from gradio.utils import get_function_description
 from starlette.middleware import Middleware
 
 from .. import __version__, browser, catalog, fastbpe, loaded
@@ -29,6 +27,7 @@ from . import (
     scratch,
     uploads,
 )
+from .publish import WORK, publish
 from .urlguard import RequestLimits
 from .workbench import permalink, tokenize
 
@@ -58,9 +57,6 @@ Hover a token to outline the same bytes in every card.
 """
 # What the browser sends in place of the hidden inputs: the workbench's current state.
 STATE_JS = contract.state_js()
-# Large calls wait in Gradio's "work" group; light ones move to their own group
-# (queueguard.py), and inside the app scheduler.SCHEDULER shares the workers.
-WORK: dict[str, Any] = {"concurrency_id": "work", "concurrency_limit": 2 * limits.WORKERS}
 
 
 class FairBlocks(gr.Blocks):
@@ -273,31 +269,6 @@ def build_demo() -> gr.Blocks:
         demo.unload(lab_runs.end_session)
     uploads.bind(demo.upload_file_set)  # the grader and the Lab read only visitors' uploads
     return demo
-
-
-def publish(demo: gr.Blocks, fn: Callable[..., Any], queue: dict[str, Any] | None = None) -> None:
-    """`fn` as an API endpoint named after it, its docstring's Args and Returns shown on the
-    API page beside each parameter (gr.api alone labels them "1st", "2nd", ...).
-
-    Gradio 6.31 has no public way to describe a gr.api parameter: the API page reads each
-    one's description only from its component's JSON schema ("additional_description" of
-    an input, "description" of an output), which gr.api builds from the type hint alone
-    (gradio_client.utils.python_type_to_json_schema: no docstring, no Annotated). So the
-    schema of each gr.Api component gr.api made is extended here: the one write to a private
-    attribute (`_api_info`, the schema gr.Api's constructor takes and api_info() returns).
-    The components are found through the dependency gr.api returns (its "inputs" and
-    "outputs" ids) and `demo.blocks`; tests/test_app.py checks the API page shows them."""
-    endpoint = gr.api(fn, api_name=fn.__name__, **(queue or WORK))
-    _, described, returns = get_function_description(fn)
-    described.pop("request", None)  # the visitor's gr.Request: Gradio's, not a parameter
-    inputs: Sequence[Any] = [demo.blocks[i] for i in endpoint["inputs"]]  # gr.Api components
-    outputs: Sequence[Any] = [demo.blocks[i] for i in endpoint["outputs"]]
-    for name, component in zip(described, inputs, strict=True):
-        component.label = name
-        component._api_info = {**component._api_info, "additional_description": described[name]}
-    for component in outputs:
-        component.label = "result"
-        component._api_info = {**component._api_info, "description": " ".join(returns)}
 
 
 def queue_kwargs() -> dict[str, Any]:
