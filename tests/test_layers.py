@@ -8,7 +8,17 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "indictok"
-ENGINE = ("segments", "analysis", "metrics", "loaded", "catalog", "app", "tools")
+ENGINE = (
+    "segments",
+    "analysis",
+    "metrics",
+    "loaded",
+    "catalog",
+    "spec",
+    "open_models",
+    "app",
+    "tools",
+)
 
 
 def _module(path: Path) -> str:

@@ -18,7 +18,8 @@ from typing import Any
 
 from .. import sandbox
 from ..languages import LANGUAGES
-from ..upload import MAX_PATTERN_CHARS, UploadError, read_upload
+from ..limits import MAX_PATTERN_CHARS
+from ..upload import UploadError, read_upload
 from . import lookup, own
 from .errors import InputError
 from .limits import GRADING_WAIT_SECONDS, GRADINGS_AT_ONCE, MAX_NAME_CHARS
