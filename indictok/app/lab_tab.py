@@ -1,5 +1,5 @@
 """The Lab (Train tab and `/train`): a visitor trains their own tokenizer on the server
-(indictok/lab.py does the work), watches it learn (assets/js/lab.mjs) and downloads it; the
+(indictok/lab/ does the work), watches it learn (assets/js/lab.mjs) and downloads it; the
 result joins their comparison as the "yours" card (app/own.py).
 
 Bounded for a public Space: one training at a time app-wide, in a child process of its own
