@@ -48,9 +48,13 @@ def _ours(code: str) -> BrowserSpec:
     model = IndicBPETokenizer.load(STORE_DIR / f"indic_bpe_{code}.model")
     specials = tuple(model.special_tokens.items())
     return BrowserSpec(
-        f"indic-bpe-{code}", "tiktoken", f"indic_bpe_{code}.tiktoken", model.pattern, specials,
+        f"indic-bpe-{code}",
+        "tiktoken",
+        f"indic_bpe_{code}.tiktoken",
+        model.pattern,
+        specials,
         nfc=True,
-    )  # fmt: skip
+    )
 
 
 def _openai(name: str) -> BrowserSpec:
@@ -74,20 +78,26 @@ def specs() -> dict[str, BrowserSpec]:
     found += [
         _llama("llama-3", vendors.LLAMA3_PATTERN),
         _llama("llama-4", OPENAI_ENCODINGS["o200k_base"].pattern),
-        BrowserSpec("qwen-2.5", "tiktoken", catalog.QWEN, vendors.QWEN_PATTERN, nfc=True,
-                    pieces="qwen"),
+        BrowserSpec(
+            "qwen-2.5", "tiktoken", catalog.QWEN, vendors.QWEN_PATTERN, nfc=True, pieces="qwen"
+        ),
         BrowserSpec("mistral-tekken", "tiktoken", catalog.TEKKEN, vendors.TEKKEN_PATTERN),
         BrowserSpec("deepseek-v4", "tokenizers", catalog.DEEPSEEK),
-    ]  # fmt: skip
+    ]
     return {spec.name: spec for spec in found}
 
 
 # Proven exact by tests/js/exactness.test.mjs (ids and card data on every held-out line).
 BROWSER_NAMES = (
     *(f"indic-bpe-{code}" for code in LANGUAGES),
-    "cl100k_base", "o200k_base", "llama-3", "llama-4", "qwen-2.5", "mistral-tekken",
+    "cl100k_base",
+    "o200k_base",
+    "llama-3",
+    "llama-4",
+    "qwen-2.5",
+    "mistral-tekken",
     "deepseek-v4",
-)  # fmt: skip
+)
 # Meta's Llama licences let the files be redistributed only with their terms and notices:
 # the static Space leaves them out (the Gradio page reads them from the installed package).
 NOT_REDISTRIBUTED = {name: "Llama Community Licence" for name in ("llama-3", "llama-4")}

@@ -77,8 +77,9 @@ def measure(backend: Backend, text: str) -> dict[str, Any]:
     tokenizer reads it (its normalisation applied)."""
     read = backend.normalize(text)
     ids = backend.encode_ids(read)
-    stats = Stats(tokens=len(ids), bytes=len(read.encode("utf-8")), chars=len(read),
-                  words=len(read.split()))  # fmt: skip
+    stats = Stats(
+        tokens=len(ids), bytes=len(read.encode("utf-8")), chars=len(read), words=len(read.split())
+    )
     decoded = backend.decode(ids)
     return {
         "bytes": stats.bytes,

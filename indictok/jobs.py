@@ -28,12 +28,12 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
+from .limits import GRACE_SECONDS
+from .limits import TRAINING_MEMORY_BYTES as MEMORY_BYTES
 from .sandbox import child_env, receive_frame, send_frame
 
-MEMORY_BYTES = 2 * 1024**3  # the child's address space: a 20 MB corpus trains in ~1 GB
 NICENESS = 10  # below the server's threads: a training never slows a visitor's paste
 PROGRESS_SECONDS = 0.1  # the child sends progress at most this often
-GRACE_SECONDS = 2.0  # past its time cap a job may still send its own, more precise message
 
 
 _live: weakref.WeakSet[Job] = weakref.WeakSet()  # jobs whose child may still run
@@ -61,9 +61,13 @@ class Job:
         self.memory_bytes = memory_bytes
         self.process: subprocess.Popen[bytes] | None = subprocess.Popen(
             [sys.executable, "-m", "indictok.jobs", str(memory_bytes)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            env=child_env(), close_fds=True, start_new_session=True,
-        )  # fmt: skip
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=child_env(),
+            close_fds=True,
+            start_new_session=True,
+        )
         with _live_lock:
             _live.add(self)
         assert self.process.stdin is not None

@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import math
 import threading
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,44 +26,20 @@ from pathlib import Path
 import regex
 
 from . import checksums
+from .language_list import DEFAULT_LANGUAGE, LANGUAGES, Language  # noqa: F401 (public here too)
 
-
-@dataclass(frozen=True)
-class Language:
-    code: str  # ISO 639-1, as in the corpus file names
-    name: str
-    script: str  # Unicode script name, as `regex` spells it in \p{Script=...}
-    block: tuple[int, int]  # the script's main Unicode block (first, last code point)
-
-    @property
-    def alphabet(self) -> str:
-        """Every assigned, NFC-stable character of the script's block (letters, signs, digits)."""
-        chars = (chr(c) for c in range(self.block[0], self.block[1] + 1))
-        return "".join(
-            c for c in chars
-            if unicodedata.category(c) != "Cn" and unicodedata.normalize("NFC", c) == c
-        )  # fmt: skip
-
-
-LANGUAGES: dict[str, Language] = {
-    lang.code: lang
-    for lang in [
-        Language("hi", "Hindi", "Devanagari", (0x0900, 0x097F)),
-        Language("mr", "Marathi", "Devanagari", (0x0900, 0x097F)),
-        Language("ne", "Nepali", "Devanagari", (0x0900, 0x097F)),
-        Language("bn", "Bengali", "Bengali", (0x0980, 0x09FF)),
-        Language("gu", "Gujarati", "Gujarati", (0x0A80, 0x0AFF)),
-        Language("pa", "Punjabi", "Gurmukhi", (0x0A00, 0x0A7F)),
-        Language("ta", "Tamil", "Tamil", (0x0B80, 0x0BFF)),
-        Language("te", "Telugu", "Telugu", (0x0C00, 0x0C7F)),
-        Language("kn", "Kannada", "Kannada", (0x0C80, 0x0CFF)),
-        Language("ml", "Malayalam", "Malayalam", (0x0D00, 0x0D7F)),
-        Language("ur", "Urdu", "Arabic", (0x0600, 0x06FF)),
-    ]
-}
-DEFAULT_LANGUAGE = "hi"
-SCRIPTS = ("Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Tamil", "Telugu",
-           "Kannada", "Malayalam", "Arabic")  # fmt: skip
+SCRIPTS = (
+    "Devanagari",
+    "Bengali",
+    "Gurmukhi",
+    "Gujarati",
+    "Oriya",
+    "Tamil",
+    "Telugu",
+    "Kannada",
+    "Malayalam",
+    "Arabic",
+)
 _SCRIPT_LETTERS = {s: regex.compile(rf"\p{{Script={s}}}") for s in SCRIPTS}
 SCRIPT_SAMPLE = 20_000
 LID_FILE = "language_id.json"
@@ -164,9 +139,10 @@ def save_identifier(counts: dict[str, dict[str, dict[str, int]]], path: Path) ->
 
 # The languages that share a script with another of ours: the identifier must know them all.
 SHARED_SCRIPT = tuple(
-    code for code, lang in LANGUAGES.items()
+    code
+    for code, lang in LANGUAGES.items()
     if sum(other.script == lang.script for other in LANGUAGES.values()) > 1
-)  # fmt: skip
+)
 LID_FORMAT = "indictok-lid v1"
 
 
@@ -191,9 +167,11 @@ def parse_identifier(data: bytes, shown: str) -> LanguageIdentifier:
 
 def _counts_ok(table: object) -> bool:
     """A non-empty {str: positive int} table."""
-    return bool(table) and isinstance(table, dict) and all(
-        isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in table.values()
-    )  # fmt: skip
+    return (
+        bool(table)
+        and isinstance(table, dict)
+        and all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in table.values())
+    )
 
 
 def load_identifier(store: Path | None = None) -> tuple[LanguageIdentifier | None, str | None]:

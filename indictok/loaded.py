@@ -15,8 +15,9 @@ import threading
 from collections.abc import Iterable
 
 from . import checksums
-from .backends import Backend
+from .backends import Backend, IndicBPEBackend
 from .catalog import SPECS
+from .tokenizer import IndicBPETokenizer
 
 
 class TokenizerUnavailableError(Exception):
@@ -79,3 +80,8 @@ def load_all(names: Iterable[str] = SPECS) -> tuple[list[str], dict[str, str]]:
         except TokenizerUnavailableError as e:
             failed[name] = str(e)
     return ok, failed
+
+
+def trained(tokenizer: IndicBPETokenizer, label: str) -> Backend:
+    """A tokenizer trained in this process (the Lab's), behind the same protocol."""
+    return IndicBPEBackend(label, tokenizer)

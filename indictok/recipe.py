@@ -67,8 +67,14 @@ def train_with(
     if not alphabet_fits(alphabet, recipe):
         alphabet = ""
     return IndicBPETokenizer.train(
-        lines, recipe.vocab_size, name=name or f"indic-bpe-{lang}",
-        superword_merges=recipe.superword_merges, max_words=recipe.max_words,
-        attach_punctuation=recipe.attach_punctuation, alphabet=alphabet, on_merge=on_merge,
-        pattern=WORD_PATTERNS[recipe.pattern], pattern_version=recipe.pattern,
-    )  # fmt: skip
+        lines,
+        recipe.vocab_size,
+        name=name or f"indic-bpe-{lang}",
+        superword_merges=recipe.superword_merges,
+        max_words=recipe.max_words,
+        attach_punctuation=recipe.attach_punctuation,
+        alphabet=alphabet,
+        on_merge=on_merge,
+        pattern=WORD_PATTERNS[recipe.pattern],
+        pattern_version=recipe.pattern,
+    )

@@ -9,8 +9,8 @@ back as a message.
   card of an uploaded tokenizer. Every call has a time limit (`encode_seconds`); a child that
   is killed is started again on the next call, and reloads the tokenizers it is asked for.
 
-The child limits its own address space (MEMORY_BYTES) before reading any request; requests
-and answers are pickled over its stdin/stdout, framed by their length.
+The child (sandbox_child.py) limits its own address space (MEMORY_BYTES) before reading any
+request; requests and answers are pickled over its stdin/stdout, framed by their length.
 """
 
 from __future__ import annotations
@@ -23,26 +23,25 @@ import struct
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
 
+from .limits import ENCODE_SECONDS, ENCODE_SECONDS_PER_CHAR, GRADE_SECONDS
+from .limits import SANDBOX_MEMORY_BYTES as MEMORY_BYTES
 from .token import Encoded
 
-GRADE_SECONDS = 30.0  # load and grade one file (a 10 MB tokenizer.json loads in seconds)
-ENCODE_SECONDS = 2.0  # one text on an uploaded tokenizer: this, plus ENCODE_SECONDS_PER_CHAR
-ENCODE_SECONDS_PER_CHAR = 5e-5  # each character (100,000 characters: 7 s in all)
 GRADE_NICENESS = 10  # a grading child yields the cores to the page's tokenizing
-MAX_HELD = 16  # tokenizers the shared child holds at once (the least recently used is dropped
-# and reloaded from its bytes when asked for again; app/own.py keeps up to MAX_OWN)
-MEMORY_BYTES = 2 * 1024**3  # the child's address space (DeepSeek's 6 MB tokenizer.json: 0.3 GB)
 CHILD_ENV = {  # one thread per library: the child is one worker, not a pool
-    "RAYON_NUM_THREADS": "1", "TOKENIZERS_PARALLELISM": "false", "OMP_NUM_THREADS": "1",
-    "OPENBLAS_NUM_THREADS": "1", "MALLOC_ARENA_MAX": "2",
-}  # fmt: skip
+    "RAYON_NUM_THREADS": "1",
+    "TOKENIZERS_PARALLELISM": "false",
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MALLOC_ARENA_MAX": "2",
+}
 _HEADER = struct.Struct("<Q")
 
 
@@ -123,11 +122,19 @@ class Sandbox:
     def _start(self) -> subprocess.Popen[bytes]:
         if self._process is None or self._process.poll() is not None:
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "indictok.sandbox", str(self.memory_bytes),
-                 str(self.niceness)],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                env=child_env(), close_fds=True,
-            )  # fmt: skip
+                [
+                    sys.executable,
+                    "-m",
+                    "indictok.sandbox_child",
+                    str(self.memory_bytes),
+                    str(self.niceness),
+                ],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=child_env(),
+                close_fds=True,
+            )
         return self._process
 
     def close(self) -> None:
@@ -262,109 +269,3 @@ class SandboxedBackend:
         """Let the child drop this tokenizer."""
         with contextlib.suppress(SandboxError):
             self.sandbox.call("forget", self.key, timeout=encode_seconds(0))
-
-
-# ---- the child -------------------------------------------------------------------------
-
-
-def _grade(
-    held: dict[str, Any], data: bytes, filename: str, pattern: str, language: str, text: str
-) -> dict[str, Any]:
-    from . import grading, upload
-
-    loaded = upload.load(data, filename, pattern)
-    return grading.grade(
-        loaded.backend, file=filename, kind=upload.KINDS[loaded.kind],
-        vocab_counted=loaded.vocab_counted, language=language, text=text,
-    )  # fmt: skip
-
-
-def _load(held: dict[str, Any], key: str, data: bytes, filename: str, pattern: str) -> Any:
-    from . import upload
-
-    backend = held[key] = upload.load(data, filename, pattern).backend
-    while len(held) > MAX_HELD:
-        held.pop(next(iter(held)))  # the least recently used
-    table, size = backend.table, backend.vocab_size
-    return {
-        "vocab_size": size,
-        "byte_exact": backend.byte_exact,
-        "pattern_version": backend.pattern_version,
-        "data": [_or_empty(table.data_of, i, b"") for i in range(size)],
-        "pieces": [_or_empty(table.piece_of, i, "") for i in range(size)],
-    }
-
-
-def _or_empty(read: Callable[[int], Any], token_id: int, empty: Any) -> Any:
-    try:
-        return read(token_id)
-    except (KeyError, IndexError, ValueError):
-        return empty  # an id the vocabulary leaves unused
-
-
-def _held(held: dict[str, Any], key: str) -> Any:
-    if key not in held:
-        raise _MissingError(key)
-    held[key] = held.pop(key)  # now the most recently used
-    return held[key]
-
-
-def _encode(held: dict[str, Any], key: str, text: str) -> tuple[str, list[int], Any, Any]:
-    encoded = _held(held, key).encode(text)
-    return encoded.text, list(encoded.ids), encoded.starts, encoded.ends
-
-
-OPS: dict[str, Callable[..., Any]] = {
-    "grade": _grade,
-    "load": _load,
-    "encode": _encode,
-    "encode_ids": lambda held, key, text: list(_held(held, key).encode_ids(text)),
-    "normalize": lambda held, key, text: _held(held, key).normalize(text),
-    "decode": lambda held, key, ids: _held(held, key).decode(ids),
-    "forget": lambda held, key: held.pop(key, None) and None,
-}
-
-
-def _answer(held: dict[str, Any], op: str, args: tuple[Any, ...]) -> tuple[str, Any]:
-    try:
-        return "ok", OPS[op](held, *args)
-    except _MissingError as e:
-        return "missing", str(e)
-    except (SystemExit, KeyboardInterrupt):
-        raise
-    except BaseException as e:  # noqa: BLE001 - the child's boundary: every failure (a
-        # library's panic is a BaseException) goes back as a message
-        from .upload import UploadError
-
-        if isinstance(e, UploadError):
-            return "error", str(e)
-        from .upload import without_paths
-
-        if type(e).__name__ == "PanicException":  # Rust code gave up (pyo3)
-            said = without_paths(str(e))[:200]
-            if "retry-limit" in said:  # Oniguruma's limit on backtracking
-                return "error", f"its split pattern backtracks catastrophically ({said})"
-            return "error", f"its library gave up: {said}"
-        return "error", f"{type(e).__name__}: {without_paths(str(e))[:300]}"
-
-
-def serve(memory_bytes: int, niceness: int = 0) -> None:
-    """The child's loop: limit memory, then answer requests until stdin closes."""
-    import resource
-
-    os.nice(niceness)
-    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    held: dict[str, Any] = {}
-    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
-    sys.stdout = sys.stderr  # nothing but answers on the real stdout
-    while True:
-        try:
-            op, args = receive_frame(stdin)
-        except EOFError:
-            return
-        send_frame(stdout, _answer(held, op, args))
-
-
-if __name__ == "__main__":
-    serve(int(sys.argv[1]), int(sys.argv[2]))

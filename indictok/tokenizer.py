@@ -99,9 +99,12 @@ class IndicBPETokenizer:
                 pattern, version = SUPERWORD_BARE_PATTERN, SUPERWORD_BARE_PATTERN_VERSION
             runs = _encoded_runs(cls(name=name, model=model), lines, pattern)
             model = bpe.continue_training(
-                model, runs, num_regular, on_merge=on_merge,
+                model,
+                runs,
+                num_regular,
+                on_merge=on_merge,
                 accept=lambda data: len(data.split()) <= max_words,
-            )  # fmt: skip
+            )
         specials = {token: len(model.vocab) + i for i, token in enumerate(special_tokens)}
         return cls(name, model, pattern, version, specials)
 

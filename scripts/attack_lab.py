@@ -160,7 +160,7 @@ def messages(base: str) -> str:
 
 def cancel_in_process(_: str) -> str:
     """Cancel at 5 s of a training on a one-line 1.6 MB corpus (the Lab's code, in here)."""
-    from indictok.app import lab_tab
+    from indictok.app import lab_runs
 
     rng = random.Random(1)
     words = [
@@ -169,14 +169,14 @@ def cancel_in_process(_: str) -> str:
     ]
     line = " ".join(rng.choice(words) for _ in range(200_000))[:550_000]  # ~1.6 MB of UTF-8
     session = "attack-cancel"
-    runs = lab_tab.run_training(session, ("text", line), lab.Settings(4999, "none", 0.0))
+    runs = lab_runs.run_training(session, ("text", line), lab.Settings(4999, "none", 0.0))
     started = time.monotonic()
     for _ in runs:
         if time.monotonic() - started > 5:
             break
     [job] = list(jobs._live) or [None]
     pid = job.process.pid if job and job.process else None
-    lab_tab._cancels[session].set()
+    lab_runs._cancels[session].set()
     stopped = time.monotonic()
     for _ in runs:
         pass
@@ -186,7 +186,7 @@ def cancel_in_process(_: str) -> str:
 
 def big_corpus_in_process(_: str) -> str:
     """A 20 MB upload of random words: this process's RSS and the training child's peak."""
-    from indictok.app import lab_tab
+    from indictok.app import lab_runs
 
     rng = random.Random(2)
     path = Path(tempfile.mkdtemp()) / "random.txt"
@@ -203,7 +203,7 @@ def big_corpus_in_process(_: str) -> str:
     outcome: Any = None
     peak = before
     settings = lab.Settings(4999, "indic-superword-v1", 0.1)
-    for _, answer in lab_tab.run_training("attack-big", ("file", str(path)), settings):
+    for _, answer in lab_runs.run_training("attack-big", ("file", str(path)), settings):
         peak, outcome = max(peak, rss_mb()), answer
     path.unlink()
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024

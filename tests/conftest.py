@@ -28,9 +28,20 @@ def corpus_problem() -> str | None:
     return None
 
 
+TIERS = ("fast", "corpus", "store", "app", "browser")  # pyproject's markers
+
+
+def untiered(items: list[pytest.Item]) -> list[str]:
+    """The tests that carry none of the tier markers (`-m fast` and the others would skip them)."""
+    return [item.nodeid for item in items if not any(item.get_closest_marker(t) for t in TIERS)]
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked `corpus` skip, saying why, when the corpus is absent; with
-    INDICTOK_REQUIRE_CORPUS=1 (set by .ci/run) a missing corpus stops the run instead."""
+    """Every test carries a tier marker, or the run stops. Tests marked `corpus` skip, saying
+    why, when the corpus is absent; with INDICTOK_REQUIRE_CORPUS=1 (set by .ci/run) a missing
+    corpus stops the run instead."""
+    if missing := untiered(items):
+        raise pytest.UsageError(f"tests without a tier marker ({', '.join(TIERS)}): {missing}")
     problem = corpus_problem()
     if problem is None:
         return
@@ -74,6 +85,24 @@ def app_url(tmp_path_factory):
     )
     yield url
     demo.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright, launched once for every browser test (skipped
+    when there is none, unless INDICTOK_REQUIRE_BROWSER=1)."""
+    from playwright.sync_api import sync_playwright
+
+    from indictok.tools.browser import CHROMIUM_ARGS, find_chromium, require_chromium
+
+    if find_chromium() is None and os.environ.get("INDICTOK_REQUIRE_BROWSER") != "1":
+        pytest.skip(
+            "no Chromium: set CHROMIUM or install chromium (INDICTOK_REQUIRE_BROWSER=1 fails)"
+        )
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(scope="session")

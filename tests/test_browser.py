@@ -5,7 +5,6 @@ it). Screenshots land in test-artifacts/."""
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from pathlib import Path
@@ -17,7 +16,6 @@ from indictok import catalog, loaded, paths
 from indictok.app.permalink import AppState, to_query
 from indictok.languages import LANGUAGES
 from indictok.tools import corpus
-from indictok.tools.browser import CHROMIUM_ARGS, find_chromium, require_chromium
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -30,20 +28,6 @@ SCRIPT_FONTS = {
     "Tamil": "Noto Sans Tamil", "Telugu": "Noto Sans Telugu", "Kannada": "Noto Sans Kannada",
     "Malayalam": "Noto Sans Malayalam", "Arabic": "Noto Naskh Arabic",
 }  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if find_chromium() is None and os.environ.get("INDICTOK_REQUIRE_BROWSER") != "1":
-        pytest.skip(
-            "no Chromium: set CHROMIUM or install chromium (INDICTOK_REQUIRE_BROWSER=1 fails)"
-        )
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def open_page(browser, url: str, viewport=DESKTOP, scheme: str = "light"):

@@ -5,7 +5,7 @@ says data-engine="browser", and editing the text asks the server nothing."""
 from __future__ import annotations
 
 import pytest
-from test_browser import browser, card, open_page  # noqa: F401  (its Chromium fixture)
+from test_browser import card, open_page
 
 from indictok import catalog, loaded
 from indictok.pretokenize import normalize
@@ -24,7 +24,7 @@ def wait_for_browser_cards(page) -> None:
 
 
 def test_default_cards_come_from_the_browser_and_edits_ask_the_server_nothing(
-    browser,  # noqa: F811
+    browser,
     app_url,
 ) -> None:
     page = open_page(browser, app_url)
@@ -47,7 +47,7 @@ def test_default_cards_come_from_the_browser_and_edits_ask_the_server_nothing(
     page.context.close()
 
 
-def test_a_server_tokenizer_still_comes_from_the_server(browser, app_url) -> None:  # noqa: F811
+def test_a_server_tokenizer_still_comes_from_the_server(browser, app_url) -> None:
     page = open_page(browser, f"{app_url}?k=indic-bpe-hi,spm-bpe-hi")
     page.wait_for_selector(f"{card('spm-bpe-hi')}[data-token-count]", timeout=30_000)
     assert page.locator(card("spm-bpe-hi")).get_attribute("data-engine") == "server"

@@ -1,7 +1,8 @@
 """Issue 23: fair to every visitor, nothing kept that nobody asked for.
 
-Unit tests of the scheduler, the cache, the upload meter and the result bounds (no timing is
-asserted: speed and fairness are measured by scripts/attack.py), then the served app's closed
+Unit tests of the upload meter and the result bounds (the scheduler's and the cache's are in
+test_scheduler.py and test_cache.py; no timing is asserted: speed and fairness are measured
+by scripts/attack.py), then the served app's closed
 surfaces, then the freeze links in Chromium."""
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ import http.client
 import json
 import os
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,118 +18,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))  # freeze_links
 
-from indictok.app import limits
-from indictok.app.limits import AnswerCache, InputError, Scheduler, echo, message
-
-
-def _hold(scheduler: Scheduler, work: int, release: threading.Event) -> threading.Event:
-    """A thread holding one worker with `work` until `release`; returns 'it started'."""
-    started = threading.Event()
-
-    def run() -> None:
-        with scheduler.slot(work):
-            started.set()
-            release.wait(30)
-
-    threading.Thread(target=run, daemon=True).start()
-    assert started.wait(30)
-    return started
-
-
-@pytest.mark.fast
-def test_large_work_never_takes_the_last_worker() -> None:
-    scheduler, release = Scheduler(workers=2, heavy_workers=1), threading.Event()
-    _hold(scheduler, limits.LIGHT_COST + 1, release)
-    with pytest.raises(InputError, match="busy"):  # a second large request must wait
-        with scheduler.slot(limits.LIGHT_COST + 1, timeout=0.05):
-            pass
-    with scheduler.slot(200):  # a light one gets the worker kept free
-        assert scheduler.running == 2 and scheduler.heavy_running == 1
-    release.set()
-
-
-@pytest.mark.fast
-def test_light_work_goes_before_large_work_that_waits() -> None:
-    scheduler, release = Scheduler(workers=1, heavy_workers=1), threading.Event()
-    _hold(scheduler, 10, release)
-    order: list[str] = []
-
-    def ask(name: str, work: int) -> None:
-        with scheduler.slot(work):
-            order.append(name)
-
-    heavy = threading.Thread(target=ask, args=("heavy", limits.LIGHT_COST * 5))
-    heavy.start()
-    while not scheduler._waiting:  # the large request is queued first
-        threading.Event().wait(0.01)
-    light = threading.Thread(target=ask, args=("light", 200))
-    light.start()
-    while len(scheduler._waiting) < 2:
-        threading.Event().wait(0.01)
-    release.set()
-    heavy.join(30)
-    light.join(30)
-    assert order == ["light", "heavy"]
-
-
-@pytest.mark.fast
-def test_one_visitor_may_have_only_a_few_large_requests() -> None:
-    scheduler, release = Scheduler(workers=4, heavy_workers=3), threading.Event()
-    token = limits.VISITOR.set("203.0.113.7")
-    try:
-        for _ in range(limits.HEAVY_PER_VISITOR):
-            threading.Thread(
-                target=lambda: _run_as("203.0.113.7", scheduler, release), daemon=True
-            ).start()
-        while sum(scheduler.heavy_by_visitor.values()) < limits.HEAVY_PER_VISITOR:
-            threading.Event().wait(0.01)
-        with pytest.raises(InputError, match="large texts being tokenized"):
-            with scheduler.slot(limits.LIGHT_COST + 1):
-                pass
-        with scheduler.slot(100):  # light work is never capped
-            pass
-    finally:
-        limits.VISITOR.reset(token)
-        release.set()
-
-
-def _run_as(visitor: str, scheduler: Scheduler, release: threading.Event) -> None:
-    limits.VISITOR.set(visitor)
-    with scheduler.slot(limits.LIGHT_COST + 1):
-        release.wait(30)
-
-
-@pytest.mark.fast
-def test_the_answer_cache_is_bounded_in_entries_and_bytes() -> None:
-    cache, made = AnswerCache(entries=3, size=100), []
-
-    def make(key: str) -> str:
-        made.append(key)
-        return key * 10
-
-    for key in "abcd":
-        cache.get_or_make(key, lambda k=key: make(k), len)
-    cache.get_or_make("d", lambda: make("d"), len)  # identical: from the cache
-    assert made == ["a", "b", "c", "d"] and len(cache._data) == 3 and cache.bytes == 30
-    cache.get_or_make("big", lambda: "x" * 90, len)  # over a quarter of the bytes: not kept
-    assert "big" not in cache._data
-
-
-@pytest.mark.fast
-def test_echoed_values_and_messages_are_cut() -> None:
-    assert echo("xx") == "'xx'"
-    shown = echo("y" * 1_900_000)
-    assert len(shown) < 300 and "1,900,002 characters" in shown
-    assert len(message(InputError("z" * 100_000))) <= limits.MAX_MESSAGE_CHARS + 1
-
-
-@pytest.mark.fast
-def test_the_length_message_counts_code_points() -> None:
-    with pytest.raises(InputError) as refused:
-        limits.check_text("😀" * 100_001)
-    assert str(refused.value) == limits.too_long("the text", 100_001)
-    assert "(Unicode code points)" in str(refused.value)
-    assert limits.check_text("😀" * 99_995)  # 199,990 UTF-16 units: accepted
+from indictok.app import limits, request
 
 
 @pytest.mark.app
@@ -190,7 +79,6 @@ def _raw(app_url: str, method: str, path: str, body: bytes = b"", headers=None):
 
 @pytest.mark.app
 def test_unused_gradio_surfaces_are_closed(app_url) -> None:
-    import os
 
     folder = Path(os.environ["GRADIO_TEMP_DIR"]) / "deep_links"
     assert _raw(app_url, "GET", "/gradio_api/deep_link?session_hash=abc")[0] == 404
@@ -235,22 +123,6 @@ def test_token_lookup_of_unused_ids_and_bad_text_is_a_message(name, query, expec
     assert 'class="itl-error"' in html and expected in html
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    from indictok.tools.browser import CHROMIUM_ARGS, find_chromium, require_chromium
-
-    if find_chromium() is None and os.environ.get("INDICTOK_REQUIRE_BROWSER") != "1":
-        pytest.skip(
-            "no Chromium: set CHROMIUM or install chromium (INDICTOK_REQUIRE_BROWSER=1 fails)"
-        )
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 def _freeze_links() -> dict:
     from freeze_links import LINKS
 
@@ -259,10 +131,10 @@ def _freeze_links() -> dict:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("name", list(_freeze_links()))
-def test_a_freeze_link_opens_and_the_page_answers_input(chromium, app_url, name) -> None:
+def test_a_freeze_link_opens_and_the_page_answers_input(browser, app_url, name) -> None:
     from freeze_links import link, time_to_responsive
 
-    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -273,12 +145,12 @@ def test_a_freeze_link_opens_and_the_page_answers_input(chromium, app_url, name)
 
 
 @pytest.mark.browser
-def test_pathological_text_is_cut_with_a_tooltip_and_shown_read_only(chromium, app_url) -> None:
+def test_pathological_text_is_cut_with_a_tooltip_and_shown_read_only(browser, app_url) -> None:
     from freeze_links import link
 
     from indictok.app.permalink import AppState
 
-    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(link(app_url, AppState("क" + "\u0301" * 5_000, names=["gpt2"])))
     unit = page.locator('.itl-card[data-tokenizer="gpt2"] [data-cut]').first
@@ -294,8 +166,8 @@ def test_pathological_text_is_cut_with_a_tooltip_and_shown_read_only(chromium, a
 
 
 @pytest.mark.browser
-def test_the_page_counts_code_points_like_the_server(chromium, app_url) -> None:
-    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+def test_the_page_counts_code_points_like_the_server(browser, app_url) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(f"{app_url}?k=gpt2")
     page.wait_for_selector(".itl-card[data-token-count]", timeout=60_000)
@@ -310,5 +182,5 @@ def test_the_page_counts_code_points_like_the_server(chromium, app_url) -> None:
     page.locator("#itl-input textarea").fill("😀" + "a" * 100_000)
     page.wait_for_selector("#itl-status .itl-error")
     said = page.locator("#itl-status").inner_text()
-    assert limits.too_long("the text", 100_001)[4:] in said
+    assert request.too_long("the text", 100_001)[4:] in said
     context.close()

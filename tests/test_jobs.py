@@ -166,33 +166,9 @@ def test_sigterm_and_sigint_remove_the_scratch_root(signum: int) -> None:
 
 
 @pytest.mark.app
-def test_one_training_at_a_time_whatever_its_source_and_a_bounded_wait() -> None:
-    import threading
-
-    from indictok.app import lab_tab
-
-    never = threading.Event()
-    assert list(lab_tab.waiting_for_turn(never)) == []  # free: taken at once
-    try:
-        waiting = [lab_tab.waiting_for_turn(never) for _ in range(lab_tab.MAX_WAITING)]
-        for turn in waiting:
-            assert next(turn) is None  # each waits (a page shows "another training is running")
-        with pytest.raises(lab.LabError, match="the Lab is busy"):
-            next(lab_tab.waiting_for_turn(never))
-        cancel = threading.Event()
-        cancel.set()
-        for turn in waiting:
-            turn.close()
-        with pytest.raises(lab.StoppedError, match="cancelled"):
-            list(lab_tab.waiting_for_turn(cancel))
-    finally:
-        lab_tab._turn.release()
-
-
-@pytest.mark.app
 def test_a_visitor_grades_one_file_at_a_time() -> None:
     from indictok.app import uploads
-    from indictok.app.limits import InputError
+    from indictok.app.errors import InputError
 
     with uploads.grading_turn("1.2.3.4"):
         with pytest.raises(InputError, match="a file of yours is being graded"):

@@ -57,7 +57,7 @@ def test_bad_corpora_get_a_clear_message(tmp_path, monkeypatch) -> None:
     bom = tmp_path / "c.txt"
     bom.write_bytes("\ufeffनमस्ते".encode())
     assert lab.read_text_file(bom) == "नमस्ते"
-    monkeypatch.setattr(lab, "MAX_CORPUS_BYTES", 10)
+    monkeypatch.setattr(lab.corpus, "MAX_CORPUS_BYTES", 10)
     with pytest.raises(lab.LabError, match="limit is 10"):
         lab.read_text_file(bom)  # refused by its size, before it is read
     with pytest.raises(lab.LabError, match="18 UTF-8 bytes; the limit is 10"):

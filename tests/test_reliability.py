@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 
 from indictok import catalog, checksums, languages, loaded, paths
 from indictok.analysis import Analysis, analyse
-from indictok.app.limits import InputError, check_text
+from indictok.app.errors import InputError
+from indictok.app.request import check_text
 from indictok.backends import parse_ids
 from indictok.metrics import measure
 from indictok.segments import group

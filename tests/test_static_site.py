@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-from test_browser import browser  # noqa: F401  (its Chromium fixture)
 
 from indictok import loaded, paths
 from indictok.app import static
@@ -75,7 +74,7 @@ def ours_for(name: str, lang: str) -> str:
 @pytest.mark.browser
 @pytest.mark.corpus
 def test_the_static_page_counts_like_the_package_and_stays_on_its_origin(
-    browser,  # noqa: F811
+    browser,
     site,
 ) -> None:
     _, origin = site
@@ -106,7 +105,7 @@ def test_the_static_page_counts_like_the_package_and_stays_on_its_origin(
 
 
 @pytest.mark.browser
-def test_the_static_tabs_run_in_the_browser(browser, site) -> None:  # noqa: F811
+def test_the_static_tabs_run_in_the_browser(browser, site) -> None:
     _, origin = site
     page = browser.new_context().new_page()
     page.goto(origin)

@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 from conftest import TINY_CORPUS
 
-from indictok import grading, sandbox, stress, upload
+from indictok import grading, sandbox, sandbox_child, stress, upload
 from indictok.backends import HFTokenizerBackend
 from indictok.backends.hfany import HFAnyBackend
 from indictok.export import write_hf_tokenizer, write_tiktoken_ranks
 from indictok.tools.cli import main
 
+pytestmark = pytest.mark.fast  # tiny files made here; the children are ours (sandbox.py)
 HINDI_REFERENCE = grading.reference_text("hi")
 LINES = [line.strip() for line in TINY_CORPUS]
 
@@ -101,7 +102,7 @@ def library_ids(kind: str, path: Path, tiny_tokenizer, text: str) -> tuple[int, 
 
 
 def pattern_for(path: Path) -> str:
-    from indictok.tools.cli import sidecar_pattern
+    from indictok.tools.grade_command import sidecar_pattern
 
     return sidecar_pattern(path, None)
 
@@ -313,11 +314,13 @@ def test_the_cli_prints_the_same_report(files, capsys) -> None:
 
 
 def test_the_shared_child_holds_a_bounded_number_of_tokenizers(files, monkeypatch) -> None:
-    monkeypatch.setattr(sandbox, "MAX_HELD", 1)  # the child reads its own copy: check the rule
+    monkeypatch.setattr(
+        sandbox_child, "MAX_HELD", 1
+    )  # the child reads its own copy: check the rule
     held: dict = {}
     data = files["ours"].read_bytes()
-    sandbox._load(held, "a", data, "a.model", "")
-    sandbox._load(held, "b", data, "b.model", "")
+    sandbox_child._load(held, "a", data, "a.model", "")
+    sandbox_child._load(held, "b", data, "b.model", "")
     assert list(held) == ["b"]
     with pytest.raises(sandbox.SandboxError):
-        sandbox._held(held, "a")  # dropped: the parent reloads it from its bytes
+        sandbox_child._held(held, "a")  # dropped: the parent reloads it from its bytes

@@ -13,16 +13,11 @@ from ..analysis import Analysis, Unavailable
 from ..backends import Backend, parse_ids
 from ..languages import LANGUAGES
 from . import board, grade_tab, request, tables, uploads
-from .limits import (
-    CACHE,
-    MAX_DECODE_IDS,
-    MAX_DECODE_OUTPUT_BYTES,
-    InputError,
-    echo,
-    message,
-    work_slot,
-)
+from .cache import CACHE
+from .errors import InputError, echo, message
+from .limits import MAX_DECODE_IDS, MAX_DECODE_OUTPUT_BYTES
 from .permalink import VIEWS, AppState, to_query
+from .scheduler import work_slot
 from .selection import check_names
 from .urlguard import visitor_of_request
 
@@ -143,9 +138,12 @@ def grade(text: str = "", language: str = "auto") -> dict[str, Any]:
 
 
 def grade_file(
-    file: FileData, language: str = "auto", text: str = "", pattern: str = "",
+    file: FileData,
+    language: str = "auto",
+    text: str = "",
+    pattern: str = "",
     request: gr.Request | None = None,
-) -> dict[str, Any]:  # fmt: skip
+) -> dict[str, Any]:
     """The assignment's verdict for a tokenizer file (a student's submission).
 
     Args:
@@ -253,9 +251,14 @@ def token_tax(language: str) -> dict[str, Any]:
         "language": chosen,
         "sentences": FLORES_SENTENCES,
         "tokenizers": [
-            {"tokenizer": r["tokenizer"], "vocab": int(r["vocab"]),
-             "token_tax": round(board.tax(r), 2), "tokens_per_word": float(r["tokens_per_word"]),
-             "bytes_per_token": float(r["bytes_per_token"]), "ours": board.is_ours(r)}
+            {
+                "tokenizer": r["tokenizer"],
+                "vocab": int(r["vocab"]),
+                "token_tax": round(board.tax(r), 2),
+                "tokens_per_word": float(r["tokens_per_word"]),
+                "bytes_per_token": float(r["bytes_per_token"]),
+                "ours": board.is_ours(r),
+            }
             for r in found
         ],
-    }  # fmt: skip
+    }

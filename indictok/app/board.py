@@ -43,10 +43,16 @@ def languages(board: list[dict[str, str]]) -> list[str]:
 
 def table_rows(board: list[dict[str, str]]) -> list[list[str]]:
     return [
-        [r["language"], r["tokenizer"], r["vocab"], r["tokens_per_word"], r["bytes_per_token"],
-         f"{tax(r):.2f}"]
+        [
+            r["language"],
+            r["tokenizer"],
+            r["vocab"],
+            r["tokens_per_word"],
+            r["bytes_per_token"],
+            f"{tax(r):.2f}",
+        ]
         for r in board
-    ]  # fmt: skip
+    ]
 
 
 def tax_bars_html(board: list[dict[str, str]], language: str) -> str:

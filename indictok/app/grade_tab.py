@@ -18,7 +18,7 @@ from .. import grading, loaded
 from ..grading import RATIO_TARGET, VOCAB_LIMIT
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES
 from . import contract, request, uploads
-from .limits import InputError, message
+from .errors import InputError, message
 from .urlguard import visitor_of_request
 
 OURS = "indic-bpe-" + DEFAULT_LANGUAGE  # the tokenizer whose counterparts are graded

@@ -4,11 +4,9 @@ token lookup, decoding and definitions. Handlers return dicts keyed by component
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from typing import Any
 
 import gradio as gr
-from gradio.utils import get_function_description
 from starlette.middleware import Middleware
 
 from .. import __version__, browser, catalog, fastbpe, loaded
@@ -19,6 +17,7 @@ from . import (
     board,
     contract,
     grade_tab,
+    lab_runs,
     lab_tab,
     limits,
     lookup,
@@ -28,6 +27,7 @@ from . import (
     scratch,
     uploads,
 )
+from .publish import WORK, publish
 from .urlguard import RequestLimits
 from .workbench import permalink, tokenize
 
@@ -57,9 +57,6 @@ Hover a token to outline the same bytes in every card.
 """
 # What the browser sends in place of the hidden inputs: the workbench's current state.
 STATE_JS = contract.state_js()
-# Large calls wait in Gradio's "work" group; light ones move to their own group
-# (queueguard.py), and inside the app limits.SCHEDULER shares the workers.
-WORK: dict[str, Any] = {"concurrency_id": "work", "concurrency_limit": 2 * limits.WORKERS}
 
 
 class FairBlocks(gr.Blocks):
@@ -116,13 +113,17 @@ def token_tax_tab() -> None:
         language = gr.Dropdown(names, value=first, label="Language", elem_id="itl-tax-language")
         bars = gr.HTML(board.tax_bars_html(rows, first), elem_id="itl-tax-bars")
         gr.Dataframe(
-            board.table_rows(rows), headers=board.HEADERS, interactive=False,
+            board.table_rows(rows),
+            headers=board.HEADERS,
+            interactive=False,
             elem_id="itl-leaderboard",
-        )  # fmt: skip
+        )
     language.change(
         lambda chosen: {bars: board.tax_bars_html(board.read_board(), chosen)},
-        language, [bars], api_visibility="private",
-    )  # fmt: skip
+        language,
+        [bars],
+        api_visibility="private",
+    )
 
 
 def tokenizer_files(lang: str) -> list[str]:
@@ -235,8 +236,12 @@ def build_demo() -> gr.Blocks:
             elem_id="itl-workbench",
         )
         with gr.Column(elem_id="itl-below"):
-            state = [gr.Textbox(visible=False), gr.JSON(visible=False),
-                     gr.Textbox(visible=False), gr.Textbox(visible=False)]  # fmt: skip
+            state = [
+                gr.Textbox(visible=False),
+                gr.JSON(visible=False),
+                gr.Textbox(visible=False),
+                gr.Textbox(visible=False),
+            ]
             with gr.Tabs():
                 grade_tab.grader_tab(state, WORK)
                 lab_tab.lab_tab()
@@ -248,43 +253,26 @@ def build_demo() -> gr.Blocks:
                     gr.Markdown(DEFINITIONS)
                 with gr.Tab("About"):
                     gr.Markdown(about(), elem_id="itl-about")
-        endpoints = (api.compare, api.token_ids, api.decode, api.grade, api.grade_file, api.export,
-                     api.count_tokens, api.token_tax)  # fmt: skip
+        endpoints = (
+            api.compare,
+            api.token_ids,
+            api.decode,
+            api.grade,
+            api.grade_file,
+            api.export,
+            api.count_tokens,
+            api.token_tax,
+        )
         for endpoint in endpoints:
             publish(demo, endpoint)
-        publish(demo, lab_tab.train, lab_tab.TRAIN)  # one training at a time, page and API
-        demo.unload(lab_tab.end_session)
+        publish(demo, lab_runs.train, lab_runs.TRAIN)  # one training at a time, page and API
+        demo.unload(lab_runs.end_session)
     uploads.bind(demo.upload_file_set)  # the grader and the Lab read only visitors' uploads
     return demo
 
 
-def publish(demo: gr.Blocks, fn: Callable[..., Any], queue: dict[str, Any] | None = None) -> None:
-    """`fn` as an API endpoint named after it, its docstring's Args and Returns shown on the
-    API page beside each parameter (gr.api alone labels them "1st", "2nd", ...).
-
-    Gradio 6.31 has no public way to describe a gr.api parameter: the API page reads each
-    one's description only from its component's JSON schema ("additional_description" of
-    an input, "description" of an output), which gr.api builds from the type hint alone
-    (gradio_client.utils.python_type_to_json_schema: no docstring, no Annotated). So the
-    schema of each gr.Api component gr.api made is extended here: the one write to a private
-    attribute (`_api_info`, the schema gr.Api's constructor takes and api_info() returns).
-    The components are found through the dependency gr.api returns (its "inputs" and
-    "outputs" ids) and `demo.blocks`; tests/test_app.py checks the API page shows them."""
-    endpoint = gr.api(fn, api_name=fn.__name__, **(queue or WORK))
-    _, described, returns = get_function_description(fn)
-    described.pop("request", None)  # the visitor's gr.Request: Gradio's, not a parameter
-    inputs: Sequence[Any] = [demo.blocks[i] for i in endpoint["inputs"]]  # gr.Api components
-    outputs: Sequence[Any] = [demo.blocks[i] for i in endpoint["outputs"]]
-    for name, component in zip(described, inputs, strict=True):
-        component.label = name
-        component._api_info = {**component._api_info, "additional_description": described[name]}
-    for component in outputs:
-        component.label = "result"
-        component._api_info = {**component._api_info, "description": " ".join(returns)}
-
-
 def queue_kwargs() -> dict[str, Any]:
-    return {"default_concurrency_limit": limits.WORKERS, "max_size": queueguard.MAX_WAITING}
+    return {"default_concurrency_limit": limits.WORKERS, "max_size": limits.MAX_QUEUED}
 
 
 def launch_kwargs() -> dict[str, Any]:

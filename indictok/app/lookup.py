@@ -9,7 +9,8 @@ from html import escape
 from .. import catalog, loaded
 from ..backends import Backend
 from ..text import check_encodable
-from .limits import MAX_LOOKUP_CHARS, MAX_LOOKUP_MATCHES, InputError, echo, message
+from .errors import InputError, echo, message
+from .limits import MAX_LOOKUP_CHARS, MAX_LOOKUP_MATCHES
 
 SHOWN_SPACE = "␠"  # a token's leading space, visible in the text column
 
@@ -35,9 +36,13 @@ def _row(backend: Backend, vocabulary: tuple[bytes, ...], token_id: int) -> tupl
     parents = backend.parents(token_id)
     made_from = "—" if parents is None else f"{parents[0]} + {parents[1]}"
     return (
-        str(token_id), backend.table.piece_of(token_id), data.hex(" ").upper(), text,
-        str(len(data)), made_from,
-    )  # fmt: skip
+        str(token_id),
+        backend.table.piece_of(token_id),
+        data.hex(" ").upper(),
+        text,
+        str(len(data)),
+        made_from,
+    )
 
 
 def lookup(name: str, query: str) -> list[tuple[str, ...]]:

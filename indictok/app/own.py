@@ -22,9 +22,10 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from ..backends import Backend
-from .limits import MAX_OWN, MAX_OWN_BYTES, MAX_OWN_PER_VISITOR, InputError
+from .errors import InputError
+from .limits import MAX_OWN, MAX_OWN_BYTES, MAX_OWN_PER_VISITOR
+from .limits import OWN_IDLE_SECONDS as IDLE_SECONDS
 
-IDLE_SECONDS = 3600.0
 BYTES_PER_ID = 256  # a kept tokenizer's tables per vocabulary entry, estimated
 
 

@@ -16,7 +16,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from .. import catalog
-from .limits import MAX_QUERY_BYTES, InputError
+from .errors import InputError
+from .limits import MAX_QUERY_BYTES
 from .request import check
 
 VIEWS = ("characters", "tokens")
@@ -79,8 +80,9 @@ def check_state(request: Any) -> AppState:
     view = request.get("view", "characters")
     if view not in VIEWS:
         raise InputError(f"view must be one of {', '.join(VIEWS)}")
-    checked = check(request.get("text"), request.get("tokenizers"),
-                    language=request.get("language"), swap=False)  # fmt: skip
+    checked = check(
+        request.get("text"), request.get("tokenizers"), language=request.get("language"), swap=False
+    )
     return AppState(
         text=checked.text,
         names=checked.names,

@@ -1,8 +1,8 @@
 """Gradio's queue, made fair and forgetful (installed by `FairBlocks.queue`).
 
-- **Lanes**: a queued API call whose cost (characters × tokenizers, `limits.cost`) is light
+- **Lanes**: a queued API call whose cost (characters × tokenizers, `scheduler.cost`) is light
   moves to its own Gradio concurrency group, so it never waits behind large ones; inside the
-  app, `limits.SCHEDULER` runs light work first and keeps a worker free of large work.
+  app, `scheduler.SCHEDULER` runs light work first and keeps a worker free of large work.
 - **Per-visitor caps**: a visitor may have HEAVY_PER_VISITOR large calls waiting or running
   (429 past that), the app HEAVY_QUEUED (503 for large calls only).
 - **Results nobody fetches** (`POST /gradio_api/call/<name>` and never the GET) are dropped
@@ -23,10 +23,11 @@ from gradio.queueing import EventQueue
 from gradio.server_messages import ProcessCompletedMessage
 
 from . import limits, memory
+from .limits import MAX_QUEUED as MAX_WAITING
+from .scheduler import SCHEDULER
 from .urlguard import visitor_of
 
 LIGHT_GROUP = "light"
-MAX_WAITING = 256  # events waiting in Gradio's queue, app-wide (light ones are quick)
 SWEEP_SECONDS = 1.0
 TRIM_EVERY = 10  # sweeps: freed heap is given back this often after large work
 
@@ -184,12 +185,12 @@ class FairQueue:
             self._sweeper = asyncio.get_running_loop().create_task(self._sweep_forever())
 
     async def _sweep_forever(self) -> None:
-        sweeps, heavy_seen = 0, limits.SCHEDULER.heavy_done
+        sweeps, heavy_seen = 0, SCHEDULER.heavy_done
         while not self.queue.stopped:
             await asyncio.sleep(SWEEP_SECONDS)
             sweeps += 1
             dropped = self.results.sweep()
-            heavy_done = limits.SCHEDULER.heavy_done
+            heavy_done = SCHEDULER.heavy_done
             if dropped or (sweeps % TRIM_EVERY == 0 and heavy_done != heavy_seen):
                 heavy_seen = heavy_done
                 await asyncio.to_thread(memory.trim)

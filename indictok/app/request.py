@@ -1,6 +1,7 @@
 """One request's way through the app, for the page (workbench.py), the API (api.py) and the
 grader (grade_tab.py): `check` turns what was sent into checked input, every limit of
-limits.py checked once; `analyse_checked` runs it in one of the app-wide work slots.
+limits.py checked once (`check_text` the text's, with the visitor's message); `analyse_checked`
+runs it in one of the app-wide work slots (scheduler.py).
 
 Everything past `check` trusts its input: the text has UTF-8 bytes and fits the limits, the
 names are known, each once, and already follow the text's language.
@@ -16,9 +17,33 @@ from typing import Any
 from ..analysis import Analysis, Unavailable, analyse, analyse_backend
 from ..catalog import for_language
 from ..sandbox import SandboxError
+from ..text import check_encodable
 from . import own
-from .limits import MAX_ENGLISH_CHARS, InputError, check_text, cost, work_slot
+from .errors import InputError
+from .limits import MAX_BYTES, MAX_CHARS, MAX_ENGLISH_CHARS, TOO_LONG
+from .scheduler import cost, work_slot
 from .selection import check_language, check_names, pick_language
+
+
+def check_text(text: Any, what: str = "the text", limit: int = MAX_CHARS) -> str:
+    """`text` if the app accepts it, else InputError saying what is wrong."""
+    if text is None:
+        return ""
+    if not isinstance(text, str):
+        raise InputError(f"{what} must be a string, not {type(text).__name__}")
+    if len(text) > limit:
+        raise InputError(too_long(what, len(text), limit))
+    try:
+        check_encodable(text)
+    except ValueError as e:
+        raise InputError(f"{what}: {e}") from None
+    if (size := len(text.encode("utf-8"))) > MAX_BYTES:
+        raise InputError(f"{what} is {size:,} UTF-8 bytes; the limit is {MAX_BYTES:,}.")
+    return text
+
+
+def too_long(what: str, chars: int, limit: int = MAX_CHARS) -> str:
+    return TOO_LONG.format(what=what, chars=f"{chars:,}", limit=f"{limit:,}")
 
 
 @dataclass(frozen=True)
@@ -35,7 +60,7 @@ class Checked:
 
     @property
     def cost(self) -> int:
-        """What it costs the workers: characters × tokenizers (limits.cost)."""
+        """What it costs the workers: characters × tokenizers (scheduler.cost)."""
         return cost(self.text + self.english, len(self.names) + len(self.own))
 
     @contextmanager

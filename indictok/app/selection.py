@@ -6,7 +6,8 @@ from typing import Any
 
 from ..catalog import SPECS, list_names
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES, detect_language
-from .limits import MAX_TOKENIZERS, InputError, echo
+from .errors import InputError, echo
+from .limits import MAX_TOKENIZERS
 
 
 def check_names(names: Any) -> list[str]:

@@ -134,8 +134,13 @@ def token_tax_html() -> str:
 
 
 def index_html() -> str:
-    tabs = (("tax", "Token tax"), ("grader", "Grader"), ("lookup", "Token lookup"),
-            ("decode", "Decode ids"), ("about", "About"))  # fmt: skip
+    tabs = (
+        ("tax", "Token tax"),
+        ("grader", "Grader"),
+        ("lookup", "Token lookup"),
+        ("decode", "Decode ids"),
+        ("about", "About"),
+    )
     buttons = "".join(
         f'<button type="button" class="itl-tab" data-tab="{key}">{title}</button>'
         for key, title in tabs

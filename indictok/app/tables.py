@@ -15,28 +15,43 @@ import uuid
 from collections.abc import Iterator
 
 from ..analysis import Analysis, Unavailable
-from .limits import MAX_EXPORT_ROWS, InputError
+from .errors import InputError
+from .limits import EXPORT_TTL_SECONDS, MAX_EXPORT_ROWS
 from .scratch import SCRATCH
 
 Results = list[Analysis | Unavailable]
 
 EXPORT_ROOT = SCRATCH.root / "exports"  # removed with the scratch root (exit, SIGTERM)
-EXPORT_TTL_SECONDS = 600
 SPREADSHEET_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 METRIC_COLUMNS = [
-    "tokenizer", "vocab size", "tokens", "bytes/token", "chars/token", "tokens/word",
-    "graphemes", "partial-byte tokens", "aksharas split", "token premium vs English",
-]  # fmt: skip
+    "tokenizer",
+    "vocab size",
+    "tokens",
+    "bytes/token",
+    "chars/token",
+    "tokens/word",
+    "graphemes",
+    "partial-byte tokens",
+    "aksharas split",
+    "token premium vs English",
+]
 TOKEN_COLUMNS = ["tokenizer", "index", "id", "piece", "bytes_hex", "start_byte", "end_byte"]
 
 
 def metric_row(r: Analysis) -> dict[str, object]:
     s = r.stats
     values = [
-        r.name, r.vocab_size, s.tokens, round(s.bytes_per_token, 2), round(s.chars_per_token, 3),
-        round(s.tokens_per_word, 3), s.graphemes, round(s.partial_share, 4),
-        round(s.split_share, 4), None if r.premium is None else round(r.premium, 3),
-    ]  # fmt: skip
+        r.name,
+        r.vocab_size,
+        s.tokens,
+        round(s.bytes_per_token, 2),
+        round(s.chars_per_token, 3),
+        round(s.tokens_per_word, 3),
+        s.graphemes,
+        round(s.partial_share, 4),
+        round(s.split_share, 4),
+        None if r.premium is None else round(r.premium, 3),
+    ]
     return dict(zip(METRIC_COLUMNS, values, strict=True))
 
 

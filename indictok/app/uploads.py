@@ -18,12 +18,14 @@ from typing import Any
 
 from .. import sandbox
 from ..languages import LANGUAGES
-from ..upload import MAX_PATTERN_CHARS, UploadError, read_upload
+from ..limits import MAX_PATTERN_CHARS
+from ..upload import UploadError, read_upload
 from . import lookup, own
-from .limits import GRADING_WAIT_SECONDS, GRADINGS_AT_ONCE, InputError, check_text
+from .errors import InputError
+from .limits import GRADING_WAIT_SECONDS, GRADINGS_AT_ONCE, MAX_NAME_CHARS
+from .request import check_text
 
 FILE_TYPES = [".json", ".model", ".tiktoken", ".txt"]
-MAX_NAME_CHARS = 80
 
 
 def display_name(path: str, given: str | None = None) -> str:
@@ -101,9 +103,13 @@ def check_inputs(language: Any, text: Any, pattern: Any) -> tuple[str, str, str]
 
 
 def grade_path(
-    path: str | None, name: str, visitor: str, language: Any = "auto", text: Any = "",
+    path: str | None,
+    name: str,
+    visitor: str,
+    language: Any = "auto",
+    text: Any = "",
     pattern: Any = "",
-) -> tuple[dict[str, Any], bytes]:  # fmt: skip
+) -> tuple[dict[str, Any], bytes]:
     """(the report or {"error": message}, the file's bytes) for an uploaded file."""
     if not path:
         return {"error": "choose a tokenizer file first"}, b""

@@ -8,7 +8,7 @@ before any work, and no URL length can make the server fail.
 - Gradio surfaces the app does not use are closed: the deep-link route (it writes every
   session's inputs to disk) and the `deep_link` and `page` parameters get 404/400.
 - Uploads are bounded by `limits.UPLOADS` (files per request, bytes, rate per visitor).
-- The page's direct calls learn who sent them (`limits.VISITOR`), for per-visitor caps.
+- The page's direct calls learn who sent them (`scheduler.VISITOR`), for per-visitor caps.
 - A malformed call to Gradio's queue (an unknown function index, API name or session) gets
   400 with a short message instead of Gradio's 500.
 """
@@ -22,12 +22,12 @@ from urllib.parse import parse_qsl, urlencode
 
 from gradio.route_utils import FnIndexInferError
 
-from .limits import MAX_BODY_BYTES, MAX_QUERY_BYTES, UPLOADS, VISITOR
+from .limits import MAX_BODY_BYTES, MAX_PATH_BYTES, MAX_QUERY_BYTES, UPLOADS
 from .permalink import PARAMS, TOO_LONG_NOTE
+from .scheduler import VISITOR
 
 # A too-long link keeps its settings (and Gradio's theme); its text and note are replaced.
 KEPT_PARAMS = (*(p for f, p in PARAMS.items() if f not in ("text", "note")), "__theme")
-MAX_PATH_BYTES = 2_048
 REFUSED_PARAMS = ("deep_link", "page")  # Gradio features this app does not use
 CLOSED_PATHS = ("/gradio_api/deep_link", "/deep_link")
 UPLOAD_PATHS = ("/gradio_api/upload", "/upload")

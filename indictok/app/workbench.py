@@ -15,8 +15,9 @@ import orjson
 from .. import catalog
 from ..analysis import Analysis, Unavailable
 from ..segments import token_relations
+from .cache import CACHE
 from .contract import Card, PageAnswer, UnavailableCard
-from .limits import CACHE, InputError, message
+from .errors import InputError, message
 from .permalink import check_state, to_query
 from .request import analyse_checked, check_page
 

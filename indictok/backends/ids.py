@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-MAX_ID_DIGITS = 9  # the largest vocabulary here has 6-digit ids
+from ..limits import MAX_ID_DIGITS
+
 _ID_ITEM = re.compile(r"[^\s,]+")
 
 
@@ -67,8 +68,10 @@ def check_ids(
 def _id_problem(i: Any, position: int, name: str, vocab_size: int, holes: frozenset[int]) -> str:
     """What is wrong with the id at `position`, ending in ": " ("" if nothing)."""
     if isinstance(i, (list, tuple)):
-        return f"{_kind(i)} at position {position} is not valid for {name}: nested lists are " \
-            "not accepted; "  # fmt: skip
+        return (
+            f"{_kind(i)} at position {position} is not valid for {name}: nested lists are "
+            "not accepted; "
+        )
     if isinstance(i, bool) or not isinstance(i, int):
         return f"{_kind(i)} at position {position} is not valid for {name}: "
     if not 0 <= i < vocab_size or i in holes:

@@ -68,9 +68,12 @@ class SentencePieceBackend:
         self.table = SentencePieceTable(self.model)
         self._lengths = _surface_lengths(self.path, self.model)
         self._piece_chars = np.array(
-            [0 if self._covers_nothing(i) else len(self.model.id_to_piece(i))
-             for i in range(self.vocab_size)], dtype=np.int64,
-        )  # fmt: skip
+            [
+                0 if self._covers_nothing(i) else len(self.model.id_to_piece(i))
+                for i in range(self.vocab_size)
+            ],
+            dtype=np.int64,
+        )
         self._piece_strings = {self.model.id_to_piece(i) for i in range(self.vocab_size)}
 
     def _covers_nothing(self, i: int) -> bool:

