@@ -5,6 +5,7 @@
 // With config.engine, the tokenizers the browser runs (engine.mjs) never reach the server:
 // it is asked only for the others (and the visitor's own). The static site (indictok/
 // static.py) gives a `server` whose tokenize is null: it has only browser tokenizers.
+import { keepRepaired } from "./a11y.mjs";
 import { CardView, loadingCard, unavailableCard } from "./card.mjs";
 import { fillPieces, h } from "./dom.mjs";
 import { makeBrowserEngine } from "./engine.mjs";
@@ -339,6 +340,7 @@ export function mountWorkbench(root, server, config) {
 
   // ---- start: the state from the URL, else the first example ---------------------------------
   async function start() {
+    keepRepaired(document, root);
     const link = await readLink(new URLSearchParams(window.location.search), config);
     state = withLink(state, link.state);
     if (state.embed) document.body.classList.add("itl-embed");
