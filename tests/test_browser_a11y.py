@@ -117,3 +117,36 @@ def test_the_phone_shows_every_cards_count_on_the_first_screen(browser, app_url)
         timeout=5_000,
     )
     page.context.close()
+
+
+TAMIL = "வணக்கம் உலகம், இது ஒரு சிறிய வாக்கியம். தமிழ் ஒரு பழமையான மொழி."
+
+
+def test_our_card_stays_first_and_decode_answers_enter_and_empty_input(browser, app_url) -> None:
+    page = open_page(browser, app_url)
+    page.locator("#itl-input textarea").fill(TAMIL)
+    page.wait_for_selector(f"{card('indic-bpe-ta')}[data-token-count]", timeout=30_000)
+    page.locator("#itl-names summary").click()
+    picker = page.locator("#itl-names")
+    assert picker.get_by_text("vocab 200,019").count() >= 1  # one number format: the cards'
+    picker.locator('input[value="gpt2"]').check()
+    page.wait_for_selector(f"{card('gpt2')}[data-token-count]", timeout=30_000)
+    names = page.eval_on_selector_all(".itl-card", "els => els.map(e => e.dataset.tokenizer)")
+    assert names[0] == "indic-bpe-ta" and names[-1] == "gpt2"
+    # Decode ids: Enter decodes; empty input and bad ids say why, styled as an error
+    open_tab(page, "Decode ids")
+    ids = page.get_by_label("Token ids")
+    ids.press("Enter")
+    problem = page.locator("#itl-decode-problem .itl-error")
+    problem.wait_for(timeout=10_000)
+    assert "type ids first" in problem.inner_text()
+    ids.fill("x")
+    ids.press("Enter")
+    page.wait_for_function(
+        "() => document.querySelector('#itl-decode-problem').textContent.includes('not a token')"
+    )
+    ids.fill("[4998]")
+    ids.press("Enter")
+    page.wait_for_function("() => document.querySelector('#itl-decoded textarea').value !== ''")
+    assert page.locator("#itl-decode-problem .itl-error").count() == 0
+    page.context.close()

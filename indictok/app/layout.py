@@ -5,6 +5,7 @@ token lookup, decoding and definitions. Handlers return dicts keyed by component
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from html import escape
 from typing import Any
 
 import gradio as gr
@@ -192,10 +193,17 @@ def decode_tab() -> None:
             name = gr.Dropdown(catalog.list_names(), value="indic-bpe-hi", label="Tokenizer")
             ids = gr.Textbox(label="Token ids", placeholder="[4998] or 12 34 56")
         decoded = gr.Textbox(label="Text", elem_id="itl-decoded")
+        problem = gr.HTML(elem_id="itl-decode-problem")  # an error, styled as one, not as text
         button = gr.Button("Decode", scale=0)
-    button.click(
-        lambda n, i: {decoded: api.decode(n, i)}, [name, ids], [decoded], api_visibility="private"
-    )
+
+    def run(n: str, i: str) -> dict[Any, Any]:
+        out = api.decode(n, i) if i.strip() else "Cannot decode: type ids first, e.g. 12 34 56"
+        bad = out.startswith("Cannot decode:")
+        note = f'<p class="itl-error" role="alert">{escape(out)}</p>' if bad else ""
+        return {decoded: "" if bad else out, problem: note}
+
+    for event in (button.click, ids.submit):  # Enter in the ids box decodes too
+        event(run, [name, ids], [decoded, problem], api_visibility="private")
 
 
 def about() -> str:
