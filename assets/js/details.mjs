@@ -4,14 +4,9 @@
 // where the browser holds the tokenizer's merges, the merge that made it; Escape closes it
 // and gives the focus back to the token. The hover tooltip stays for mouse users.
 import { h } from "./dom.mjs";
-import { fmt, hex, sliceText } from "./text.mjs";
+import { fmt, hex, sliceText, visibleText } from "./text.mjs";
 
 const MOVES = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
-
-// Text with its whitespace as visible marks (space ␠, tab →, newline ↵).
-export function visibleText(text) {
-  return text.replace(/ /g, "␠").replace(/\t/g, "→").replace(/\r?\n/g, "↵");
-}
 
 // What the panel says of token t of `card` (a CardView): plain data, tested in node.
 export function tokenFacts(card, t, parents) {

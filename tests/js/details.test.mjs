@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { visibleText } from "../../assets/js/details.mjs";
+import { visibleText } from "../../assets/js/text.mjs";
 import { mergeParents, rankMap } from "../../assets/js/engines.mjs";
 
 const b64 = (s) => Buffer.from(s, "latin1").toString("base64");
