@@ -52,7 +52,8 @@ def test_axe_finds_no_serious_violation_on_the_page_or_any_tab(
 ) -> None:
     query = "?__theme=dark" if scheme == "dark" else ""
     page = open_page(browser, app_url + query, viewport, scheme)
-    page.wait_for_function("() => !document.querySelector('.itl-loading')", timeout=30_000)
+    settled = "() => !document.querySelector('.itl-loading, .itl-stale')"  # no dimmed cards
+    page.wait_for_function(settled, timeout=30_000)
     found = {"page": serious_violations(page)}
     for name in TABS:
         open_tab(page, name)
