@@ -58,7 +58,7 @@ export function makeDetails(cardsEl, { parentsOf, lookup }) {
         : card.data.engine === "browser" ? "no merge: a single byte, or merges not held by this tokenizer's files" : "merges: see Token lookup";
       rows.push(h("li", {},
         h("span", { text: `token ${fmt(f.index + 1)} of ${fmt(f.count)} · ` }), h("b", { class: "itl-details-id", text: `id ${f.id}` }),
-        h("span", { text: ` · bytes ${f.hex} · bytes ${fmt(f.start)}–${fmt(f.end)} of the text · ` }),
+        h("span", { text: ` · bytes ${f.hex} · at bytes ${fmt(f.start)}–${fmt(f.end)} of the text · ` }),
         h("span", { class: "itl-details-text", text: f.text }), h("span", { text: ` · ${merge}` })));
     }
     const look = h("button", { type: "button", class: "itl-mini", onclick: () => lookup(card.data.name, card.data.ids[first]) }, "Token lookup");
