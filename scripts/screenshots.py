@@ -19,6 +19,8 @@ from indictok.tools.browser import CHROMIUM_ARGS, require_chromium
 REPO = Path(__file__).resolve().parent.parent
 
 VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
+# every card drawn, none still loading its tokenizer into the browser
+DRAWN = "() => window.itlTiming?.allDrawn && !document.querySelector('.itl-loading')"
 UPLOADED = REPO / "tokenizers_store" / "transformers" / "indic_bpe_hi" / "tokenizer.json"
 
 
@@ -45,7 +47,7 @@ def shoot_first_screens(chrome, url: str) -> None:
             page = chrome.new_page(viewport={"width": width, "height": height},
                                    color_scheme=scheme)  # fmt: skip
             page.goto(f"{url}?__theme={scheme}")
-            page.wait_for_function("() => window.itlTiming && window.itlTiming.allDrawn")
+            page.wait_for_function(DRAWN)
             page.wait_for_timeout(300)
             out = REPO / "assets" / f"screenshot-{device}-{scheme}.png"
             page.screenshot(path=str(out))
@@ -53,7 +55,7 @@ def shoot_first_screens(chrome, url: str) -> None:
             page.close()
     page = chrome.new_page(viewport={"width": 1280, "height": 800})
     page.goto(url)
-    page.wait_for_function("() => window.itlTiming && window.itlTiming.allDrawn")
+    page.wait_for_function(DRAWN)
     shoot_picker(page)
     shoot_tax(page)
     page.close()
@@ -64,7 +66,7 @@ def shoot_upload(chrome, url: str, device: str, scheme: str) -> None:
     width, height = VIEWPORTS[device]
     page = chrome.new_page(viewport={"width": width, "height": height}, color_scheme=scheme)
     page.goto(f"{url}?__theme={scheme}")
-    page.wait_for_function("() => window.itlTiming && window.itlTiming.allDrawn")
+    page.wait_for_function(DRAWN)
     page.get_by_role("tab", name="Grader").click()
     page.locator("#itl-upload input[type=file]").set_input_files(str(UPLOADED))
     page.locator("#itl-upload").get_by_text("tokenizer.json").first.wait_for(timeout=20_000)

@@ -6,6 +6,9 @@
 The page never loads a library from a CDN: assets/vendor/ is committed, and
 tests/test_vendor_js.py checks every file against SHA256SUMS (and SHA256SUMS against the
 pins below). Run without --check only to change a pin; it needs `npm` and the registry.
+Test-only libraries (axe-core, which the browser tests inject into the page to check
+accessibility) go to tests/vendor/ with their own SHA256SUMS: the page and the static site
+never serve them.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "assets" / "vendor"
 SUMS = VENDOR / "SHA256SUMS"
+TEST_VENDOR = ROOT / "tests" / "vendor"  # test-only libraries: never served
+TEST_SUMS = TEST_VENDOR / "SHA256SUMS"
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,7 @@ class Pin:
     version: str
     folder: str  # under assets/vendor/
     files: dict[str, str]  # path in the npm tarball (under package/) -> name in `folder`
+    test_only: bool = False  # under tests/vendor/ (TEST_SUMS), not assets/vendor/
 
 
 PINS = (
@@ -47,6 +53,12 @@ PINS = (
         "LICENSE": "LICENSE",
         "package.json": "npm-package.json",
     }),
+    # Deque's axe-core: the browser tests run it on the page (WCAG 2.2 AA); test-only
+    Pin("axe-core", "4.14.1", "axe-core", {
+        "axe.min.js": "axe.min.js",
+        "LICENSE": "LICENSE",  # MPL-2.0
+        "package.json": "npm-package.json",
+    }, test_only=True),
 )  # fmt: skip
 
 
@@ -66,43 +78,57 @@ def npm_pack(pin: Pin, into: Path) -> tuple[Path, str]:
     return into / pin.folder / "package", info["integrity"]
 
 
+def places() -> tuple[tuple[str, Path, Path, tuple[Pin, ...]], ...]:
+    """(name, folder, its SHA256SUMS, the pins vendored there): the page's, then the tests'."""
+    return (
+        ("assets/vendor", VENDOR, SUMS, tuple(p for p in PINS if not p.test_only)),
+        ("tests/vendor", TEST_VENDOR, TEST_SUMS, tuple(p for p in PINS if p.test_only)),
+    )
+
+
 def vendor() -> None:
-    """Replace assets/vendor/ with the pinned files and write SHA256SUMS."""
-    lines = []
+    """Replace assets/vendor/ and tests/vendor/ with the pinned files; write their SHA256SUMS."""
     with tempfile.TemporaryDirectory() as tmp:
-        for pin in PINS:
-            package, integrity = npm_pack(pin, Path(tmp))
-            target = VENDOR / pin.folder
-            shutil.rmtree(target, ignore_errors=True)
-            target.mkdir(parents=True)
-            lines.append(f"# {pin.package}@{pin.version} {integrity}")
-            for source, name in pin.files.items():
-                shutil.copyfile(package / source, target / name)
-                lines.append(f"{sha256(target / name)}  {pin.folder}/{name}")
-    SUMS.write_text("\n".join(lines) + "\n")
-    print(f"wrote {SUMS.relative_to(ROOT)}")
+        for _, folder, sums, pins in places():
+            lines = []
+            for pin in pins:
+                package, integrity = npm_pack(pin, Path(tmp))
+                target = folder / pin.folder
+                shutil.rmtree(target, ignore_errors=True)
+                target.mkdir(parents=True)
+                lines.append(f"# {pin.package}@{pin.version} {integrity}")
+                for source, name in pin.files.items():
+                    shutil.copyfile(package / source, target / name)
+                    lines.append(f"{sha256(target / name)}  {pin.folder}/{name}")
+            sums.write_text("\n".join(lines) + "\n")
+            print(f"wrote {sums.relative_to(ROOT)}")
 
 
 def problems() -> list[str]:
-    """What differs between assets/vendor/, SHA256SUMS and the pins (empty: all is well)."""
-    if not SUMS.is_file():
-        return [f"{SUMS.relative_to(ROOT)} is missing: run python scripts/vendor_js.py"]
+    """What differs between the vendored files, their SHA256SUMS and the pins (empty: all
+    is well)."""
+    return [p for place in places() for p in folder_problems(*place)]
+
+
+def folder_problems(where: str, folder: Path, sums: Path, pins: tuple[Pin, ...]) -> list[str]:
+    if not sums.is_file():
+        return [f"{where}/SHA256SUMS is missing: run python scripts/vendor_js.py"]
     found, listed = [], set()
-    for line in SUMS.read_text().splitlines():
+    for line in sums.read_text().splitlines():
         if line.startswith("# "):
             package, _ = line[2:].split(" ", 1)
-            if package not in {f"{p.package}@{p.version}" for p in PINS}:
+            if package not in {f"{p.package}@{p.version}" for p in pins}:
                 found.append(f"SHA256SUMS pins {package}, not one of the script's pins")
             continue
         digest, name = line.split("  ", 1)
         listed.add(name)
-        path = VENDOR / name
+        path = folder / name
         if not path.is_file():
-            found.append(f"assets/vendor/{name} is missing")
+            found.append(f"{where}/{name} is missing")
         elif sha256(path) != digest:
-            found.append(f"assets/vendor/{name} differs from its sha256 in SHA256SUMS")
-    wanted = {f"{p.folder}/{name}" for p in PINS for name in p.files.values()}
-    found += [f"assets/vendor/{n} is not in SHA256SUMS" for n in sorted(wanted - listed)]
+            found.append(f"{where}/{name} differs from its sha256 in SHA256SUMS")
+    wanted = {f"{p.folder}/{name}" for p in pins for name in p.files.values()}
+    found += [f"{where}/{n} is not in SHA256SUMS" for n in sorted(wanted - listed)]
     return found
 
 

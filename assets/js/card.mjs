@@ -98,7 +98,7 @@ export class CardView {
     };
     const card = h("section", { class: "itl-card", "data-tokenizer": d.name, "data-token-count": String(s.tokens), "data-engine": d.engine ?? "server" },
       h("header", { class: "itl-head" },
-        h("h3", { text: d.label, title: d.name }),
+        h("h2", { text: d.label, title: d.name }),
         h("span", { class: "itl-headline" },
           h("span", {}, h("b", { class: "itl-count", text: fmt(s.tokens) }), " tokens"), " · ",
           h("span", {}, h("b", { text: fmt(s.bytes_per_token, 2) }), " bytes/token"), " · ",
@@ -194,11 +194,11 @@ export class CardView {
 // A card whose tokenizer the browser is still fetching (no token count yet).
 export function loadingCard(d) {
   return h("section", { class: "itl-card itl-loading", "data-tokenizer": d.name, "data-engine": "browser", "aria-busy": "true" },
-    h("header", { class: "itl-head" }, h("h3", { text: d.label })), h("p", { class: "itl-note", text: "loading this tokenizer into your browser…" }));
+    h("header", { class: "itl-head" }, h("h2", { text: d.label })), h("p", { class: "itl-note", text: "loading this tokenizer into your browser…" }));
 }
 
 // A card for a tokenizer that could not answer.
 export function unavailableCard(d) {
   return h("section", { class: "itl-card itl-unavailable", "data-tokenizer": d.name, "data-token-count": "0", "data-engine": d.engine ?? "server" },
-    h("header", { class: "itl-head" }, h("h3", { text: d.label })), h("p", { class: "itl-error", text: d.error }));
+    h("header", { class: "itl-head" }, h("h2", { text: d.label })), h("p", { class: "itl-error", text: d.error }));
 }

@@ -56,6 +56,9 @@ export function makeBrowserEngine(config, onReady = () => {}, io = webIO) {
 
   return {
     runs: (name) => name in setup.tokenizers,
+    // The merge that made token `id` of `name` ({left, right, rank}), or null when the
+    // browser does not hold that tokenizer's merges (or the token is a single byte).
+    parents: (name, id) => engines.get(name)?.engine?.parents?.(id) ?? null,
     // Start loading `names` now (the first screen's tokenizers, smallest files first).
     preload(names) { for (const n of names) if (n in setup.tokenizers) start(n); },
     // The answer for the request (state.pageRequest): cards of the browser's tokenizers

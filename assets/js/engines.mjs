@@ -140,7 +140,41 @@ function tiktokenEngine(glue, spec, ranks) {
   const lengths = rankLengths(ranks);
   const tokenBytes = (id) => encoder.decode_single_token_bytes(id);
   const decode = (ids) => encoder.decode(Uint32Array.from(ids));
-  return makeEngine(spec, lengths, encodeIds, tokenBytes, decode);
+  const engine = makeEngine(spec, lengths, encodeIds, tokenBytes, decode);
+  let rankOf = null; // token bytes (as a binary string) -> rank, built on first use
+  engine.parents = (id) => {
+    rankOf ??= rankMap(ranks);
+    return mergeParents(String.fromCharCode(...tokenBytes(id)), id, rankOf);
+  };
+  return engine;
+}
+
+// A rank file's tokens -> their ranks (keys: the bytes as a binary string, atob's form).
+export function rankMap(text) {
+  const map = new Map();
+  for (const line of text.split("\n")) {
+    const space = line.indexOf(" ");
+    if (space > 0) map.set(atob(line.slice(0, space)), Number(line.slice(space + 1)));
+  }
+  return map;
+}
+
+// The merge that made token `rank` (bytes `bin`): byte-pair encode its bytes with only the
+// ranks below its own; the two parts left are its parents (null: a single byte, seeded).
+export function mergeParents(bin, rank, rankOf) {
+  const parts = [...bin].map((c) => c);
+  if (parts.length < 2) return null;
+  for (;;) {
+    let best = -1, bestRank = Infinity;
+    for (let i = 0; i + 1 < parts.length; i++) {
+      const r = rankOf.get(parts[i] + parts[i + 1]);
+      if (r !== undefined && r < rank && r < bestRank) { best = i; bestRank = r; }
+    }
+    if (best < 0) break;
+    parts.splice(best, 2, parts[best] + parts[best + 1]);
+  }
+  if (parts.length !== 2) return null;
+  return { left: rankOf.get(parts[0]), right: rankOf.get(parts[1]), rank };
 }
 
 function tokenizersEngine(lib, spec, data) {

@@ -4,7 +4,7 @@
 // every id's text, and the merges (drawn as the merges table, which follows the slider when
 // it is let go). The slider redraws from that alone.
 import { h } from "./dom.mjs";
-import { fmt } from "./text.mjs";
+import { fmt, visibleText } from "./text.mjs";
 
 export function mountLab(root, config) {
   const TABLE_HEIGHT = 320; // px, .itl-lab-table in style.css
@@ -37,7 +37,7 @@ export function mountLab(root, config) {
     const body = h("tbody");
     rows = data.merges.map((cells, i) => {
       const row = h("tr");
-      row.append(h("td", {}, fmt(i + 1)), ...cells.map((cell) => h("td", {}, cell)));
+      row.append(h("td", {}, fmt(i + 1)), ...cells.map((cell, j) => h("td", {}, j < 3 ? visibleText(cell) : cell)));
       return row;
     });
     body.append(...rows);
@@ -81,7 +81,7 @@ export function mountLab(root, config) {
     else {
       const [left, right, result, seen] = data.merges[k - 1];
       const why = seen === "alphabet" ? "a letter of the alphabet, seeded" : `count ${seen}`;
-      merge.textContent = `Merge ${fmt(k)}: “${left}” + “${right}” → “${result}” (${why})`;
+      merge.textContent = `Merge ${fmt(k)}: “${visibleText(left)}” + “${visibleText(right)}” → “${visibleText(result)}” (${why})`;
     }
   }
 

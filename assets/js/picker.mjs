@@ -30,7 +30,7 @@ export function buildPicker(tokenizers, onPick, onRemove = () => {}, maxOwn = 0)
       const box = h("input", { type: "checkbox", value: t.name, onchange: () => onPick(t.name, box.checked) });
       boxes.set(t.name, box);
       fieldset.append(h("label", { "data-search": searchWords(t), title: `${t.name}: ${t.source}` }, box, ` ${t.label} `,
-        h("span", { class: "itl-vocab", text: `${vocabShort(t.vocab)} ids`, title: `${fmt(t.vocab)} token ids` })));
+        h("span", { class: "itl-vocab", text: `vocab ${fmt(t.vocab)}`, title: `${fmt(t.vocab)} token ids` })));
     }
     pop.append(fieldset);
   }

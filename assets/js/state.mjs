@@ -21,11 +21,13 @@ export function withLink(state, link) {
 }
 
 // The state after ticking (or unticking) tokenizer `name` in the picker, and what to tell
-// the visitor: picking a tokenizer of another language shows that language.
+// the visitor: picking a tokenizer of another language shows that language. The cards keep
+// their order (a new one goes last), ours (those with a language) always first.
 export function withPick(state, name, checked, config) {
-  const chosen = new Set(state.tokenizers);
-  if (checked) chosen.add(name); else chosen.delete(name);
-  const names = config.tokenizers.map((t) => t.name).filter((n) => chosen.has(n));
+  const kept = state.tokenizers.filter((n) => n !== name);
+  const chosen = checked ? [...kept, name] : kept;
+  const ours = new Set(config.tokenizers.filter((t) => t.lang).map((t) => t.name));
+  const names = [...chosen.filter((n) => ours.has(n)), ...chosen.filter((n) => !ours.has(n))];
   const next = { ...state, asked: names, tokenizers: names };
   const picked = config.tokenizers.find((t) => t.name === name);
   if (!checked || !picked?.lang || picked.lang === state.shownLanguage) return { state: next, said: "" };

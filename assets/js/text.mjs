@@ -147,3 +147,8 @@ export function pieces(text) {
   }
   return out;
 }
+
+// Text with its whitespace as visible marks (space ␠, tab →, newline ↵): a token's piece.
+export function visibleText(text) {
+  return text.replace(/ /g, "␠").replace(/\t/g, "→").replace(/\r?\n/g, "↵");
+}

@@ -5,7 +5,9 @@
 // With config.engine, the tokenizers the browser runs (engine.mjs) never reach the server:
 // it is asked only for the others (and the visitor's own). The static site (indictok/
 // static.py) gives a `server` whose tokenize is null: it has only browser tokenizers.
+import { keepRepaired } from "./a11y.mjs";
 import { CardView, loadingCard, unavailableCard } from "./card.mjs";
+import { makeDetails } from "./details.mjs";
 import { fillPieces, h } from "./dom.mjs";
 import { makeBrowserEngine } from "./engine.mjs";
 import { drawMetrics } from "./metrics.mjs";
@@ -36,6 +38,9 @@ export function mountWorkbench(root, server, config) {
   const status = h("div", { id: "itl-status", role: "status" });
   const langNote = h("span", { id: "itl-lang-note" });
   const cardsEl = h("div", { class: "itl-cards", id: "itl-cards", "data-view": state.view });
+  // on a phone: every card's name, count and bytes/token on the first screen; a tap scrolls
+  const summary = h("nav", { class: "itl-sums", "aria-label": "Token counts of every card" });
+  const details = makeDetails(cardsEl, { parentsOf: (name, id) => browser?.parents(name, id) ?? null, lookup: openLookup });
   const picker = buildPicker(config.tokenizers, onPick, onRemoveOwn, config.limits.max_own);
   const language = h("select", { id: "itl-language", "aria-label": "Language of our tokenizer",
     onchange: () => { state = { ...state, language: language.value }; refresh(); } },
@@ -66,6 +71,7 @@ export function mountWorkbench(root, server, config) {
         ...viewRadios.map((r) => h("label", {}, r, ` ${r.value}`))),
       h("label", { class: "itl-field" }, ws, " whitespace"),
       langNote),
+    summary,
     h("div", { class: "itl-main" },
       h("div", { class: "itl-left" },
         h("div", { id: "itl-input" }, textarea, preview),
@@ -260,6 +266,8 @@ export function mountWorkbench(root, server, config) {
     cardsEl.replaceChildren(...lastAnswer.cards.map((d, i) => views[i]?.el ?? (d.loading ? loadingCard(d) : unavailableCard(d))));
     cards = views.filter(Boolean);
     for (const card of cards) card.draw(FIRST_CHUNK);
+    details.drawn(cards);
+    showSummary();
     fitCards();
     timing.firstDrawn = performance.now();
     watchTails(gen);
@@ -305,6 +313,37 @@ export function mountWorkbench(root, server, config) {
     const per = wide ? Math.max(64, Math.floor(room / n)) : Math.max(120, Math.floor(window.innerHeight * 0.42));
     root.style.setProperty("--itl-card-max", `${per}px`);
   }
+  function showSummary() {
+    summary.replaceChildren(...lastAnswer.cards.map((d) => {
+      const go = () => {
+        const el = cardsEl.querySelector(`.itl-card[data-tokenizer="${CSS.escape(d.name)}"]`);
+        el?.scrollIntoView({ block: "start", behavior: "smooth" });
+        el?.querySelector('.itl-text [tabindex="0"]')?.focus({ preventScroll: true });
+      };
+      const count = d.stats ? fmt(d.stats.tokens) : d.loading ? "…" : "–";
+      return h("button", { type: "button", class: "itl-sum", onclick: go },
+        h("span", { class: "itl-sum-name", text: d.label ?? d.name }), " ",
+        h("b", { "data-summary-for": d.name, text: count }),
+        d.stats ? h("span", { class: "itl-sum-bpt", text: ` ${fmt(d.stats.bytes_per_token, 2)} B/tok` }) : null);
+    }));
+  }
+  // The Token lookup tab, opened on token `id` of `name` (its query box filled in).
+  function openLookup(name, id) {
+    const label = "Token lookup";
+    const tab = [...document.querySelectorAll('[role="tab"], .overflow-dropdown button')].find((b) => b.textContent.trim() === label);
+    if (!tab) return;
+    if (tab.closest(".overflow-dropdown")) tab.closest(".overflow-menu")?.querySelector("button")?.click();
+    tab.click();
+    setTimeout(() => {
+      const query = document.querySelector('textarea[placeholder="4998 or भारत"], input[placeholder="4998 or भारत"]');
+      if (!query) return;
+      query.value = String(id);
+      query.dispatchEvent(new Event("input", { bubbles: true }));
+      query.focus();
+      query.scrollIntoView({ block: "center" });
+      keepStatus(`Token lookup: id ${id} is filled in; choose ${name} there as the tokenizer, then press Look up.`);
+    }, 300);
+  }
   function showMetrics() {
     if (lastAnswer) drawMetrics(metrics, lastAnswer.cards.filter((c) => !c.error && !c.loading));
   }
@@ -348,6 +387,7 @@ export function mountWorkbench(root, server, config) {
 
   // ---- start: the state from the URL, else the first example ---------------------------------
   async function start() {
+    keepRepaired(document, root);
     const link = await readLink(new URLSearchParams(window.location.search), config);
     state = withLink(state, link.state);
     if (state.embed) document.body.classList.add("itl-embed");

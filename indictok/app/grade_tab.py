@@ -130,8 +130,9 @@ def as_html(report: dict[str, Any]) -> str:
         f"{escape(report['language_note'])}</div>"
         f'<table class="itl-checks">{"".join(rows)}</table>{stress_html(report)}'
         f"<p><small>passed = {escape(report['passed_covers'])}</small></p>{card}"
-        f'<p class="itl-note">For feedback (one line):</p>'
-        f'<textarea class="itl-summary" readonly rows="2">{escape(report["summary"])}</textarea>'
+        f'<p class="itl-note" id="itl-summary-label">For feedback (one line):</p>'
+        '<textarea class="itl-summary" aria-labelledby="itl-summary-label" readonly rows="2">'
+        f"{escape(report['summary'])}</textarea>"
     )
 
 
@@ -151,7 +152,7 @@ def stress_html(report: dict[str, Any]) -> str:
             f'<tr><td class="{css}">{word}</td><td>{escape(case["case"])}</td>'
             f"<td>{visible(case['text'])}</td><td>{tokens}</td><td>{note}</td></tr>"
         )
-    head = "<tr><th></th><th>case</th><th>text</th><th>tokens</th><th></th></tr>"
+    head = "<tr><th>kept?</th><th>case</th><th>text</th><th>tokens</th><th>why</th></tr>"
     name = LANGUAGES[report["language"]].name
     return (
         f"<p><strong>{escape(name)} stress strings</strong> (does the split pattern respect "

@@ -4,6 +4,7 @@ token lookup, decoding and definitions. Handlers return dicts keyed by component
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 import gradio as gr
@@ -31,6 +32,7 @@ from .publish import WORK, publish
 from .urlguard import RequestLimits
 from .workbench import permalink, tokenize
 
+ENCODER_ROUTE: list[str] = []  # set once, at start-up, by build_demo
 ASSETS = ASSETS_DIR
 HEADER = (
     '<header id="itl-header"><h1>Indic Tokenizer Lab</h1><p>How language models cut Indian-'
@@ -193,10 +195,17 @@ def decode_tab() -> None:
             name = gr.Dropdown(catalog.list_names(), value="indic-bpe-hi", label="Tokenizer")
             ids = gr.Textbox(label="Token ids", placeholder="[4998] or 12 34 56")
         decoded = gr.Textbox(label="Text", elem_id="itl-decoded")
+        problem = gr.HTML(elem_id="itl-decode-problem")  # an error, styled as one, not as text
         button = gr.Button("Decode", scale=0)
-    button.click(
-        lambda n, i: {decoded: api.decode(n, i)}, [name, ids], [decoded], api_visibility="private"
-    )
+
+    def run(n: str, i: str) -> dict[Any, Any]:
+        out = api.decode(n, i) if i.strip() else "Cannot decode: type ids first, e.g. 12 34 56"
+        if out.startswith("Cannot decode:"):
+            return {decoded: "", problem: f'<p class="itl-error" role="alert">{escape(out)}</p>'}
+        return {decoded: out, problem: ""}
+
+    for event in (button.click, ids.submit):  # Enter in the ids box decodes too
+        event(run, [name, ids], [decoded, problem], api_visibility="private")
 
 
 def about() -> str:
@@ -204,12 +213,9 @@ def about() -> str:
     route = ENCODER_ROUTE[0] if ENCODER_ROUTE else "not decided yet"
     return (
         f"**Indic Tokenizer Lab**, indictok {__version__}. Our tokenizers are encoded here by "
-        f"{route}; every route gives the same ids (README: Use it in your code). The HTTP API "
-        "is described under *Use via API* at the bottom of the page."
+        f"{route}; every route gives the same ids (README: Use it in your code). The HTTP API is "
+        "described under *Use via API* at the bottom of the page."
     )
-
-
-ENCODER_ROUTE: list[str] = []  # set once, at start-up, by build_demo
 
 
 def build_demo() -> gr.Blocks:

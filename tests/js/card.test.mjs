@@ -60,7 +60,7 @@ test("a token holding part of a character shows its bytes in hex; an empty one i
 
 test("the label is text, the direction follows the language, the headline the server's ratios", () => {
   const view = new CardView(card({ lang: "ur" }), textIndex(TEXT), { view: "tokens", ws: false }, CONFIG);
-  assert.equal(view.el.findAll((e) => e.tagName === "H3")[0].textContent, "T <b>");
+  assert.equal(view.el.findAll((e) => e.tagName === "H2")[0].textContent, "T <b>");
   assert.equal(view.body.getAttribute("dir"), "rtl");
   assert.match(view.el.textContent, /4 tokens · 3\.75 bytes\/token · 1\.75 chars\/token/);
   const hi = new CardView(card(), textIndex(TEXT), { view: "tokens", ws: false }, CONFIG);

@@ -62,6 +62,12 @@ export class Element extends Node {
     if (name.startsWith("data-")) return this.dataset[name.slice(5).replace(/-(\w)/g, (m, c) => c.toUpperCase())] ?? null;
     return this.attributes.get(name) ?? null;
   }
+  hasAttribute(name) { return this.getAttribute(name) !== null; }
+  removeAttribute(name) {
+    if (name.startsWith("data-")) delete this.dataset[name.slice(5).replace(/-(\w)/g, (m, c) => c.toUpperCase())];
+    else this.attributes.delete(name);
+  }
+  set tabIndex(n) { this.setAttribute("tabindex", n); }
   get className() { return this.getAttribute("class") || ""; }
   set className(value) { this.setAttribute("class", value); }
   get hidden() { return this.attributes.has("hidden"); }
@@ -116,6 +122,7 @@ export function install(search = "") {
   globalThis.matchMedia = matchMedia;
   globalThis.requestAnimationFrame = (fn) => setTimeout(fn, 0);
   globalThis.IntersectionObserver = class { observe() {} disconnect() {} };
+  globalThis.MutationObserver = class { observe() {} disconnect() {} };
   globalThis.CustomEvent ??= class extends Event {
     constructor(type, options = {}) { super(type); this.detail = options.detail; }
   };

@@ -8,7 +8,7 @@ const CONFIG = {
   languages: [{ code: "auto", name: "Auto-detect" }, { code: "hi", name: "Hindi" }, { code: "ta", name: "Tamil" }],
 };
 
-test("picking keeps the catalogue's order; a tokenizer of another language shows that language", () => {
+test("picking keeps the cards' order, ours first; a tokenizer of another language shows that language", () => {
   let state = withAnswer(initialState(CONFIG), { tokenizers: ["indic-bpe-hi", "o200k_base"], language: "hi" });
   const gpt2 = withPick(state, "gpt2", true, CONFIG);
   assert.deepEqual(gpt2.state.tokenizers, ["indic-bpe-hi", "o200k_base", "gpt2"]);
@@ -19,6 +19,9 @@ test("picking keeps the catalogue's order; a tokenizer of another language shows
   assert.equal(tamil.said, "Language set to Tamil, the language of the tokenizer you picked.");
   state = withPick(state, "o200k_base", false, CONFIG).state;
   assert.deepEqual(state.tokenizers, ["indic-bpe-hi"]);
+  // Tamil detected: the server swapped ours for Tamil's; adding a tokenizer keeps it first
+  const swapped = { ...initialState(CONFIG), tokenizers: ["indic-bpe-ta", "o200k_base"], shownLanguage: "ta" };
+  assert.deepEqual(withPick(swapped, "gpt2", true, CONFIG).state.tokenizers, ["indic-bpe-ta", "o200k_base", "gpt2"]);
 });
 
 test("a link's settings replace the defaults; what it leaves out stays", () => {
