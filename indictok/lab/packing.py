@@ -48,8 +48,8 @@ def reference_report(trained: Trained, backend: loaded.Backend) -> dict[str, Any
     merges = len(trained.tokenizer.model.merges)
     report = grading.grade(
         backend,
-        file="yours.model",
-        kind="indictok .model (yours)",
+        file="yours",
+        kind="trained in the Lab",
         language=lang,
         vocab_counted=f"256 byte tokens + {merges:,} merges + 1 special token",
     )
