@@ -9,13 +9,11 @@ import re
 from pathlib import Path
 
 import pytest
-import test_browser
 from test_browser import DESKTOP, HINDI, PHONE, card, open_page, paste, shot
 
 from indictok import catalog
 
 pytestmark = pytest.mark.browser
-browser = test_browser.browser  # its Chromium fixture
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 TABS = ["Grader", "Train", "Token tax", "Downloads", "Token lookup", "Decode ids",
