@@ -15,6 +15,7 @@ MAX_ID_DIGITS = 9  # of one typed token id: the largest vocabulary here has 6-di
 # Training in the Lab (lab/, jobs.py)
 MAX_CORPUS_BYTES = 20_000_000  # UTF-8 bytes of training text (pasted, uploaded or ours)
 TIME_CAP_SECONDS = 120.0  # a training that runs longer is stopped and nothing is kept
+MAX_UNSPLIT_LINE_BYTES = 10_000  # pattern none: a line is one chunk, rewritten by every merge
 TRAINING_MEMORY_BYTES = 2 * 1024**3  # a training child's address space (20 MB trains in ~1 GB)
 GRACE_SECONDS = 2.0  # past its time cap a job may still send its own, more precise message
 

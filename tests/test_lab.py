@@ -41,6 +41,18 @@ def test_settings_out_of_range_get_a_clear_message() -> None:
         lab.check_settings(1000, "none", 0.9)
 
 
+@pytest.mark.fast
+def test_a_long_line_without_a_split_pattern_is_refused_before_training() -> None:
+    """Without a pattern a line is one chunk that every merge rewrites: a one-line corpus ran
+    to the time cap; now it is refused at once, and the same text trains with a pattern."""
+    line = "नमस्ते दुनिया। " * 800  # 32,800 UTF-8 bytes
+    with pytest.raises(lab.LabError, match=r"line 1 is 32,800 UTF-8 bytes.*split pattern none"):
+        lab.train(line, lab.Settings(300, "none", 0.0))
+    assert lab.train(line, lab.Settings(300, "indic-v1", 0.0)).tokenizer.vocab_size > 256
+    short = "नमस्ते दुनिया।\n" * 800
+    assert lab.train(short, lab.Settings(300, "none", 0.0)).tokenizer.vocab_size <= 300
+
+
 def test_bad_corpora_get_a_clear_message(tmp_path, monkeypatch) -> None:
     with pytest.raises(lab.LabError, match="empty"):
         lab.check_corpus(" \n\t")

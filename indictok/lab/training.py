@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..limits import TIME_CAP_SECONDS
+from ..limits import MAX_UNSPLIT_LINE_BYTES, TIME_CAP_SECONDS
 from ..recipe import Recipe, auto_superword_merges, train_with
 from ..tokenizer import IndicBPETokenizer
 from .corpus import LabError, check_corpus, corpus_language, corpus_lines, split_heldout
@@ -103,6 +103,18 @@ def recipe_for(settings: Settings) -> Recipe:
     )
 
 
+def check_unsplit_lines(lines: list[str]) -> None:
+    """Without a split pattern each line is one chunk that every merge rewrites: a LabError
+    for a line over MAX_UNSPLIT_LINE_BYTES (a one-line corpus would run to the time cap)."""
+    for number, line in enumerate(lines, 1):
+        if (size := len(line.encode("utf-8"))) > MAX_UNSPLIT_LINE_BYTES:
+            raise LabError(
+                f"line {number:,} is {size:,} UTF-8 bytes; with the split pattern none each line "
+                f"is one chunk, and the limit is {MAX_UNSPLIT_LINE_BYTES:,}: break the text into "
+                "lines or choose a split pattern"
+            )
+
+
 def train(
     text: str,
     settings: Settings,
@@ -118,6 +130,8 @@ def train(
     lines, held = split_heldout(corpus_lines(text), settings.heldout)
     if not "".join(lines).strip():
         raise LabError("nothing is left to train on after the held-out share")
+    if settings.pattern == "none":
+        check_unsplit_lines(lines)
     progress = progress or Progress(total=settings.vocab_size - MIN_VOCAB)
     progress.started = time.monotonic()
     deadline = progress.started + time_cap
