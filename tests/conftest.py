@@ -87,10 +87,12 @@ def app_url(tmp_path_factory):
     demo.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium through Playwright, launched once for every browser test (skipped
-    when there is none, unless INDICTOK_REQUIRE_BROWSER=1)."""
+    """Debian's Chromium through Playwright, launched once per test module (skipped when there
+    is none, unless INDICTOK_REQUIRE_BROWSER=1). Per module, not per session: Playwright's sync
+    API keeps an event loop running in this thread while it is open, and the MCP and ASGI tests
+    that follow call asyncio.run."""
     from playwright.sync_api import sync_playwright
 
     from indictok.tools.browser import CHROMIUM_ARGS, find_chromium, require_chromium
