@@ -21,7 +21,10 @@ TABS = ["Grader", "Train", "Token tax", "Downloads", "Token lookup", "Decode ids
 
 
 def serious_violations(page) -> list[str]:
-    """axe-core's serious and critical violations on the page as it is now ("rule: node")."""
+    """axe-core's serious and critical violations on the page as it is now ("rule: node"),
+    once no output waits for the server (Gradio dims a pending output to 20% opacity: the
+    grader's panel while the page's language is graded)."""
+    page.wait_for_function("() => !document.querySelector('.pending')", timeout=30_000)
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     found = page.evaluate(
