@@ -221,43 +221,97 @@ def compare(
 
 CASES = [
     # High: memory and disk
-    Case("export: 100k emoji × 12 repeats of one tokenizer", "api", "export",
-         lambda: [EMOJI_100K, ["indic-bpe-hi"] * 12, ""]),
+    Case(
+        "export: 100k emoji × 12 repeats of one tokenizer",
+        "api",
+        "export",
+        lambda: [EMOJI_100K, ["indic-bpe-hi"] * 12, ""],
+    ),
     Case("export: 100k emoji, 7 tokenizers", "api", "export", lambda: [EMOJI_100K, SEVEN, ""]),
-    Case("export: 4 × 100k Hindi at once, 7 tokenizers", "api", "export",
-         lambda: [hindi(100_000), SEVEN, ""], parallel=4),
-    Case("token_ids: 80 × 100k Hindi, 7 tokenizers", "api", "token_ids",
-         lambda: [hindi(100_000), SEVEN], times=80),
-    Case("decode: 60 × 200,000 gpt2 ids", "api", "decode",
-         lambda: ["gpt2", " ".join(["31373"] * 200_000)], times=60),
-    Case("decode: 200,000 × the longest gpt2 token (1.2 MB → 25.6 MB)", "api", "decode",
-         lambda: ["gpt2", " ".join([str(LONGEST_GPT2)] * 200_000)]),
-    Case("decode: 10 of those at once", "api", "decode",
-         lambda: ["gpt2", " ".join([str(LONGEST_GPT2)] * 200_000)], parallel=10),
-    Case("upload: 25 MB file (the largest feature takes 20 MB)", "upload",
-         "/gradio_api/upload", lambda: b"x" * 25_000_000),
-    Case(f"token_ids: 100k Hindi, all {len(GENERAL)} general-purpose tokenizers (every open "
-         "model loaded)", "api", "token_ids", lambda: [hindi(100_000), GENERAL], times=3),
+    Case(
+        "export: 4 × 100k Hindi at once, 7 tokenizers",
+        "api",
+        "export",
+        lambda: [hindi(100_000), SEVEN, ""],
+        parallel=4,
+    ),
+    Case(
+        "token_ids: 80 × 100k Hindi, 7 tokenizers",
+        "api",
+        "token_ids",
+        lambda: [hindi(100_000), SEVEN],
+        times=80,
+    ),
+    Case(
+        "decode: 60 × 200,000 gpt2 ids",
+        "api",
+        "decode",
+        lambda: ["gpt2", " ".join(["31373"] * 200_000)],
+        times=60,
+    ),
+    Case(
+        "decode: 200,000 × the longest gpt2 token (1.2 MB → 25.6 MB)",
+        "api",
+        "decode",
+        lambda: ["gpt2", " ".join([str(LONGEST_GPT2)] * 200_000)],
+    ),
+    Case(
+        "decode: 10 of those at once",
+        "api",
+        "decode",
+        lambda: ["gpt2", " ".join([str(LONGEST_GPT2)] * 200_000)],
+        parallel=10,
+    ),
+    Case(
+        "upload: 25 MB file (the largest feature takes 20 MB)",
+        "upload",
+        "/gradio_api/upload",
+        lambda: b"x" * 25_000_000,
+    ),
+    Case(
+        f"token_ids: 100k Hindi, all {len(GENERAL)} general-purpose tokenizers (every open "
+        "model loaded)",
+        "api",
+        "token_ids",
+        lambda: [hindi(100_000), GENERAL],
+        times=3,
+    ),
     # Medium
-    Case("compare: bidi override U+202E", "api", "compare",
-         lambda: compare("pay 100 to \u202ealice then 900 to bob", show_whitespace=True)),
+    Case(
+        "compare: bidi override U+202E",
+        "api",
+        "compare",
+        lambda: compare("pay 100 to \u202ealice then 900 to bob", show_whitespace=True),
+    ),
     Case("page: permalink of 70k URL characters", "get", "/", lambda: {"t": "क" * 7_800}),
-    Case("page: 12 KB query on another path", "get", "/gradio_api/info",
-         lambda: {"x": "a" * 12_000}),
-    Case("page: 1 MB query on another path", "get", "/gradio_api/info",
-         lambda: {"x": "a" * 1_000_000}),
-    Case("compare: 10M characters (21 MB body)", "api", "compare",
-         lambda: compare("क" * 7_000_000)),
-    Case("compare: 40 at once, 100k Hindi, 7 tokenizers", "api", "compare",
-         lambda: compare(hindi(100_000), SEVEN), parallel=40),
+    Case(
+        "page: 12 KB query on another path", "get", "/gradio_api/info", lambda: {"x": "a" * 12_000}
+    ),
+    Case(
+        "page: 1 MB query on another path",
+        "get",
+        "/gradio_api/info",
+        lambda: {"x": "a" * 1_000_000},
+    ),
+    Case(
+        "compare: 10M characters (21 MB body)", "api", "compare", lambda: compare("क" * 7_000_000)
+    ),
+    Case(
+        "compare: 40 at once, 100k Hindi, 7 tokenizers",
+        "api",
+        "compare",
+        lambda: compare(hindi(100_000), SEVEN),
+        parallel=40,
+    ),
     # Low: wrong types and odd ids
     Case("compare: text = 123", "api", "compare", lambda: compare(123)),
     Case("compare: text = list", "api", "compare", lambda: compare(["a"])),
     Case("compare: text = dict", "api", "compare", lambda: compare({"a": 1})),
     Case("compare: tokenizers = 123", "api", "compare", lambda: compare(tokenizers=123)),
     Case("compare: tokenizers = [123]", "api", "compare", lambda: compare(tokenizers=[123])),
-    Case('compare: tokenizers = [["gpt2"]]', "api", "compare",
-         lambda: compare(tokenizers=[["gpt2"]])),
+    Case(
+        'compare: tokenizers = [["gpt2"]]', "api", "compare", lambda: compare(tokenizers=[["gpt2"]])
+    ),
     Case('compare: tokenizers = "gpt2"', "api", "compare", lambda: compare(tokenizers="gpt2")),
     Case("compare: view = null", "api", "compare", lambda: compare(view=None)),
     Case('compare: language = "xx"', "api", "compare", lambda: compare(language="xx")),
@@ -267,11 +321,16 @@ CASES = [
     Case('decode: "9" × 5000', "api", "decode", lambda: ["gpt2", "9" * 5000]),
     Case('decode: "²"', "api", "decode", lambda: ["gpt2", "²"]),
     Case('decode: Arabic-Indic "١٢"', "api", "decode", lambda: ["gpt2", "١٢"]),
-    Case("export: CSV cells =, +, -, @ (spreadsheet formulas)", "api", "export",
-         lambda: ["=findViewById +1 -2 @SUM(A1)", ["cl100k_base"], ""], inspect=formula_cells),
+    Case(
+        "export: CSV cells =, +, -, @ (spreadsheet formulas)",
+        "api",
+        "export",
+        lambda: ["=findViewById +1 -2 @SUM(A1)", ["cl100k_base"], ""],
+        inspect=formula_cells,
+    ),
     Case("grade: text = 123", "api", "grade", lambda: [123, "auto"]),
     Case("file: path traversal", "get", "/gradio_api/file=../../../../etc/passwd"),
-]  # fmt: skip
+]
 
 
 # ---------------------------------------------------------------------------------------
@@ -368,12 +427,16 @@ def free_port() -> int:
 def start_app(temp_dir: str) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("GRADIO_")}
-    env.update(GRADIO_SERVER_PORT=str(port), GRADIO_SERVER_NAME="127.0.0.1",
-               GRADIO_TEMP_DIR=temp_dir)  # fmt: skip
+    env.update(
+        GRADIO_SERVER_PORT=str(port), GRADIO_SERVER_NAME="127.0.0.1", GRADIO_TEMP_DIR=temp_dir
+    )
     server = subprocess.Popen(
-        [sys.executable, "app.py"], cwd=ROOT, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [sys.executable, "app.py"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:

@@ -47,15 +47,15 @@ class Probes:
 
     def _run(self) -> None:
         while not self._stop.wait(0.25):
-            for name, ask in (("GET /", lambda: request(self.base)),
-                              ("/compare", self._compare)):  # fmt: skip
+            for name, ask in (("GET /", lambda: request(self.base)), ("/compare", self._compare)):
                 started = time.perf_counter()
                 ask()
                 self.worst[name] = max(self.worst[name], time.perf_counter() - started)
 
     def _compare(self) -> Any:
-        return call_api(self.base, "compare", [PROBE_TEXT, ["o200k_base"], "tokens", "auto",
-                                                False, ""])  # fmt: skip
+        return call_api(
+            self.base, "compare", [PROBE_TEXT, ["o200k_base"], "tokens", "auto", False, ""]
+        )
 
     def stop(self) -> str:
         self._stop.set()
@@ -208,8 +208,13 @@ def big_corpus_in_process(_: str) -> str:
             alphabet = (
                 "कखगघचजटडतदनपबमयरलवसह" if rng.random() < 0.5 else "abcdefghijklmnopqrstuvwxyz"
             )
-            line = " ".join("".join(rng.choice(alphabet) for _ in range(rng.randint(2, 9)))
-                            for _ in range(12)) + "\n"  # fmt: skip
+            line = (
+                " ".join(
+                    "".join(rng.choice(alphabet) for _ in range(rng.randint(2, 9)))
+                    for _ in range(12)
+                )
+                + "\n"
+            )
             size += f.write(line) and len(line.encode())
     before = rss_mb()
     outcome: Any = None
@@ -220,8 +225,10 @@ def big_corpus_in_process(_: str) -> str:
     path.unlink()
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
     result = outcome["result"]["vocab_size"] if isinstance(outcome, dict) else str(outcome)
-    return (f"{result}; this process {before:,} → {rss_mb():,} MB (peak {peak:,}); training "
-            f"child peak {child:,} MB")  # fmt: skip
+    return (
+        f"{result}; this process {before:,} → {rss_mb():,} MB (peak {peak:,}); training "
+        f"child peak {child:,} MB"
+    )
 
 
 CASES: list[tuple[str, Callable[[str], str]]] = [

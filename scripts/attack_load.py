@@ -68,17 +68,23 @@ _component: dict[str, int] = {}
 def workbench_id(base: str) -> int:
     if base not in _component:
         config = json.loads(request_all(f"{base}config"))
-        found = [c["id"] for c in config["components"]
-                 if c.get("props", {}).get("elem_id") == "itl-workbench"]  # fmt: skip
+        found = [
+            c["id"]
+            for c in config["components"]
+            if c.get("props", {}).get("elem_id") == "itl-workbench"
+        ]
         _component[base] = found[0]
     return _component[base]
 
 
 def page_call(base: str, text: str, names: list[str], visitor: str = "") -> tuple[int, Any]:
     """The page's own call (a Gradio server function), as the browser sends it."""
-    body = {"data": {"text": text, "tokenizers": names, "language": "auto", "english": ""},
-            "component_id": workbench_id(base), "session_hash": f"page{visitor or 'light'}",
-            "fn_name": "tokenize"}  # fmt: skip
+    body = {
+        "data": {"text": text, "tokenizers": names, "language": "auto", "english": ""},
+        "component_id": workbench_id(base),
+        "session_hash": f"page{visitor or 'light'}",
+        "fn_name": "tokenize",
+    }
     answer = _json(base, "/gradio_api/component_server", body, visitor)
     return answer.status, answer.head[:200]
 
@@ -99,8 +105,9 @@ def light_latencies(base: str, slices: list[str], start: int) -> dict[str, list[
             if route == "page":
                 status, _ = page_call(base, text, list(SEVEN[:5]))
             else:
-                status, _ = api_call(base, "compare", [text, list(SEVEN[:5]), "characters",
-                                                      False, "", "auto"])  # fmt: skip
+                status, _ = api_call(
+                    base, "compare", [text, list(SEVEN[:5]), "characters", False, "", "auto"]
+                )
             times[route].append(time.perf_counter() - began)
             if status != 200:
                 times["failed"].append(float(status))
@@ -157,8 +164,12 @@ def unread_burst(base: str, visitors: int, each: int) -> str:
         for k in range(each):
             offset = (v * 31 + k * 7) * 1000 % (len(text) - HEAVY_CHARS)
             for _ in range(200):  # a client that retries when told to wait
-                status, _ = post_call(base, "token_ids", [text[offset : offset + HEAVY_CHARS],
-                                                          SEVEN], f"10.1.0.{v + 1}")  # fmt: skip
+                status, _ = post_call(
+                    base,
+                    "token_ids",
+                    [text[offset : offset + HEAVY_CHARS], SEVEN],
+                    f"10.1.0.{v + 1}",
+                )
                 if status == 200:
                     accepted[0] += 1
                     break
@@ -167,8 +178,9 @@ def unread_burst(base: str, visitors: int, each: int) -> str:
 
     with ThreadPoolExecutor(each if visitors == 1 else visitors) as pool:
         if visitors == 1:  # one burst, sent at once, no retry
-            jobs = [pool.submit(_single_post, base, text, k, accepted, refused)
-                    for k in range(each)]  # fmt: skip
+            jobs = [
+                pool.submit(_single_post, base, text, k, accepted, refused) for k in range(each)
+            ]
         else:
             jobs = [pool.submit(one, v) for v in range(visitors)]
         light = light_latencies(base, slices, 3)
@@ -199,8 +211,11 @@ def deep_link(base: str, temp_dir: str | None) -> str:
     session = "deeplinkattack"
     config = json.loads(request_all(f"{base}config"))
     index = next(d["id"] for d in config["dependencies"] if d.get("api_name") == "token_ids")
-    _json(base, "/gradio_api/queue/join", {"data": ["x" * 200_000, ["gpt2"]], "fn_index": index,
-                                           "session_hash": session})  # fmt: skip
+    _json(
+        base,
+        "/gradio_api/queue/join",
+        {"data": ["x" * 200_000, ["gpt2"]], "fn_index": index, "session_hash": session},
+    )
     time.sleep(2)
     statuses: dict[int, int] = {}
     for _ in range(200):
@@ -218,12 +233,14 @@ def gradio_surfaces(base: str, temp_dir: str | None = None) -> str:
     checks = {
         "/?page=x": request(f"{base}?page=x").status,
         "/config?page=x": request(f"{base}config?page=x").status,
-        "fn_index 9999": _json(base, "/gradio_api/queue/join",
-                               {"data": [], "fn_index": 9999, "session_hash": "s1"}).status,
+        "fn_index 9999": _json(
+            base, "/gradio_api/queue/join", {"data": [], "fn_index": 9999, "session_hash": "s1"}
+        ).status,
         "call/nonexistent": _json(base, "/gradio_api/call/nonexistent", {"data": []}).status,
-        'session_hash {"a":1}': _json(base, "/gradio_api/queue/join",
-                                      {"data": [], "fn_index": 9, "session_hash": {"a": 1}}).status,
-    }  # fmt: skip
+        'session_hash {"a":1}': _json(
+            base, "/gradio_api/queue/join", {"data": [], "fn_index": 9, "session_hash": {"a": 1}}
+        ).status,
+    }
     return "; ".join(f"{k}: {v}" for k, v in checks.items())
 
 
@@ -254,8 +271,9 @@ def uploads(base: str, temp_dir: str | None = None) -> str:
 
 
 def echoed(base: str, temp_dir: str | None = None) -> str:
-    _, data = api_call(base, "compare", ["नमस्ते", ["gpt2"], "characters", False, "",
-                                               "x" * 1_900_000])  # fmt: skip
+    _, data = api_call(
+        base, "compare", ["नमस्ते", ["gpt2"], "characters", False, "", "x" * 1_900_000]
+    )
     message = json.dumps(data, ensure_ascii=False)
     return f"language = 1.9 MB string: message of {len(message):,} characters"
 
@@ -263,15 +281,22 @@ def echoed(base: str, temp_dir: str | None = None) -> str:
 def lookup_unused(base: str, temp_dir: str | None = None) -> str:
     """Token lookup (the page's event) of unused ids and a lone surrogate."""
     config = json.loads(request_all(f"{base}config"))
-    target = next(c["id"] for c in config["components"]
-                  if c.get("props", {}).get("elem_id") == "itl-lookup")  # fmt: skip
-    index = next(d["id"] for d in config["dependencies"]
-                 if d["outputs"] == [target] and d["targets"][0][1] == "submit")  # fmt: skip
+    target = next(
+        c["id"] for c in config["components"] if c.get("props", {}).get("elem_id") == "itl-lookup"
+    )
+    index = next(
+        d["id"]
+        for d in config["dependencies"]
+        if d["outputs"] == [target] and d["targets"][0][1] == "submit"
+    )
     said = []
     for name, query in (("cl100k_base", "100256"), ("o200k_base", "199998"), ("gpt2", "a\ud800")):
         session = f"lookup{len(said)}"
-        _json(base, "/gradio_api/queue/join", {"data": [name, query], "fn_index": index,
-                                               "session_hash": session})  # fmt: skip
+        _json(
+            base,
+            "/gradio_api/queue/join",
+            {"data": [name, query], "fn_index": index, "session_hash": session},
+        )
         stream = request(f"{base}gradio_api/queue/data?session_hash={session}").head
         text = stream.decode("utf-8", "replace")
         found = "itl-error" in text and "Traceback" not in text and "KeyError" not in text
@@ -299,16 +324,21 @@ def freeze_links(base: str, temp_dir: str | None = None) -> str:
     from freeze_links import measure
 
     results = measure(base)
-    return "; ".join(f"{name}: cards {a:.1f} s, input answered {b:.1f} s"
-                     for name, (a, b) in results.items())  # fmt: skip
+    return "; ".join(
+        f"{name}: cards {a:.1f} s, input answered {b:.1f} s" for name, (a, b) in results.items()
+    )
 
 
 LOAD_CASES: list[tuple[str, Callable[..., str]]] = [
     ("fairness: 200 chars (5 tokenizers) idle vs 10 visitors sending 100k × 7", fairness),
-    ("unread results: one visitor posts 70 × /token_ids 100k × 7 at once",
-     lambda b, t: unread_burst(b, 1, 70)),
-    ("unread results: 10 visitors × 7 /token_ids 100k × 7, never fetched",
-     lambda b, t: unread_burst(b, 10, 7)),
+    (
+        "unread results: one visitor posts 70 × /token_ids 100k × 7 at once",
+        lambda b, t: unread_burst(b, 1, 70),
+    ),
+    (
+        "unread results: 10 visitors × 7 /token_ids 100k × 7, never fetched",
+        lambda b, t: unread_burst(b, 10, 7),
+    ),
     ("deep link: 200 × /gradio_api/deep_link of a 200 KB session; /?deep_link=", deep_link),
     ("Gradio surfaces: page, bad fn_index, API name, session hash", gradio_surfaces),
     ("uploads: count per request, size and rate per visitor", uploads),
@@ -316,4 +346,4 @@ LOAD_CASES: list[tuple[str, Callable[..., str]]] = [
     ("token lookup: unused ids, lone surrogate", lookup_unused),
     ("length unit: code points on page and server", code_points),
     ("freeze links in Chromium (1280×800): time to responsive", freeze_links),
-]  # fmt: skip
+]

@@ -61,9 +61,13 @@ def train_sentencepiece(path: Path, out: Path) -> None:
     import sentencepiece
 
     sentencepiece.SentencePieceTrainer.train(
-        input=str(path), model_prefix=str(out), vocab_size=VOCAB + 1, model_type="bpe",
-        num_threads=2, minloglevel=2,
-    )  # fmt: skip
+        input=str(path),
+        model_prefix=str(out),
+        vocab_size=VOCAB + 1,
+        model_type="bpe",
+        num_threads=2,
+        minloglevel=2,
+    )
 
 
 def naive_seconds_per_merge(lines: list[str], merges: int = 3) -> float:
@@ -139,9 +143,11 @@ def throughput() -> None:
     hf_json = paths.STORE_DIR / "transformers/indic_bpe_hi/tokenizer.json"
     hf, hf_words = Tokenizer.from_file(str(hf_json)), hf_with_split(hf_json, INDIC_SPLIT_PATTERN)
     plain = tiktoken.Encoding(
-        "plain", pat_str=INDIC_SPLIT_PATTERN, mergeable_ranks=fast._mergeable_ranks,
+        "plain",
+        pat_str=INDIC_SPLIT_PATTERN,
+        mergeable_ranks=fast._mergeable_ranks,
         special_tokens={},
-    )  # fmt: skip
+    )
     o200k = loaded.get("o200k_base")
     app_route = fastbpe.ensure_compiled()  # what `python app.py` does first
     space = space_encoder(tokenizer)
@@ -263,8 +269,10 @@ def public_api() -> None:
     text = "\n".join(lines)
     size = len(text.encode()) / 1e6
     o200k, api = loaded.get("o200k_base").encoding, indictok.load("hi")  # type: ignore[attr-defined]
-    work = {"whole": lambda enc: enc.encode_ordinary(text),
-            "lines": lambda enc: [enc.encode_ordinary(line) for line in lines]}  # fmt: skip
+    work = {
+        "whole": lambda enc: enc.encode_ordinary(text),
+        "lines": lambda enc: [enc.encode_ordinary(line) for line in lines],
+    }
     first: dict[str, list[tuple[tuple[float, float], tuple[float, float]]]] = {}
     steady: dict[str, list[tuple[float, float]]] = {}
     for shape, run in work.items():
@@ -332,9 +340,11 @@ def engine() -> None:
         [sys.executable, "-c", STARTUP], capture_output=True, text=True, check=True
     )
     seconds, loaded, failed = out.stdout.split()
-    say(f"- start-up, every tokenizer (all languages) loaded in a fresh process: "
+    say(
+        f"- start-up, every tokenizer (all languages) loaded in a fresh process: "
         f"**{float(seconds):.2f} s** "
-        f"({loaded} loaded, {failed} failed; target < 3 s)")  # fmt: skip
+        f"({loaded} loaded, {failed} failed; target < 3 s)"
+    )
     from indictok.analysis import analyse
 
     lines = corpus.read_lines(corpus.eval_file("flores200_devtest", "hi"))
@@ -345,9 +355,11 @@ def engine() -> None:
     ]:
         analyse(text, names)
         times = [timed(analyse, text, names)[1] for _ in range(15)]
-        say(f"- analysing 10,000 Hindi characters with {label} tokenizers (tokens, akshara "
+        say(
+            f"- analysing 10,000 Hindi characters with {label} tokenizers (tokens, akshara "
             f"grouping, metrics): median **{statistics.median(times) * 1000:.1f} ms** "
-            "(target < 50 ms)")  # fmt: skip
+            "(target < 50 ms)"
+        )
     say()
 
 
@@ -414,8 +426,10 @@ def browser() -> None:
             times.append(page.evaluate("() => performance.now() - window.__t0"))
         chrome.close()
     demo.close()
-    say(f"- page updated after the paste: median **{statistics.median(times):.0f} ms** over "
-        f"{len(times)} pastes (target < 500 ms; gpt2 alone shows {gpt2:,} tokens)")  # fmt: skip
+    say(
+        f"- page updated after the paste: median **{statistics.median(times):.0f} ms** over "
+        f"{len(times)} pastes (target < 500 ms; gpt2 alone shows {gpt2:,} tokens)"
+    )
     say()
 
 

@@ -85,13 +85,16 @@ def open_page(chrome, url: str, names: list[str]):
 
 def serve_static() -> tuple[str, subprocess.Popen, Path]:
     out = Path(tempfile.mkdtemp(prefix="itl-static-")) / "site"
-    subprocess.run([sys.executable, "-m", "indictok", "static", str(out)], check=True,
-                   capture_output=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "indictok", "static", str(out)], check=True, capture_output=True
+    )
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
-        cwd=out, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        cwd=out,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(0.5)
     return f"http://127.0.0.1:{port}/", server, out
 
@@ -124,8 +127,10 @@ def main() -> None:
     try:
         with sync_playwright() as p:
             chrome = p.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
-            for label, url, names in (("Gradio page", gradio_url, gradio_names),
-                                      ("static site", static_url, static_names)):  # fmt: skip
+            for label, url, names in (
+                ("Gradio page", gradio_url, gradio_names),
+                ("static site", static_url, static_names),
+            ):
                 page, first[label] = open_page(chrome, url, names)
                 results[label] = {}
                 for size in SIZES:

@@ -109,9 +109,12 @@ def datasets_run(path: Path, workers: int, cache: Path) -> Callable[[], int] | N
 
     def run() -> int:
         mapped = dataset.map(
-            tokenize, batched=True, num_proc=workers if workers > 1 else None,
-            remove_columns=["text"], load_from_cache_file=False,
-        )  # fmt: skip
+            tokenize,
+            batched=True,
+            num_proc=workers if workers > 1 else None,
+            remove_columns=["text"],
+            load_from_cache_file=False,
+        )
         return sum(len(ids) for ids in mapped["ids"])
 
     return run

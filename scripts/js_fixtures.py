@@ -112,11 +112,13 @@ def write(out: Path, names: list[str], wiki_lines: int | None = WIKI_LINES) -> f
         "language_config": browser.language_config(),
         "columns": ["tokens", "ids_crc", *COUNTS, "marks_crc", "normalised"],
         "tokenizers": {
-            name: {"entry": browser.engine_entry(name, str(browser.file_path(specs[name]))),
-                   "lines": rows[name]}
+            name: {
+                "entry": browser.engine_entry(name, str(browser.file_path(specs[name]))),
+                "lines": rows[name],
+            }
             for name in names
         },
-    }  # fmt: skip
+    }
     (out / "fixtures.json").write_bytes(orjson.dumps(payload))
     return time.perf_counter() - start
 

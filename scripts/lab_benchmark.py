@@ -50,9 +50,25 @@ def first_bytes(text: str, size: int) -> str:
 def cli_seconds(path: Path, vocab: int = 4999) -> tuple[float, float]:
     """(wall seconds of the whole command, its training seconds) on `path`."""
     with tempfile.TemporaryDirectory() as out:
-        command = [sys.executable, "-m", "indictok", "train", "--text", str(path), "--lang", "hi",
-                   "--vocab-size", str(vocab), "--pattern", "indic-superword-v1", "--heldout",
-                   "0.1", "--no-drop-zwj-lines", "--out-dir", out]  # fmt: skip
+        command = [
+            sys.executable,
+            "-m",
+            "indictok",
+            "train",
+            "--text",
+            str(path),
+            "--lang",
+            "hi",
+            "--vocab-size",
+            str(vocab),
+            "--pattern",
+            "indic-superword-v1",
+            "--heldout",
+            "0.1",
+            "--no-drop-zwj-lines",
+            "--out-dir",
+            out,
+        ]
         started = time.perf_counter()
         done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=True)
         wall = time.perf_counter() - started
@@ -60,8 +76,9 @@ def cli_seconds(path: Path, vocab: int = 4999) -> tuple[float, float]:
 
 
 def open_lab(browser, url: str, viewport=(1280, 800), scheme: str = "light"):
-    page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]},
-                            color_scheme=scheme)  # fmt: skip
+    page = browser.new_page(
+        viewport={"width": viewport[0], "height": viewport[1]}, color_scheme=scheme
+    )
     page.goto(f"{url}?__theme={scheme}")
     page.wait_for_selector(".itl-card[data-token-count]", timeout=60_000)
     page.get_by_role("tab", name="Train").click()
@@ -146,8 +163,10 @@ def report(rows: list[Row], redraws: list[float]) -> str:
 
 def screenshots(browser, url: str) -> None:
     text = first_bytes(paths.train_file("hi").read_text(encoding="utf-8"), 400_000)
-    shots = [("screenshot-lab-desktop-light.png", (1280, 800), "light", "itl-lab-status"),
-             ("screenshot-lab-phone-dark.png", (390, 844), "dark", "itl-lab-watch")]  # fmt: skip
+    shots = [
+        ("screenshot-lab-desktop-light.png", (1280, 800), "light", "itl-lab-status"),
+        ("screenshot-lab-phone-dark.png", (390, 844), "dark", "itl-lab-watch"),
+    ]
     for name, viewport, scheme, top in shots:
         page = open_lab(browser, url, viewport, scheme)
         page_training(page, text, vocab=1000)

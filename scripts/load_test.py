@@ -98,9 +98,12 @@ def main() -> None:
 
     port = 7871
     server = subprocess.Popen(
-        [sys.executable, "app.py"], cwd=ROOT, env={**os.environ, "GRADIO_SERVER_PORT": str(port)},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [sys.executable, "app.py"],
+        cwd=ROOT,
+        env={**os.environ, "GRADIO_SERVER_PORT": str(port)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}/"
     wait_until_up(url)
     texts = sample_texts()

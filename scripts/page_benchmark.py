@@ -66,8 +66,13 @@ def serve(folder: Path) -> tuple[str, Callable[[], None]]:
     """`python app.py` of `folder` on a free port, in its own process (as on a Space)."""
     port = free_port()
     env = {**os.environ, "GRADIO_SERVER_PORT": str(port), "GRADIO_SERVER_NAME": "127.0.0.1"}
-    server = subprocess.Popen([sys.executable, "app.py"], cwd=folder, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    server = subprocess.Popen(
+        [sys.executable, "app.py"],
+        cwd=folder,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}/"
     wait_until_up(url)
 
@@ -81,14 +86,20 @@ def serve(folder: Path) -> tuple[str, Callable[[], None]]:
 def serve_commit(ref: str) -> tuple[str, Callable[[], None]]:
     """The page of commit `ref`, served from a temporary git worktree."""
     folder = Path(tempfile.mkdtemp(prefix="itl-baseline-")) / "tree"
-    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(folder), ref],
-                   check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        ["git", "-C", str(REPO), "worktree", "add", "--detach", str(folder), ref],
+        check=True,
+        capture_output=True,
+    )
     url, stop_server = serve(folder)
 
     def stop() -> None:
         stop_server()
-        subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(folder)],
-                       check=False, capture_output=True)  # fmt: skip
+        subprocess.run(
+            ["git", "-C", str(REPO), "worktree", "remove", "--force", str(folder)],
+            check=False,
+            capture_output=True,
+        )
 
     return url, stop
 
@@ -100,18 +111,23 @@ def timed_paste(page, text: str, ours: bool) -> tuple[float, float]:
     if ours:
         page.wait_for_function("() => window.itlTiming.allDrawn", timeout=60_000)
     page.wait_for_timeout(100)
-    page.evaluate("() => { window.__t0 = null; for (const k in (window.itlTiming || {}))"
-                  " delete window.itlTiming[k]; }")  # fmt: skip
+    page.evaluate(
+        "() => { window.__t0 = null; for (const k in (window.itlTiming || {}))"
+        " delete window.itlTiming[k]; }"
+    )
     page.locator("#itl-input textarea").fill(text)
     expected = len(loaded.get(WATCHED).encode_ids(text))
     page.wait_for_function(COUNT_JS, arg=[WATCHED, expected], timeout=60_000)
     if not ours:
         elapsed = page.evaluate("() => performance.now() - window.__t0")
         return elapsed, elapsed
-    page.wait_for_function("() => window.itlTiming.firstScreen && window.itlTiming.allDrawn",
-                           timeout=60_000)  # fmt: skip
-    t = page.evaluate("() => Object.fromEntries(Object.entries(window.itlTiming)"
-                      ".map(([k, v]) => [k, Math.round(v - window.__t0)]))")  # fmt: skip
+    page.wait_for_function(
+        "() => window.itlTiming.firstScreen && window.itlTiming.allDrawn", timeout=60_000
+    )
+    t = page.evaluate(
+        "() => Object.fromEntries(Object.entries(window.itlTiming)"
+        ".map(([k, v]) => [k, Math.round(v - window.__t0)]))"
+    )
     if os.environ.get("ITL_BENCH_DEBUG"):
         print(len(text), t, file=sys.stderr)
     return t["firstScreen"], t["allDrawn"]
@@ -152,10 +168,11 @@ def main() -> None:
         "--write-docs", action="store_true", help="write the table into docs/speed.md"
     )
     parser.add_argument(
-        "--tokenizers", default="",
+        "--tokenizers",
+        default="",
         help="comma-separated names (default: the page's defaults); their table has its own "
         "block in docs/speed.md",
-    )  # fmt: skip
+    )
     args = parser.parse_args()
     names = args.tokenizers.split(",") if args.tokenizers else list(catalog.DEFAULT_NAMES)
     global START_COUNT, WATCHED

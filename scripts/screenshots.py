@@ -44,8 +44,7 @@ def shoot_first_screens(chrome, url: str) -> None:
     """The first screen in each viewport and scheme, the picker, the Token tax tab."""
     for device, (width, height) in VIEWPORTS.items():
         for scheme in ("light", "dark"):
-            page = chrome.new_page(viewport={"width": width, "height": height},
-                                   color_scheme=scheme)  # fmt: skip
+            page = chrome.new_page(viewport={"width": width, "height": height}, color_scheme=scheme)
             page.goto(f"{url}?__theme={scheme}")
             page.wait_for_function(DRAWN)
             page.wait_for_timeout(300)

@@ -42,24 +42,40 @@ class Pin:
 
 PINS = (
     # OpenAI's tiktoken compiled to WASM: the "lite" build (no bundled encodings), ES module glue
-    Pin("tiktoken", "1.0.22", "tiktoken", {
-        "lite/tiktoken_bg.js": "tiktoken_bg.mjs",  # an ES module: named so
-        "lite/tiktoken_bg.wasm": "tiktoken_bg.wasm",
-        "package.json": "npm-package.json",  # its licence (MIT) and version
-    }),
+    Pin(
+        "tiktoken",
+        "1.0.22",
+        "tiktoken",
+        {
+            "lite/tiktoken_bg.js": "tiktoken_bg.mjs",  # an ES module: named so
+            "lite/tiktoken_bg.wasm": "tiktoken_bg.wasm",
+            "package.json": "npm-package.json",  # its licence (MIT) and version
+        },
+    ),
     # Hugging Face tokenizers.js: tokenizer.json in pure JS, one ES module
-    Pin("@huggingface/tokenizers", "0.2.0", "tokenizers", {
-        "dist/tokenizers.min.mjs": "tokenizers.min.mjs",
-        "LICENSE": "LICENSE",
-        "package.json": "npm-package.json",
-    }),
+    Pin(
+        "@huggingface/tokenizers",
+        "0.2.0",
+        "tokenizers",
+        {
+            "dist/tokenizers.min.mjs": "tokenizers.min.mjs",
+            "LICENSE": "LICENSE",
+            "package.json": "npm-package.json",
+        },
+    ),
     # Deque's axe-core: the browser tests run it on the page (WCAG 2.2 AA); test-only
-    Pin("axe-core", "4.14.1", "axe-core", {
-        "axe.min.js": "axe.min.js",
-        "LICENSE": "LICENSE",  # MPL-2.0
-        "package.json": "npm-package.json",
-    }, test_only=True),
-)  # fmt: skip
+    Pin(
+        "axe-core",
+        "4.14.1",
+        "axe-core",
+        {
+            "axe.min.js": "axe.min.js",
+            "LICENSE": "LICENSE",  # MPL-2.0
+            "package.json": "npm-package.json",
+        },
+        test_only=True,
+    ),
+)
 
 
 def sha256(path: Path) -> str:
@@ -70,8 +86,11 @@ def npm_pack(pin: Pin, into: Path) -> tuple[Path, str]:
     """The pinned tarball, extracted into `into`; and npm's integrity string for it."""
     out = subprocess.run(
         ["npm", "pack", "--json", f"{pin.package}@{pin.version}"],
-        cwd=into, check=True, capture_output=True, text=True,
-    )  # fmt: skip
+        cwd=into,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     info = json.loads(out.stdout)[0]
     with tarfile.open(into / info["filename"]) as tar:
         tar.extractall(into / pin.folder, filter="data")

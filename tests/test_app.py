@@ -58,8 +58,9 @@ def test_the_api_accepts_every_language_tokenizer(client) -> None:
     assert client.predict(text, names, api_name="/token_ids") == {
         name: loaded.get(name).encode_ids(text) for name in names
     }
-    result = client.predict(text, ["indic-bpe-hi", "gpt2"], "tokens", False, "", "auto",
-                            api_name="/compare")  # fmt: skip
+    result = client.predict(
+        text, ["indic-bpe-hi", "gpt2"], "tokens", False, "", "auto", api_name="/compare"
+    )
     assert result["tokenizers"] == ["indic-bpe-ta", "gpt2"]  # Tamil has the most letters
     ids = client.predict(text, ["indic-bpe-hi"], api_name="/token_ids")
     assert ids["indic-bpe-hi"] == loaded.get("indic-bpe-hi").encode_ids(text)
@@ -165,9 +166,24 @@ def test_train_endpoint_is_repeatable_and_equals_the_command_line(client, tmp_pa
     assert first["merges_sha256"] == second["merges_sha256"] and first["vocab_size"] == 500
     corpus = tmp_path / "corpus.txt"
     corpus.write_text(text, encoding="utf-8")
-    cli(["train", "--text", str(corpus), "--lang", "hi", "--vocab-size", "500", "--pattern",
-         "indic-superword-v1", "--heldout", "0.1", "--no-drop-zwj-lines", "--out-dir",
-         str(tmp_path)])  # fmt: skip
+    cli(
+        [
+            "train",
+            "--text",
+            str(corpus),
+            "--lang",
+            "hi",
+            "--vocab-size",
+            "500",
+            "--pattern",
+            "indic-superword-v1",
+            "--heldout",
+            "0.1",
+            "--no-drop-zwj-lines",
+            "--out-dir",
+            str(tmp_path),
+        ]
+    )
     theirs = IndicBPETokenizer.load(tmp_path / f"{model_stem('hi')}.model")
     assert first["merges_sha256"] == merges_sha256(theirs)
     held = first["heldout"]
@@ -252,9 +268,10 @@ def _upload_status(app_url: str, size: int) -> int:
         + f"\r\n--{boundary}--\r\n".encode()
     )
     request = urllib.request.Request(
-        f"{app_url}gradio_api/upload", body,
+        f"{app_url}gradio_api/upload",
+        body,
         {"Content-Type": f"multipart/form-data; boundary={boundary}"},
-    )  # fmt: skip
+    )
     try:
         with urllib.request.urlopen(request, timeout=60) as answer:
             return answer.status

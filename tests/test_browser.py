@@ -23,11 +23,16 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 HINDI = "नमस्ते दुनिया! भारत एक विशाल देश है और इसकी राजधानी नई दिल्ली है।"
 DESKTOP, PHONE = {"width": 1280, "height": 800}, {"width": 390, "height": 844}
 SCRIPT_FONTS = {
-    "Devanagari": "Noto Sans Devanagari", "Bengali": "Noto Sans Bengali",
-    "Gurmukhi": "Noto Sans Gurmukhi", "Gujarati": "Noto Sans Gujarati",
-    "Tamil": "Noto Sans Tamil", "Telugu": "Noto Sans Telugu", "Kannada": "Noto Sans Kannada",
-    "Malayalam": "Noto Sans Malayalam", "Arabic": "Noto Naskh Arabic",
-}  # fmt: skip
+    "Devanagari": "Noto Sans Devanagari",
+    "Bengali": "Noto Sans Bengali",
+    "Gurmukhi": "Noto Sans Gurmukhi",
+    "Gujarati": "Noto Sans Gujarati",
+    "Tamil": "Noto Sans Tamil",
+    "Telugu": "Noto Sans Telugu",
+    "Kannada": "Noto Sans Kannada",
+    "Malayalam": "Noto Sans Malayalam",
+    "Arabic": "Noto Naskh Arabic",
+}
 
 
 def open_page(browser, url: str, viewport=DESKTOP, scheme: str = "light"):
@@ -81,8 +86,10 @@ def test_counts_shown_equal_the_libraries(page) -> None:
         assert int(shown.replace(",", "")) == count(page, name)
 
 
-@pytest.mark.parametrize(("viewport", "scheme"), [(DESKTOP, "light"), (DESKTOP, "dark"),
-                                                  (PHONE, "light"), (PHONE, "dark")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("viewport", "scheme"),
+    [(DESKTOP, "light"), (DESKTOP, "dark"), (PHONE, "light"), (PHONE, "dark")],
+)
 def test_tokens_start_on_the_first_screen(browser, app_url, viewport, scheme) -> None:
     page = open_page(
         browser, app_url + ("?__theme=dark" if scheme == "dark" else ""), viewport, scheme
@@ -422,8 +429,9 @@ def test_an_uploaded_tokenizer_gets_its_verdict_and_joins_the_cards(
     assert page.locator(".itl-picker-count").inner_text() == f"({cards})"
     assert page.locator("#itl-own li").first.text_content().startswith(f"uploaded: {name}")
     paste(page, HINDI)  # the card stays for the rest of the session and follows the text
-    page.locator(f'{uploaded}[data-token-count="{len(tiny_tokenizer.encode_ordinary(HINDI))}"]'
-                 ).wait_for(timeout=20_000)  # fmt: skip
+    page.locator(
+        f'{uploaded}[data-token-count="{len(tiny_tokenizer.encode_ordinary(HINDI))}"]'
+    ).wait_for(timeout=20_000)
     page.locator("#itl-upload-query textarea, #itl-upload-query input").first.fill("300")
     page.locator("#itl-upload-query textarea, #itl-upload-query input").first.press("Enter")
     row = page.locator("#itl-upload-lookup td").first

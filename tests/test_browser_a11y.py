@@ -16,8 +16,16 @@ from indictok import catalog
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-TABS = ["Grader", "Train", "Token tax", "Downloads", "Token lookup", "Decode ids",
-        "Definitions", "About"]  # fmt: skip
+TABS = [
+    "Grader",
+    "Train",
+    "Token tax",
+    "Downloads",
+    "Token lookup",
+    "Decode ids",
+    "Definitions",
+    "About",
+]
 
 
 def serious_violations(page) -> list[str]:

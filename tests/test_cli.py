@@ -64,8 +64,9 @@ def test_train_makes_its_folder_before_training(tmp_path: Path, capsys) -> None:
 @pytest.mark.corpus
 def test_train_on_our_corpus_into_a_new_folder(tmp_path: Path, capsys) -> None:
     folder = tmp_path / "NEW" / "FOLDER"
-    code, _, _ = run(["train", "--lang", "hi", "--vocab-size", "300", "--out-dir", str(folder)],
-                     capsys)  # fmt: skip
+    code, _, _ = run(
+        ["train", "--lang", "hi", "--vocab-size", "300", "--out-dir", str(folder)], capsys
+    )
     assert code == 0 and (folder / "indic_bpe_hi.model").is_file()
 
 

@@ -34,8 +34,9 @@ def test_every_permalink_vector_is_built_as_written() -> None:
     assert len(built) >= 4
     for case in built:
         s = case["state"]
-        state = AppState(s["text"], s["tokenizers"], s["view"], s["whitespace"], s["embed"],
-                         s["language"])  # fmt: skip
+        state = AppState(
+            s["text"], s["tokenizers"], s["view"], s["whitespace"], s["embed"], s["language"]
+        )
         assert to_query(state) == case["query"], case["name"]
 
 
@@ -71,8 +72,11 @@ def test_the_page_config_carries_what_both_sides_need(config: dict) -> None:
     assert config["messages"]["too_long"] == limits.TOO_LONG
     assert all(config["messages"][k] == v for k, v in permalink.MESSAGES.items())
     assert config["link"]["params"] == permalink.PARAMS
-    assert config["limits"] == {"max_chars": limits.MAX_CHARS, "max_bytes": limits.MAX_BYTES,
-                                "max_own": limits.MAX_OWN_PER_VISITOR}  # fmt: skip
+    assert config["limits"] == {
+        "max_chars": limits.MAX_CHARS,
+        "max_bytes": limits.MAX_BYTES,
+        "max_own": limits.MAX_OWN_PER_VISITOR,
+    }
     assert config["events"] == contract.EVENTS and config["notices"] == ["a notice"]
     rtl = [x["code"] for x in config["languages"] if x["rtl"]]
     assert rtl == [c for c, lang in LANGUAGES.items() if lang.script == "Arabic"] == ["ur"]
@@ -111,14 +115,17 @@ def test_the_card_typedef_names_the_fields_the_server_sends() -> None:
 NODE = shutil.which("node")
 
 
-@pytest.mark.skipif(NODE is None and not os.environ.get("INDICTOK_REQUIRE_BROWSER"),
-                    reason="node is not installed (.ci/run installs it)")  # fmt: skip
+@pytest.mark.skipif(
+    NODE is None and not os.environ.get("INDICTOK_REQUIRE_BROWSER"),
+    reason="node is not installed (.ci/run installs it)",
+)
 @pytest.mark.parametrize("entry", ["workbench", "lab"])
 def test_the_page_script_is_one_script_node_can_parse(entry: str, tmp_path: Path) -> None:
     script = page_script.bundle(entry)
     assert not re.search(r"^(import|export) ", script, re.MULTILINE)
     path = tmp_path / f"{entry}.js"
     path.write_text(f"function onLoad(element, server, CONFIG) {{\n{script}\n}}\n", "utf-8")
-    done = subprocess.run([NODE or "node", "--check", str(path)], check=False, capture_output=True,
-                          text=True)  # fmt: skip
+    done = subprocess.run(
+        [NODE or "node", "--check", str(path)], check=False, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr

@@ -117,8 +117,10 @@ def test_write_block_rewrites_the_one_file_that_holds_the_block(
     (tmp_path / "docs").mkdir()
     (tmp_path / "README.md").write_text("# r\n<!-- a:start -->\nold\n<!-- a:end -->\n")
     doc = tmp_path / "docs" / "b.md"
-    doc.write_text("# b\n\n<!-- b:start -->\n<!-- written by `x`; do not edit by hand -->\n"
-                   "old\n<!-- b:end -->\ntail\n")  # fmt: skip
+    doc.write_text(
+        "# b\n\n<!-- b:start -->\n<!-- written by `x`; do not edit by hand -->\n"
+        "old\n<!-- b:end -->\ntail\n"
+    )
     monkeypatch.setattr(report, "REPO_ROOT", tmp_path)
     assert report.write_block("| new |", "b", "python -m indictok report --write-docs") == doc
     assert doc.read_text() == (
@@ -137,11 +139,18 @@ def test_write_block_rewrites_the_one_file_that_holds_the_block(
 @pytest.mark.fast
 def test_the_headline_is_the_tax_matrix_cut_to_ours_and_the_defaults() -> None:
     rows = [
-        "| tokenizer | Hindi |", "|---|---:|", "| ours (5k, per language) | 1.37 |",
-        "| o200k_base | 1.57 |", "| mistral-tekken | 1.80 |", "| llama-3 | 2.52 |",
-    ]  # fmt: skip
+        "| tokenizer | Hindi |",
+        "|---|---:|",
+        "| ours (5k, per language) | 1.37 |",
+        "| o200k_base | 1.57 |",
+        "| mistral-tekken | 1.80 |",
+        "| llama-3 | 2.52 |",
+    ]
     matrix = "\n".join(rows)
     assert cli.tax_headline(matrix).splitlines() == [
-        "| tokenizer | Hindi |", "|---|---:|", "| ours (5k, per language) | 1.37 |",
-        "| o200k_base | 1.57 |", "| llama-3 | 2.52 |",
-    ]  # fmt: skip
+        "| tokenizer | Hindi |",
+        "|---|---:|",
+        "| ours (5k, per language) | 1.37 |",
+        "| o200k_base | 1.57 |",
+        "| llama-3 | 2.52 |",
+    ]

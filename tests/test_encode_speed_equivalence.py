@@ -56,9 +56,11 @@ def held_out_files() -> list[Path]:
     except FileNotFoundError:
         return [Path("no-corpus")]  # one test, skipped by conftest.py saying why
     return [
-        path for lang in LANGUAGES for s in corpus.EVAL_SETS
+        path
+        for lang in LANGUAGES
+        for s in corpus.EVAL_SETS
         if (path := folder / "eval" / s / f"{lang}.txt").is_file()
-    ]  # fmt: skip
+    ]
 
 
 HELD_OUT = held_out_files()
@@ -127,9 +129,12 @@ def toy(request) -> IndicBPETokenizer:
     """A small tokenizer trained in the test, for each of our three split patterns."""
     merges = 0 if request.param == "plain" else 20
     trained = IndicBPETokenizer.train(
-        TOY_CORPUS, 330, name="toy", superword_merges=merges,
+        TOY_CORPUS,
+        330,
+        name="toy",
+        superword_merges=merges,
         attach_punctuation=request.param == SUPERWORD_PATTERN,
-    )  # fmt: skip
+    )
     assert trained.pattern == (INDIC_SPLIT_PATTERN if merges == 0 else request.param)
     return trained
 
@@ -295,8 +300,11 @@ def test_encode_file_from_stdin_prints_throughput(tmp_path) -> None:
     lines = generated_lines(200)
     run = subprocess.run(
         [sys.executable, "-m", "indictok", "encode", "--file", "-", "--tokenizer", "o200k_base"],
-        input="\n".join(lines) + "\n", capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     o200k = loaded.get("o200k_base")
     assert run.stdout.splitlines() == [" ".join(map(str, o200k.encode_ids(x))) for x in lines]
     assert "encoded 200 lines" in run.stderr and "MB/s" in run.stderr
@@ -396,6 +404,8 @@ def test_bad_outputs_and_tokenizers_without_eot_get_clear_errors(tmp_path) -> No
     assert [p.name for p in tmp_path.iterdir()] == ["bad.txt"]  # nothing half-written left
     run = subprocess.run(
         [sys.executable, "-m", "indictok", "encode", "नमस्ते", "--eot"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert run.returncode != 0 and "--out and --eot go with --file" in run.stderr

@@ -86,11 +86,24 @@ def test_unused_gradio_surfaces_are_closed(app_url) -> None:
     assert _raw(app_url, "GET", "/?page=x")[0] == 400
     assert not folder.exists() or not any(folder.iterdir())
     join = {"data": [], "fn_index": 9999, "session_hash": "abc"}
-    status, said = _raw(app_url, "POST", "/gradio_api/queue/join", json.dumps(join).encode(),
-                        {"Content-Type": "application/json"})  # fmt: skip
+    status, said = _raw(
+        app_url,
+        "POST",
+        "/gradio_api/queue/join",
+        json.dumps(join).encode(),
+        {"Content-Type": "application/json"},
+    )
     assert status == 400 and b"Malformed request" in said
-    assert _raw(app_url, "POST", "/gradio_api/call/nonexistent", b'{"data": []}',
-                {"Content-Type": "application/json"})[0] == 400  # fmt: skip
+    assert (
+        _raw(
+            app_url,
+            "POST",
+            "/gradio_api/call/nonexistent",
+            b'{"data": []}',
+            {"Content-Type": "application/json"},
+        )[0]
+        == 400
+    )
 
 
 @pytest.mark.app
@@ -111,11 +124,13 @@ def test_uploads_are_bounded_in_files_per_request(app_url) -> None:
 @pytest.mark.store
 @pytest.mark.parametrize(
     ("name", "query", "expected"),
-    [("cl100k_base", "100256", "is not valid for cl100k_base"),
-     ("o200k_base", "199998", "except 199998"),
-     ("gpt2", "50257", "from 0 to 50,256"),
-     ("gpt2", "a\ud800", "unpaired surrogate U+D800")],
-)  # fmt: skip
+    [
+        ("cl100k_base", "100256", "is not valid for cl100k_base"),
+        ("o200k_base", "199998", "except 199998"),
+        ("gpt2", "50257", "from 0 to 50,256"),
+        ("gpt2", "a\ud800", "unpaired surrogate U+D800"),
+    ],
+)
 def test_token_lookup_of_unused_ids_and_bad_text_is_a_message(name, query, expected) -> None:
     from indictok.app import lookup
 
@@ -176,8 +191,9 @@ def test_the_page_counts_code_points_like_the_server(browser, app_url) -> None:
     from indictok import loaded
 
     tokens = len(loaded.get("gpt2").encode_ids(text))
-    page.wait_for_selector(f'.itl-card[data-tokenizer="gpt2"][data-token-count="{tokens}"]',
-                           timeout=60_000)  # fmt: skip
+    page.wait_for_selector(
+        f'.itl-card[data-tokenizer="gpt2"][data-token-count="{tokens}"]', timeout=60_000
+    )
     assert "99,995 characters" in page.locator(".itl-textinfo").inner_text()
     page.locator("#itl-input textarea").fill("😀" + "a" * 100_000)
     page.wait_for_selector("#itl-status .itl-error")

@@ -39,8 +39,11 @@ def test_each_language_has_its_own_stress_strings_in_its_own_script(lang: str) -
     first, last = LANGUAGES[lang].block
     for case, text in cases.items():
         assert unicodedata.normalize("NFC", text) == text, case
-        foreign = [c for c in text if not (c.isascii() or first <= ord(c) <= last
-                                           or c in JOINERS_AND_DANDAS)]  # fmt: skip
+        foreign = [
+            c
+            for c in text
+            if not (c.isascii() or first <= ord(c) <= last or c in JOINERS_AND_DANDAS)
+        ]
         assert not foreign, (case, foreign)
         letters = [c for c in text if unicodedata.category(c)[0] == "L" and not c.isascii()]
         assert letters, case  # written in the script, not only marks or digits
@@ -54,8 +57,12 @@ def test_each_language_has_its_own_stress_strings_in_its_own_script(lang: str) -
 
 @pytest.mark.fast
 def test_no_two_languages_share_their_stress_strings() -> None:
-    seen = [t for lang in LANGUAGES for _, t in stress.cases(lang) if "\u200c" not in t
-            and "\u200d" not in t]  # fmt: skip
+    seen = [
+        t
+        for lang in LANGUAGES
+        for _, t in stress.cases(lang)
+        if "\u200c" not in t and "\u200d" not in t
+    ]
     assert len(seen) == len(set(seen))
 
 
@@ -106,8 +113,13 @@ def test_one_measure_and_one_verdict(tiny_tokenizer) -> None:
 
 @pytest.mark.fast
 def test_a_tamil_grade_of_a_hindi_tokenizer_uses_tamil_strings(tiny_tokenizer) -> None:
-    report = grading.grade(IndicBPEBackend("tiny", tiny_tokenizer), file="tiny.model",
-                           kind="ours", vocab_counted="ids", language="ta")  # fmt: skip
+    report = grading.grade(
+        IndicBPEBackend("tiny", tiny_tokenizer),
+        file="tiny.model",
+        kind="ours",
+        vocab_counted="ids",
+        language="ta",
+    )
     assert report["language"] == "ta" and report["language_note"] == "Tamil (chosen)"
     assert report["reference_text"]["file"] == "assets/reference/ta.txt"
     assert [(c["case"], c["text"]) for c in report["stress"]] == list(stress.cases("ta"))
@@ -137,8 +149,17 @@ def test_grade_csv_has_a_header_and_a_row_per_file(tiny_files, capsys) -> None:
     code, out, err = run(["grade", "--csv", *files], capsys)
     rows = list(csv.reader(io.StringIO(out)))
     assert code == 2 and len(rows) == 3
-    assert rows[0] == ["file", "verdict", "language", "vocab", "bytes/token", "chars/token",
-                       "tokens/word", "round trip", "first difference"]  # fmt: skip
+    assert rows[0] == [
+        "file",
+        "verdict",
+        "language",
+        "vocab",
+        "bytes/token",
+        "chars/token",
+        "tokens/word",
+        "round trip",
+        "first difference",
+    ]
     assert rows[1][:4] == [files[0], "FAIL", "hi", "400"] and rows[1][7] == "ok"
     assert rows[2][:2] == [files[1], "REFUSED"] and "random.json" in err
 

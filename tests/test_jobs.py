@@ -78,9 +78,11 @@ def test_a_job_stops_at_once_and_leaves_no_process(tmp_path: Path) -> None:
 def test_the_time_cap_kills_the_child_with_the_callers_message(tmp_path: Path) -> None:
     words = distinct_words(300_000)
     job = jobs.Job(
-        "train", (("text", words), lab.Settings(4999, "indic-v1", 0.0), str(tmp_path)),
-        seconds=0.1, timeout_message="over the cap",
-    )  # fmt: skip
+        "train",
+        (("text", words), lab.Settings(4999, "indic-v1", 0.0), str(tmp_path)),
+        seconds=0.1,
+        timeout_message="over the cap",
+    )
     job.deadline = time.monotonic() + 1.0  # no grace in this test
     with pytest.raises(jobs.JobError, match="over the cap"):
         run_to_end(job)
@@ -100,9 +102,11 @@ def test_the_jobs_own_errors_come_back_as_messages(tmp_path: Path) -> None:
 
 def test_a_job_out_of_memory_says_so(tmp_path: Path) -> None:
     job = jobs.Job(
-        "train", (("text", TEXT), lab.Settings(), str(tmp_path)), seconds=30,
+        "train",
+        (("text", TEXT), lab.Settings(), str(tmp_path)),
+        seconds=30,
         memory_bytes=64 * 1024**2,
-    )  # fmt: skip
+    )
     with pytest.raises(jobs.JobError, match="memory"):
         run_to_end(job)
 
@@ -113,8 +117,12 @@ def test_a_job_out_of_memory_says_so(tmp_path: Path) -> None:
 def test_leftovers_are_found_by_marker_only(tmp_path: Path) -> None:
     from indictok.app import scratch
 
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)  # fmt: skip
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     gone = tmp_path / f"{scratch.PREFIX}gone"
     gone.mkdir()
     (gone / scratch.MARKER).write_text(dead.stdout.strip())

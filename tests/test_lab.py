@@ -106,9 +106,24 @@ def test_the_lab_trains_what_the_command_line_trains(tmp_path, pattern, vocab) -
     corpus = tmp_path / "corpus.txt"
     corpus.write_text(TEXT, encoding="utf-8")
     ours = lab.train(TEXT, lab.Settings(vocab, pattern, 0.1))
-    cli(["train", "--text", str(corpus), "--lang", "hi", "--vocab-size", str(vocab),
-         "--pattern", pattern, "--heldout", "0.1", "--no-drop-zwj-lines",
-         "--out-dir", str(tmp_path)])  # fmt: skip
+    cli(
+        [
+            "train",
+            "--text",
+            str(corpus),
+            "--lang",
+            "hi",
+            "--vocab-size",
+            str(vocab),
+            "--pattern",
+            pattern,
+            "--heldout",
+            "0.1",
+            "--no-drop-zwj-lines",
+            "--out-dir",
+            str(tmp_path),
+        ]
+    )
     theirs = IndicBPETokenizer.load(tmp_path / f"{model_stem('hi')}.model")
     assert lab.merges_sha256(theirs) == lab.merges_sha256(ours.tokenizer)
     assert theirs.pattern == ours.tokenizer.pattern
@@ -169,8 +184,11 @@ def bpe_encode(tokenizer: IndicBPETokenizer, text: str) -> list[int]:
     from indictok.pretokenize import normalize, split
 
     ranks = tokenizer.model.ranks
-    return [i for c in split(normalize(text), tokenizer.pattern)
-            for i in bpe.encode_chunk(c.encode(), ranks)]  # fmt: skip
+    return [
+        i
+        for c in split(normalize(text), tokenizer.pattern)
+        for i in bpe.encode_chunk(c.encode(), ranks)
+    ]
 
 
 def test_zip_holds_every_format_and_a_readme(trained, tmp_path) -> None:
@@ -182,9 +200,15 @@ def test_zip_holds_every_format_and_a_readme(trained, tmp_path) -> None:
         names = set(zf.namelist())
         zf.extractall(tmp_path / "out")
         readme = zf.read("README.md").decode()
-    assert names == {"README.md", "yours.model", "yours.tiktoken", "yours.vocab",
-                     "transformers/tokenizer.json", "transformers/tokenizer_config.json",
-                     "transformers/special_tokens_map.json"}  # fmt: skip
+    assert names == {
+        "README.md",
+        "yours.model",
+        "yours.tiktoken",
+        "yours.vocab",
+        "transformers/tokenizer.json",
+        "transformers/tokenizer_config.json",
+        "transformers/special_tokens_map.json",
+    }
     assert "indic-superword-v1" in readme and "held-out share: 10%" in readme
     assert f"{len(TEXT.encode()):,} UTF-8 bytes" in readme and "abc" in readme
     out = Path(tmp_path / "out")

@@ -123,12 +123,13 @@ def test_tokenizers_swap_for_the_text_language() -> None:
         "o200k_base",
         "llama-3",
         "spm-bpe-ta",
-    ]  # fmt: skip  (spm-unigram-hi has no Tamil twin: the Tamil SentencePiece BPE)
+    ]  # spm-unigram-hi has no Tamil twin: the Tamil SentencePiece BPE
     defaults = catalog.for_language(list(catalog.DEFAULT_NAMES), "ta")
     assert defaults == ["indic-bpe-ta", *catalog.DEFAULT_NAMES[1:]]  # the open models stay
     assert catalog.for_language(["indic-bpe-ta", "spm-bpe-ta"], "hi") == [
-        "indic-bpe-hi", "spm-bpe-hi",
-    ]  # fmt: skip
+        "indic-bpe-hi",
+        "spm-bpe-hi",
+    ]
     assert catalog.for_language(["gpt2", "nonsense"], "ur") == ["gpt2", "nonsense"]
 
 
@@ -216,10 +217,17 @@ def test_leaderboard_shows_published_bloom_and_muril_beside_ours_with_the_gap() 
 
     assert set(PUBLISHED) == {lang.name for lang in LANGUAGES.values()}
     ours = Entry(
-        language="Tamil", tokenizer="indic-bpe-ta", vocab=4999, tokens=100, tokens_per_word=2.25,
-        bytes_per_token=9.0, chars_per_token=3.0, premium=1.0, premium_vs_o200k_english=1.0,
+        language="Tamil",
+        tokenizer="indic-bpe-ta",
+        vocab=4999,
+        tokens=100,
+        tokens_per_word=2.25,
+        bytes_per_token=9.0,
+        chars_per_token=3.0,
+        premium=1.0,
+        premium_vs_o200k_english=1.0,
         round_trip=True,
-    )  # fmt: skip
+    )
     other = Entry(**{**vars(ours), "tokenizer": "o200k_base", "tokens_per_word": 3.0})
     table = references([ours, other])
     assert PUBLISHED_SOURCE in table

@@ -51,11 +51,17 @@ def test_the_app_starts_and_serves_without_reaching_the_network(tmp_path: Path) 
     (tmp_path / "sitecustomize.py").write_text(RECORDER)
     log = tmp_path / "net.jsonl"
     port = _free_port()
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("GRADIO_", "HF_", "HUGGINGFACE"))}  # fmt: skip
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("GRADIO_", "HF_", "HUGGINGFACE"))
+    }
     env.update(PYTHONPATH=str(tmp_path), ITL_NET_LOG=str(log), GRADIO_SERVER_PORT=str(port))
-    server = subprocess.Popen([sys.executable, "app.py"], cwd=REPO, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    server = subprocess.Popen(
+        [sys.executable, "app.py"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         url = f"http://127.0.0.1:{port}/"
         for _ in range(120):
@@ -74,7 +80,8 @@ def test_the_app_starts_and_serves_without_reaching_the_network(tmp_path: Path) 
     events = [json.loads(line) for line in log.read_text().splitlines()]
     assert ["start", "recorder"] in events  # the recorder ran inside the server
     outside = [
-        (kind, what) for kind, what in events
+        (kind, what)
+        for kind, what in events
         if kind != "start" and not any(h in what for h in LOCAL)
-    ]  # fmt: skip
+    ]
     assert outside == []

@@ -199,8 +199,11 @@ def test_the_installed_app_serves_the_page_from_the_wheel(app_venv: Path, tmp_pa
     """`pip install "indictok[app]"`, then `indictok --version` and `indictok serve`: the page,
     its script and style come from the installed package, not from this checkout."""
     command = app_venv / "bin" / "indictok"
-    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path),
-           "GRADIO_TEMP_DIR": str(tmp_path / "gradio")}  # fmt: skip
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(tmp_path),
+        "GRADIO_TEMP_DIR": str(tmp_path / "gradio"),
+    }
     version = subprocess.run(
         [command, "--version"], env=env, cwd=tmp_path, capture_output=True, text=True, check=True
     )
@@ -231,10 +234,22 @@ def test_the_installed_package_is_typed(app_venv: Path, tmp_path: Path) -> None:
     code = "import indictok\nreveal_type(indictok.load)\n"
     python = str(app_venv / "bin" / "python")
     checked = subprocess.run(
-        [sys.executable, "-m", "mypy", "--python-executable", python, "--no-incremental",
-         "--follow-imports=silent", "-c", code],
-        cwd=tmp_path, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--python-executable",
+            python,
+            "--no-incremental",
+            "--follow-imports=silent",
+            "-c",
+            code,
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     revealed = 'Revealed type is "def (name: str =) -> indictok.encoding.Encoding"'
     assert revealed in checked.stdout and checked.returncode == 0, checked.stdout
 
@@ -257,9 +272,20 @@ def test_every_command_and_option_explains_itself(capsys: pytest.CaptureFixture[
     parser = cli.build_parser()
     commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     assert set(commands.choices) == {
-        "list", "encode", "decode", "eval", "report", "leaderboard", "ablation", "grade",
-        "train", "train-lid", "import-vendors", "static", "serve",
-    }  # fmt: skip
+        "list",
+        "encode",
+        "decode",
+        "eval",
+        "report",
+        "leaderboard",
+        "ablation",
+        "grade",
+        "train",
+        "train-lid",
+        "import-vendors",
+        "static",
+        "serve",
+    }
     for name, command in commands.choices.items():
         assert command.description, name
         for action in command._actions:
@@ -472,7 +498,7 @@ def test_front_matter_is_a_valid_space_configuration() -> None:
         re.sub(r"\[.*\]", "", line).split("==")  # gradio[mcp]==6.31.0: gradio's version
         for line in (ROOT / "requirements.txt").read_text().splitlines()
         if "==" in line and not line.startswith("#")
-    )  # fmt: skip
+    )
     assert meta["sdk_version"] == pins["gradio"]
     deploy = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
     assert f"--space-sdk {meta['sdk']}" in deploy and "--repo-type space" in deploy
@@ -488,9 +514,12 @@ def _tracked_files() -> list[str]:
 def _lfs_files(names: list[str]) -> set[str]:
     """The files .gitattributes sends through LFS, as git itself reads the rules."""
     query = subprocess.run(
-        ["git", "check-attr", "-z", "filter", "--stdin"], cwd=ROOT, check=True,
-        input="\0".join(names).encode(), capture_output=True,
-    )  # fmt: skip
+        ["git", "check-attr", "-z", "filter", "--stdin"],
+        cwd=ROOT,
+        check=True,
+        input="\0".join(names).encode(),
+        capture_output=True,
+    )
     fields = query.stdout.decode().split("\0")
     return {fields[i] for i in range(0, len(fields) - 2, 3) if fields[i + 2] == "lfs"}
 

@@ -98,9 +98,14 @@ def test_invariants_hold_for_arbitrary_text(name: str, text: str) -> None:
 
 def _run(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", code], check=False, cwd=ROOT, env={**os.environ, **env},
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        [sys.executable, "-c", code],
+        check=False,
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 START_APP = """
@@ -151,11 +156,20 @@ def test_a_damaged_store_disables_only_the_broken_tokenizers(tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr
     out = result.stdout
     failed = {line.split()[1]: line for line in out.splitlines() if line.startswith("FAILED")}
-    assert set(failed) == {"indic-bpe-hi", "indic-bpe-mr", "indic-bpe-ne", "spm-bpe-hi",
-                           "spm-unigram-hi", "o200k_base", "cl100k_base"}  # fmt: skip
+    assert set(failed) == {
+        "indic-bpe-hi",
+        "indic-bpe-mr",
+        "indic-bpe-ne",
+        "spm-bpe-hi",
+        "spm-unigram-hi",
+        "o200k_base",
+        "cl100k_base",
+    }
     assert "store/indic_bpe_hi.model is corrupt (altered or damaged)" in failed["indic-bpe-hi"]
-    assert "indic_bpe_mr.model line 4749: the file ends early, in the middle of this line " \
-        "(expected 3 numbers" in failed["indic-bpe-mr"]  # fmt: skip
+    assert (
+        "indic_bpe_mr.model line 4749: the file ends early, in the middle of this line "
+        "(expected 3 numbers" in failed["indic-bpe-mr"]
+    )
     assert "indic_bpe_ne.model is empty (0 bytes)" in failed["indic-bpe-ne"]
     assert "store/sentencepiece/spm_bpe_hi.model is corrupt" in failed["spm-bpe-hi"]
     assert "store/sentencepiece/spm_unigram_hi.model is missing" in failed["spm-unigram-hi"]
@@ -216,8 +230,10 @@ def test_retraining_rewrites_the_manifest(tmp_path: Path) -> None:
     """`train` into the store writes the manifest too, so the new model loads at once."""
     store = tmp_path / "store"
     store.mkdir()
-    train = "from indictok.tools.cli import main; main(['train', '--lang', 'hi', '--vocab-size', " \
-        "'500', '--superword-merges', '0', '--out-dir', {store!r}])"  # fmt: skip
+    train = (
+        "from indictok.tools.cli import main; main(['train', '--lang', 'hi', '--vocab-size', "
+        "'500', '--superword-merges', '0', '--out-dir', {store!r}])"
+    )
     result = _run(train.format(store=str(store)), {"INDICTOK_STORE": str(store)})
     assert result.returncode == 0, result.stderr
     table = checksums.read_manifest(store)
@@ -244,27 +260,51 @@ def _model_lines(tmp_path: Path, edit) -> Path:
 @pytest.mark.parametrize(
     "edit,message",
     [
-        (lambda d: d[: d.index(b"\n256 131 260\n") + 8],
-         re.escape("line 12: the file ends early, in the middle of this line (expected 3 numbers "
-                   "'<left id> <right id> <new id>', got '256 131')")),
-        (lambda d: d[: d.index(b"\n256 131 260\n") + 1],
-         re.escape("line 12: the file ends early (expected 3 numbers")),
+        (
+            lambda d: d[: d.index(b"\n256 131 260\n") + 8],
+            re.escape(
+                "line 12: the file ends early, in the middle of this line (expected 3 numbers "
+                "'<left id> <right id> <new id>', got '256 131')"
+            ),
+        ),
+        (
+            lambda d: d[: d.index(b"\n256 131 260\n") + 1],
+            re.escape("line 12: the file ends early (expected 3 numbers"),
+        ),
         (lambda d: b"", r"indic_bpe_hi.model is empty \(0 bytes\)"),
         (lambda d: d.replace(b"\n256 131 260\n", b"\n256 131\n"), r"line 12: expected 3 numbers"),
-        (lambda d: d.replace(b"\n256 131 260\n", b"\n256 \xd9\xa1 260\n"),
-         r"line 12: expected a number, got '١'"),
-        (lambda d: d.replace(b"\n256 131 260\n", b"\n256 99999 260\n"),
-         r"line 12: merge uses an unknown id \(256 99999\)"),
-        (lambda d: d.replace(b"\n256 131 260\n", b"\n256 131 261\n"),
-         r"line 12: merge makes id 261; the next id is 260"),
+        (
+            lambda d: d.replace(b"\n256 131 260\n", b"\n256 \xd9\xa1 260\n"),
+            r"line 12: expected a number, got '١'",
+        ),
+        (
+            lambda d: d.replace(b"\n256 131 260\n", b"\n256 99999 260\n"),
+            r"line 12: merge uses an unknown id \(256 99999\)",
+        ),
+        (
+            lambda d: d.replace(b"\n256 131 260\n", b"\n256 131 261\n"),
+            r"line 12: merge makes id 261; the next id is 260",
+        ),
         (lambda d: d.replace(b"\n256 131 260\n", b"\n256 \xff 260\n"), r"line 12: not UTF-8 text"),
         (lambda d: d + b"extra\n", r"line 4750: unexpected text after the last merge"),
-        (lambda d: d.replace(b'"<|endoftext|>" 4998', b"<|endoftext|> 4998"),
-         r"line 6: expected a JSON string"),
+        (
+            lambda d: d.replace(b'"<|endoftext|>" 4998', b"<|endoftext|> 4998"),
+            r"line 6: expected a JSON string",
+        ),
     ],
-    ids=["cut mid-line", "cut at a line end", "0 bytes", "two numbers", "Arabic-Indic digit",
-         "unknown id", "id out of order", "not UTF-8", "trailing text", "special not JSON"],
-)  # fmt: skip
+    ids=[
+        "cut mid-line",
+        "cut at a line end",
+        "0 bytes",
+        "two numbers",
+        "Arabic-Indic digit",
+        "unknown id",
+        "id out of order",
+        "not UTF-8",
+        "trailing text",
+        "special not JSON",
+    ],
+)
 def test_a_damaged_model_file_names_the_line(tmp_path: Path, edit, message: str) -> None:
     path = _model_lines(tmp_path, edit)
     with pytest.raises(ValueError, match=message) as info:
@@ -346,9 +386,16 @@ def test_the_identifier_is_read_once_and_detection_falls_back_to_the_script(monk
 @pytest.mark.fast
 @pytest.mark.parametrize(
     "text,ids",
-    [("[12, 7]", [12, 7]), ("12 7", [12, 7]), ("12,7", [12, 7]), (" 12 ,\n7 ", [12, 7]),
-     ("", []), ("[]", []), ("007", [7])],
-)  # fmt: skip
+    [
+        ("[12, 7]", [12, 7]),
+        ("12 7", [12, 7]),
+        ("12,7", [12, 7]),
+        (" 12 ,\n7 ", [12, 7]),
+        ("", []),
+        ("[]", []),
+        ("007", [7]),
+    ],
+)
 def test_parse_ids_reads_lists_and_separated_numbers(text: str, ids: list[int]) -> None:
     assert parse_ids(text, 10) == ids
 
@@ -357,8 +404,13 @@ def test_parse_ids_reads_lists_and_separated_numbers(text: str, ids: list[int]) 
 @pytest.mark.parametrize(
     "text,message",
     [
-        ("²", ("^'²' at position 0 is not a token id: ids are whole numbers written with the "
-               "digits 0-9$")),
+        (
+            "²",
+            (
+                "^'²' at position 0 is not a token id: ids are whole numbers written with the "
+                "digits 0-9$"
+            ),
+        ),
         ("1 ١٢", r"^'١٢' at position 1 is not a token id"),
         ("9" * 5000, r"^the number at position 0 has 5,000 digits: too large for a token id"),
         ("1 -5", r"^'-5' at position 1 is not a token id"),
@@ -370,9 +422,20 @@ def test_parse_ids_reads_lists_and_separated_numbers(text: str, ids: list[int]) 
         ("[1, 2", r"^nested or unclosed lists"),
         ("1 " * 11, r"^more than 10 token ids; the limit is 10$"),
     ],
-    ids=["superscript", "Arabic-Indic", "5000 digits", "negative", "float", "quoted", "long word",
-         "nested 100k deep", "nested", "unclosed", "too many"],
-)  # fmt: skip
+    ids=[
+        "superscript",
+        "Arabic-Indic",
+        "5000 digits",
+        "negative",
+        "float",
+        "quoted",
+        "long word",
+        "nested 100k deep",
+        "nested",
+        "unclosed",
+        "too many",
+    ],
+)
 def test_parse_ids_refuses_with_a_message(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         parse_ids(text, 10)
@@ -384,8 +447,9 @@ def test_parse_ids_refuses_what_is_not_text() -> None:
         parse_ids(123, 10)  # type: ignore[arg-type]
 
 
-CL100K_RANGE = "cl100k_base's ids are whole numbers from 0 to 100,276, except 100256, " \
-    "100261-100275 (unused)"  # fmt: skip
+CL100K_RANGE = (
+    "cl100k_base's ids are whole numbers from 0 to 100,276, except 100256, 100261-100275 (unused)"
+)
 
 
 @pytest.mark.store
@@ -396,16 +460,20 @@ CL100K_RANGE = "cl100k_base's ids are whole numbers from 0 to 100,276, except 10
         ([100270], "token id 100270 at position 0 is not valid for cl100k_base: "),
         ([100277], "token id 100277 at position 0 is not valid for cl100k_base: "),
         ([-1], "token id -1 at position 0 is not valid for cl100k_base: "),
-        ([10**5000], ("a number of about 5,000 digits at position 0 is not valid for "
-                      "cl100k_base: ")),
-        ([1, [2]], ("a list at position 1 is not valid for cl100k_base: nested lists are not "
-                    "accepted; ")),
+        (
+            [10**5000],
+            ("a number of about 5,000 digits at position 0 is not valid for cl100k_base: "),
+        ),
+        (
+            [1, [2]],
+            ("a list at position 1 is not valid for cl100k_base: nested lists are not accepted; "),
+        ),
         (["12"], "the text '12' at position 0 is not valid for cl100k_base: "),
         ([True], "True at position 0 is not valid for cl100k_base: "),
         ([1.0], "1.0 at position 0 is not valid for cl100k_base: "),
         ("12", "the text '12' at position 0 is not valid for cl100k_base: "),
     ],
-)  # fmt: skip
+)
 def test_decode_names_the_bad_id_its_position_and_the_valid_range(ids, message) -> None:
     with pytest.raises(ValueError) as info:
         loaded.get("cl100k_base").decode(ids)
@@ -483,14 +551,21 @@ def test_tiktoken_encodings_equal_the_librarys_own(name: str, monkeypatch) -> No
 def test_loading_tiktoken_leaves_no_folder_and_no_environment_variable(tmp_path: Path) -> None:
     scratch = tmp_path / "tmp"
     scratch.mkdir()
-    code = "import os; from indictok import loaded\n" \
-        "for name in ('gpt2', 'cl100k_base', 'o200k_base'): loaded.get(name)\n" \
-        "print('CACHE', os.environ.get('TIKTOKEN_CACHE_DIR'))"  # fmt: skip
+    code = (
+        "import os; from indictok import loaded\n"
+        "for name in ('gpt2', 'cl100k_base', 'o200k_base'): loaded.get(name)\n"
+        "print('CACHE', os.environ.get('TIKTOKEN_CACHE_DIR'))"
+    )
     env = {k: v for k, v in os.environ.items() if k != "TIKTOKEN_CACHE_DIR"}
     result = subprocess.run(
-        [sys.executable, "-c", code], check=False, cwd=ROOT, capture_output=True, text=True,
-        env={**env, "TMPDIR": str(scratch)}, timeout=120,
-    )  # fmt: skip
+        [sys.executable, "-c", code],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**env, "TMPDIR": str(scratch)},
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "CACHE None" in result.stdout
     assert list(scratch.iterdir()) == []

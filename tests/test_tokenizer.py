@@ -174,8 +174,12 @@ def test_exports_load_in_other_tools(tiny_tokenizer, tmp_path, monkeypatch) -> N
 
     monkeypatch.setenv("TIKTOKEN_CACHE_DIR", "")
     ranks = load_tiktoken_bpe(str(write_tiktoken_ranks(tiny_tokenizer, tmp_path / "t.tiktoken")))
-    enc = tiktoken.Encoding("t", pat_str=tiny_tokenizer.pattern, mergeable_ranks=ranks,
-                            special_tokens=tiny_tokenizer.special_tokens)  # fmt: skip
+    enc = tiktoken.Encoding(
+        "t",
+        pat_str=tiny_tokenizer.pattern,
+        mergeable_ranks=ranks,
+        special_tokens=tiny_tokenizer.special_tokens,
+    )
     expected = tiny_tokenizer.encode_ordinary(HINDI)
     assert enc.encode_ordinary(normalize(HINDI)) == expected
     hf = Tokenizer.from_file(str(write_hf_tokenizer(tiny_tokenizer, tmp_path / "t.json")))
@@ -207,18 +211,17 @@ def test_superword_runs_encode_like_their_words_before_the_superword_merges(
     assert hindi.pattern_version == "indic-superword-v1"
     vocab = hindi.model.vocab
     crossing = next(
-        rank for rank, (_, new_id) in enumerate(hindi.model.merges)
+        rank
+        for rank, (_, new_id) in enumerate(hindi.model.merges)
         if len(split(vocab[new_id].decode("utf-8", "replace"), INDIC_SPLIT_PATTERN)) > 1
-    )  # fmt: skip
+    )
     words_model = bpe.BPEModel(hindi.model.merges[:crossing])
     words_model.vocab = {i: vocab[i] for i in range(256)}
     words_model.vocab.update({new_id: vocab[new_id] for _, new_id in words_model.merges})
     ranks = words_model.ranks
     runs = {c for line in eval_lines_of_flores() for c in split(normalize(line), hindi.pattern)}
     for run in runs:
-        by_words = [
-            i for part in split(run) for i in bpe.encode_chunk(part.encode(), ranks)
-        ]  # fmt: skip
+        by_words = [i for part in split(run) for i in bpe.encode_chunk(part.encode(), ranks)]
         assert bpe.encode_chunk(run.encode(), ranks) == by_words, run
 
 

@@ -55,10 +55,15 @@ def _sentencepiece() -> bytes:
 
     model = io.BytesIO()
     sentencepiece.SentencePieceTrainer.train(
-        sentence_iterator=iter(LINES), model_writer=model, vocab_size=400, model_type="bpe",
-        character_coverage=1.0, byte_fallback=True, hard_vocab_limit=False,
+        sentence_iterator=iter(LINES),
+        model_writer=model,
+        vocab_size=400,
+        model_type="bpe",
+        character_coverage=1.0,
+        byte_fallback=True,
+        hard_vocab_limit=False,
         minloglevel=2,
-    )  # fmt: skip
+    )
     return model.getvalue()
 
 
@@ -108,9 +113,13 @@ def pattern_for(path: Path) -> str:
 
 
 KINDS = [
-    "ours", "ours exported to tokenizer.json", "ours exported to tiktoken", "tokenizers BPE",
-    "tokenizers WordPiece", "sentencepiece",
-]  # fmt: skip
+    "ours",
+    "ours exported to tokenizer.json",
+    "ours exported to tiktoken",
+    "tokenizers BPE",
+    "tokenizers WordPiece",
+    "sentencepiece",
+]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -128,19 +137,24 @@ def test_each_kind_of_file_gets_its_verdict(files, tiny_tokenizer, kind: str) ->
     assert report["pasted_text"]["tokens"] == len(library_ids(kind, path, tiny_tokenizer, text)[1])
     assert [(c["case"], c["text"]) for c in report["stress"]] == list(stress.cases("hi"))
     assert report["summary"].startswith(("PASS: ", "FAIL: ")) and path.name in report["summary"]
-    assert report["passed"] == (report["bytes_per_token"] >= 3.2 and all(
-        report[k]["round_trip_ok"] for k in ("reference_text", "pasted_text")
-    ))  # fmt: skip
+    assert report["passed"] == (
+        report["bytes_per_token"] >= 3.2
+        and all(report[k]["round_trip_ok"] for k in ("reference_text", "pasted_text"))
+    )
 
 
 def test_kinds_are_told_apart_and_byte_level_bpe_stays_exact(files) -> None:
-    loaded = {kind: upload.load(files[kind].read_bytes(), "x", pattern_for(files[kind]))
-              for kind in KINDS}  # fmt: skip
+    loaded = {
+        kind: upload.load(files[kind].read_bytes(), "x", pattern_for(files[kind])) for kind in KINDS
+    }
     assert {k: v.kind for k, v in loaded.items()} == {
-        "ours": "indictok", "ours exported to tokenizer.json": "tokenizer.json",
-        "ours exported to tiktoken": "tiktoken", "tokenizers BPE": "tokenizer.json",
-        "tokenizers WordPiece": "tokenizer.json", "sentencepiece": "sentencepiece",
-    }  # fmt: skip
+        "ours": "indictok",
+        "ours exported to tokenizer.json": "tokenizer.json",
+        "ours exported to tiktoken": "tiktoken",
+        "tokenizers BPE": "tokenizer.json",
+        "tokenizers WordPiece": "tokenizer.json",
+        "sentencepiece": "sentencepiece",
+    }
     assert isinstance(loaded["tokenizers BPE"].backend, HFTokenizerBackend)
     assert loaded["tokenizers BPE"].backend.byte_exact is True
     for kind in ("ours exported to tokenizer.json", "tokenizers WordPiece"):

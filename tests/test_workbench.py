@@ -92,16 +92,23 @@ def test_empty_text_and_zero_width_tokens() -> None:
     answer = ask("", ["gpt2", "spm-unigram-hi"])
     assert all(c["ids"] == [] for c in answer["cards"])
     [card] = ask(" ", ["spm-unigram-hi"])["cards"]  # NFKC drops the space: a piece, no bytes
-    assert set(card["empty_pieces"]) == {str(i) for i, (s, e) in enumerate(
-        zip(card["starts"], card["ends"], strict=True)) if s == e}  # fmt: skip
+    assert set(card["empty_pieces"]) == {
+        str(i) for i, (s, e) in enumerate(zip(card["starts"], card["ends"], strict=True)) if s == e
+    }
 
 
 # ---- permalinks -------------------------------------------------------------------------
 
 
 def test_the_page_asks_the_server_for_its_link() -> None:
-    request = {"text": "नमस्ते", "tokenizers": ["gpt2"], "view": "tokens", "language": "hi",
-               "whitespace": True, "embed": False}  # fmt: skip
+    request = {
+        "text": "नमस्ते",
+        "tokenizers": ["gpt2"],
+        "view": "tokens",
+        "language": "hi",
+        "whitespace": True,
+        "embed": False,
+    }
     answer = json.loads(permalink(request))
     assert answer == {"query": to_query(AppState("नमस्ते", ["gpt2"], "tokens", True, language="hi"))}
     assert "error" in json.loads(permalink({**request, "view": "<b>"}))
@@ -120,8 +127,14 @@ def _call(app: RequestLimits, path: str, query: bytes, method: str = "GET", head
     async def send(message: dict) -> None:
         sent.append(message)
 
-    scope = {"type": "http", "method": method, "path": path, "query_string": query,
-             "root_path": "", "headers": list(headers)}  # fmt: skip
+    scope = {
+        "type": "http",
+        "method": method,
+        "path": path,
+        "query_string": query,
+        "root_path": "",
+        "headers": list(headers),
+    }
     asyncio.run(app(scope, receive, send))
     start = sent[0]
     return start["status"], dict(start["headers"])

@@ -32,7 +32,7 @@ SHOWN_WHITESPACE = {
     "\u00a0": "⍽",
     "\u200c": "[ZWNJ]",
     "\u200d": "[ZWJ]",
-}  # fmt: skip  as the cards' marks
+}  # as the cards' marks
 # The upload's inputs, the page's state after them; "page" becomes the cards' language.
 UPLOAD_JS = (
     "(file, pattern, language) => { const s = {}; "
@@ -58,9 +58,14 @@ def grade_ours(text: str = "", language: str = "auto", how: str = "") -> dict[st
     reason = how or checked.language_note.partition(" (")[2].removesuffix(")")
     with checked.slot():
         return grading.grade(
-            loaded.get(name), file=name, kind="ours", vocab_counted=OURS_COUNTED,
-            language=checked.language, text=text, how=reason,
-        )  # fmt: skip
+            loaded.get(name),
+            file=name,
+            kind="ours",
+            vocab_counted=OURS_COUNTED,
+            language=checked.language,
+            text=text,
+            how=reason,
+        )
 
 
 def grade_or_error(text: str, language: str, how: str = "") -> dict[str, Any]:
@@ -108,16 +113,25 @@ def as_html(report: dict[str, Any]) -> str:
     ref, pasted = report["reference_text"], report["pasted_text"]
     verdict = "PASS" if report["passed"] else "FAIL"
     rows = [
-        check_row(report["vocab_ok"], f"vocabulary {report['vocab_size']:,} &lt; "
-                  f"{VOCAB_LIMIT:,} ({escape(report['vocab_counted'])})"),
-        check_row(ref["ratio_ok"], f"compression {ref['bytes_per_token']:.2f} ≥ {RATIO_TARGET} "
-                  f"UTF-8 bytes/token on {escape(ref['file'])} ({ref['bytes']:,} bytes → "
-                  f"{ref['tokens']:,} tokens)"),
+        check_row(
+            report["vocab_ok"],
+            f"vocabulary {report['vocab_size']:,} &lt; "
+            f"{VOCAB_LIMIT:,} ({escape(report['vocab_counted'])})",
+        ),
+        check_row(
+            ref["ratio_ok"],
+            f"compression {ref['bytes_per_token']:.2f} ≥ {RATIO_TARGET} "
+            f"UTF-8 bytes/token on {escape(ref['file'])} ({ref['bytes']:,} bytes → "
+            f"{ref['tokens']:,} tokens)",
+        ),
         round_trip_row(ref, "the reference text"),
-        check_row(None, f"{ref['chars_per_token']:.2f} chars/token, "
-                  f"{ref['tokens_per_word']:.2f} tokens/word on the reference text; byte-exact "
-                  f"tokens: {'yes' if report['byte_exact'] else 'no'}"),
-    ]  # fmt: skip
+        check_row(
+            None,
+            f"{ref['chars_per_token']:.2f} chars/token, "
+            f"{ref['tokens_per_word']:.2f} tokens/word on the reference text; byte-exact "
+            f"tokens: {'yes' if report['byte_exact'] else 'no'}",
+        ),
+    ]
     if pasted:
         rows.append(round_trip_row(pasted, "the text above"))
         ratio, tokens = pasted["bytes_per_token"], pasted["tokens"]
@@ -174,8 +188,9 @@ def grader_tab(state: list[gr.components.Component], work: dict[str, Any]) -> No
             "grades again when the page's language changes. The `/grade` API endpoint "
             "answers the same JSON."
         )
-        button = gr.Button("Grade the text above", variant="primary", scale=0,
-                           elem_id=contract.GRADE_BUTTON_ID)  # fmt: skip
+        button = gr.Button(
+            "Grade the text above", variant="primary", scale=0, elem_id=contract.GRADE_BUTTON_ID
+        )
         first = grade_or_error("", DEFAULT_LANGUAGE, "the reference text only, until you grade")
         panel = gr.HTML(as_html(first), elem_id=contract.GRADE_PANEL_ID)
         with gr.Accordion("The same report as JSON (the /grade answer)", open=False):
@@ -204,19 +219,26 @@ def upload_panel(work: dict[str, Any]) -> None:
     )
     with gr.Row():
         file = gr.File(
-            label="Tokenizer file (≤ 10 MB)", file_count="single", file_types=uploads.FILE_TYPES,
-            height=120, elem_id="itl-upload",
-        )  # fmt: skip
+            label="Tokenizer file (≤ 10 MB)",
+            file_count="single",
+            file_types=uploads.FILE_TYPES,
+            height=120,
+            elem_id="itl-upload",
+        )
         with gr.Column():
             language = gr.Dropdown(
                 [("The page's language", PAGE)] + [(v.name, k) for k, v in LANGUAGES.items()],
-                value=PAGE, label="Grade on the language", elem_id="itl-upload-language",
-            )  # fmt: skip
+                value=PAGE,
+                label="Grade on the language",
+                elem_id="itl-upload-language",
+            )
             pattern = gr.Textbox(
                 label="Split pattern (tiktoken rank files only): the regex, or the JSON "
                 'sidecar {"pat_str": ..., "special_tokens": {...}}',
-                lines=2, max_lines=4, elem_id="itl-upload-pattern",
-            )  # fmt: skip
+                lines=2,
+                max_lines=4,
+                elem_id="itl-upload-pattern",
+            )
     button = gr.Button("Grade the file", variant="primary", scale=0, elem_id="itl-upload-go")
     verdict = gr.HTML(elem_id="itl-upload-verdict")
     with gr.Accordion("The same report as JSON (the /grade_file answer)", open=False):
@@ -227,15 +249,18 @@ def upload_panel(work: dict[str, Any]) -> None:
     with gr.Row():
         query = gr.Textbox(
             label="Token lookup in the uploaded tokenizer: an id, or text to find in its entries",
-            placeholder="42 or भारत", elem_id="itl-upload-query",
-        )  # fmt: skip
+            placeholder="42 or भारत",
+            elem_id="itl-upload-query",
+        )
         look = gr.Button("Look up", scale=0)
     found = gr.HTML(elem_id="itl-upload-lookup")
     for event in (query.submit, look.click):
         event(
-            lambda k, q: {found: uploads.lookup_html(k, q)}, [key, query], [found],
+            lambda k, q: {found: uploads.lookup_html(k, q)},
+            [key, query],
+            [found],
             api_visibility="private",
-        )  # fmt: skip
+        )
 
     def run(
         path: str | None, given: str, lang: str, text_above: str, page: bool, asked: gr.Request
@@ -248,6 +273,10 @@ def upload_panel(work: dict[str, Any]) -> None:
         return {verdict: as_html(answer), report: shown, key: kept, file: None}
 
     button.click(
-        run, [file, pattern, language, text, from_page], [verdict, report, key, file],
-        js=UPLOAD_JS, api_visibility="private", **work,
-    ).then(None, [key], None, js=OWN_JS)  # fmt: skip
+        run,
+        [file, pattern, language, text, from_page],
+        [verdict, report, key, file],
+        js=UPLOAD_JS,
+        api_visibility="private",
+        **work,
+    ).then(None, [key], None, js=OWN_JS)
