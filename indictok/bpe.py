@@ -166,25 +166,7 @@ def continue_training(
     token_ids = {token: i for i, token in model.vocab.items()}
     words = [list(word) for word in word_counts]
     counts = array("q", word_counts.values())
-
-    # count every adjacent pair once over the unique words, weighted by word frequency
-    pair_counts: dict[Pair, int] = {}
-    # the words each pair occurs in, in word order: 4 bytes a word (a set costs ~10 times
-    # that, a gigabyte for a 20 MB corpus of distinct words)
-    where: dict[Pair, array[int]] = {}
-    seen: dict[Pair, int] = {}  # the last word each pair was recorded for
-    for w, (word, count) in enumerate(zip(words, counts, strict=True)):
-        for pair in itertools.pairwise(word):
-            pair_counts[pair] = pair_counts.get(pair, 0) + count
-            if seen.get(pair) != w:
-                seen[pair] = w
-                where.setdefault(pair, array("i")).append(w)
-    del seen
-    queue = _PairQueue()
-    for pair, positions in where.items():
-        queue.push(pair, pair_counts[pair], positions)
-    del where
-
+    pair_counts, queue = _count_pairs(words, counts)
     refused: set[Pair] = set()
     while len(model.vocab) < vocab_size:
         best = queue.pop_best(pair_counts)
@@ -200,19 +182,53 @@ def continue_training(
         model.vocab[new_id] = data
         model.counts[len(model.merges)] = count
         model.merges.append((pair, new_id))
-        # merge it in the words that contain it; apply the count changes it causes
-        touched: dict[Pair, set[int]] = {}
-        for w in positions:
-            for changed, delta in _merge_word(words[w], pair, new_id):
-                pair_counts[changed] = pair_counts.get(changed, 0) + delta * counts[w]
-                if delta > 0:
-                    touched.setdefault(changed, set()).add(w)
+        touched = _merge_in_words(words, counts, positions, pair, new_id, pair_counts)
         for changed, in_words in touched.items():
             if pair_counts[changed] > 0 and changed not in refused:
                 queue.push(changed, pair_counts[changed], in_words)
         if on_merge is not None:
             on_merge(len(model.merges))
     return model
+
+
+def _count_pairs(words: list[list[int]], counts: array[int]) -> tuple[dict[Pair, int], _PairQueue]:
+    """Every adjacent pair's count over the unique words, weighted by word frequency, and the
+    queue of pairs with the words each occurs in."""
+    pair_counts: dict[Pair, int] = {}
+    # the words each pair occurs in, in word order: 4 bytes a word (a set costs ~10 times
+    # that, a gigabyte for a 20 MB corpus of distinct words)
+    where: dict[Pair, array[int]] = {}
+    seen: dict[Pair, int] = {}  # the last word each pair was recorded for
+    for w, (word, count) in enumerate(zip(words, counts, strict=True)):
+        for pair in itertools.pairwise(word):
+            pair_counts[pair] = pair_counts.get(pair, 0) + count
+            if seen.get(pair) != w:
+                seen[pair] = w
+                where.setdefault(pair, array("i")).append(w)
+    del seen
+    queue = _PairQueue()
+    for pair, positions in where.items():
+        queue.push(pair, pair_counts[pair], positions)
+    return pair_counts, queue
+
+
+def _merge_in_words(
+    words: list[list[int]],
+    counts: array[int],
+    positions: Iterable[int],
+    pair: Pair,
+    new_id: int,
+    pair_counts: dict[Pair, int],
+) -> dict[Pair, set[int]]:
+    """Merge `pair` into `new_id` in the words at `positions`, apply the count changes it
+    causes to `pair_counts`, and give the pairs it created with the words they are in."""
+    touched: dict[Pair, set[int]] = {}
+    for w in positions:
+        for changed, delta in _merge_word(words[w], pair, new_id):
+            pair_counts[changed] = pair_counts.get(changed, 0) + delta * counts[w]
+            if delta > 0:
+                touched.setdefault(changed, set()).add(w)
+    return touched
 
 
 def count_words(chunks: Iterable[str]) -> dict[bytes, int]:

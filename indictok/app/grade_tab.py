@@ -217,6 +217,38 @@ def upload_panel(work: dict[str, Any]) -> None:
         "another), and on the text above. It joins the cards above for this session only; "
         "nobody else sees it. `/grade_file` and `indictok grade FILE` give the same report."
     )
+    file, language, pattern = upload_inputs()
+    button = gr.Button("Grade the file", variant="primary", scale=0, elem_id="itl-upload-go")
+    verdict = gr.HTML(elem_id="itl-upload-verdict")
+    with gr.Accordion("The same report as JSON (the /grade_file answer)", open=False):
+        report = gr.JSON(show_label=False)
+    key = gr.Textbox(visible=False)
+    text = gr.Textbox(visible=False)
+    from_page = gr.Checkbox(visible=False)
+    lookup_row(key)
+
+    def run(
+        path: str | None, given: str, lang: str, text_above: str, page: bool, asked: gr.Request
+    ) -> dict[Any, Any]:
+        visitor, session = visitor_of_request(asked), asked.session_hash or ""
+        answer, kept = uploads.grade_and_keep(path, lang, text_above, given, visitor, session)
+        if page and "language_note" in answer:
+            answer["language_note"] = f"{LANGUAGES[answer['language']].name} (as on the page)"
+        shown = {k: v for k, v in answer.items() if k != "card"}  # the /grade_file answer
+        return {verdict: as_html(answer), report: shown, key: kept, file: None}
+
+    button.click(
+        run,
+        [file, pattern, language, text, from_page],
+        [verdict, report, key, file],
+        js=UPLOAD_JS,
+        api_visibility="private",
+        **work,
+    ).then(None, [key], None, js=OWN_JS)
+
+
+def upload_inputs() -> tuple[gr.File, gr.Dropdown, gr.Textbox]:
+    """The file, the language to grade it on, and a rank file's split pattern."""
     with gr.Row():
         file = gr.File(
             label="Tokenizer file (≤ 10 MB)",
@@ -239,13 +271,11 @@ def upload_panel(work: dict[str, Any]) -> None:
                 max_lines=4,
                 elem_id="itl-upload-pattern",
             )
-    button = gr.Button("Grade the file", variant="primary", scale=0, elem_id="itl-upload-go")
-    verdict = gr.HTML(elem_id="itl-upload-verdict")
-    with gr.Accordion("The same report as JSON (the /grade_file answer)", open=False):
-        report = gr.JSON(show_label=False)
-    key = gr.Textbox(visible=False)
-    text = gr.Textbox(visible=False)
-    from_page = gr.Checkbox(visible=False)
+    return file, language, pattern
+
+
+def lookup_row(key: gr.Textbox) -> None:
+    """Look a token up in the uploaded tokenizer kept under `key`: an id, or text."""
     with gr.Row():
         query = gr.Textbox(
             label="Token lookup in the uploaded tokenizer: an id, or text to find in its entries",
@@ -261,22 +291,3 @@ def upload_panel(work: dict[str, Any]) -> None:
             [found],
             api_visibility="private",
         )
-
-    def run(
-        path: str | None, given: str, lang: str, text_above: str, page: bool, asked: gr.Request
-    ) -> dict[Any, Any]:
-        visitor, session = visitor_of_request(asked), asked.session_hash or ""
-        answer, kept = uploads.grade_and_keep(path, lang, text_above, given, visitor, session)
-        if page and "language_note" in answer:
-            answer["language_note"] = f"{LANGUAGES[answer['language']].name} (as on the page)"
-        shown = {k: v for k, v in answer.items() if k != "card"}  # the /grade_file answer
-        return {verdict: as_html(answer), report: shown, key: kept, file: None}
-
-    button.click(
-        run,
-        [file, pattern, language, text, from_page],
-        [verdict, report, key, file],
-        js=UPLOAD_JS,
-        api_visibility="private",
-        **work,
-    ).then(None, [key], None, js=OWN_JS)

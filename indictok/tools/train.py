@@ -164,6 +164,20 @@ def cmd_train_lid(args: argparse.Namespace) -> None:
 def add_commands(command: AddCommand) -> None:
     """`train` and `train-lid`; `command(name, run, what)` adds one to the parser."""
     train = command("train", cmd_train, "train a tokenizer (ours by default)")
+    add_corpus_arguments(train)
+    add_superword_arguments(train)
+    train.add_argument(
+        "--drop-zwj-lines",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="drop training lines that write ZWJ after a virama (unset: Hindi only)",
+    )
+    lid = command("train-lid", cmd_train_lid, "train the Hindi/Marathi/Nepali identifier")
+    lid.add_argument("--out-dir", default=str(paths.training_dir()), help=OUT_DIR_HELP)
+
+
+def add_corpus_arguments(train: argparse.ArgumentParser) -> None:
+    """What `train` learns from and what it writes: language, size, kind, text, folder."""
     train.add_argument(
         "--lang", default="hi", help=f"a code, a comma list, or 'all' ({', '.join(LANGUAGES)})"
     )
@@ -192,6 +206,10 @@ def add_commands(command: AddCommand) -> None:
         default=0.0,
         help="with --text: the share of its last lines kept out of training",
     )
+
+
+def add_superword_arguments(train: argparse.ArgumentParser) -> None:
+    """How `train` splits text: the pattern, the superword stage and the alphabet."""
     train.add_argument(
         "--pattern",
         choices=["indic-superword-v1", *WORD_PATTERNS],
@@ -222,11 +240,3 @@ def add_commands(command: AddCommand) -> None:
         action="store_true",
         help="do not give every character of the script its own token",
     )
-    train.add_argument(
-        "--drop-zwj-lines",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="drop training lines that write ZWJ after a virama (unset: Hindi only)",
-    )
-    lid = command("train-lid", cmd_train_lid, "train the Hindi/Marathi/Nepali identifier")
-    lid.add_argument("--out-dir", default=str(paths.training_dir()), help=OUT_DIR_HELP)
