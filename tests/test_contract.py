@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from indictok.app import contract, limits, page_script, permalink, urlguard
+from indictok.app import contract, errors, limits, page_script, permalink, urlguard
 from indictok.app.permalink import AppState, to_query
 from indictok.languages import LANGUAGES
 from indictok.segments import RELATIONS
@@ -69,7 +69,7 @@ def test_a_long_text_is_left_out_of_the_link_within_the_limit() -> None:
 def test_the_page_config_carries_what_both_sides_need(config: dict) -> None:
     assert config["views"] == list(permalink.VIEWS)
     assert config["relations"] == list(RELATIONS) == ["whole", "split", "partial"]
-    assert config["messages"]["too_long"] == limits.TOO_LONG
+    assert config["messages"]["too_long"] == errors.TOO_LONG
     assert all(config["messages"][k] == v for k, v in permalink.MESSAGES.items())
     assert config["link"]["params"] == permalink.PARAMS
     assert config["limits"] == {
@@ -92,7 +92,7 @@ def test_the_palette_size_is_the_stylesheets() -> None:
 
 def test_no_shared_word_or_name_is_typed_again_in_the_browser_code() -> None:
     source = "".join(p.read_text(encoding="utf-8") for p in JS_DIR.glob("*.mjs"))
-    said = [limits.TOO_LONG, *permalink.MESSAGES.values(), *contract.EVENTS.values()]
+    said = [errors.TOO_LONG, *permalink.MESSAGES.values(), *contract.EVENTS.values()]
     for text in said:
         assert text[:40] not in source, text
     assert "link-too-long" not in source and '"ur"' not in source

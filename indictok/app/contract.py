@@ -18,7 +18,7 @@ from typing import Any, NotRequired, TypedDict
 from .. import catalog
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..segments import RELATIONS
-from . import examples, limits, permalink
+from . import errors, examples, limits, permalink
 from .selection import picker_entries
 
 VIEWS = permalink.VIEWS  # how the cards draw: whole aksharas, or every token boundary
@@ -118,7 +118,7 @@ def page_config(notices: list[str]) -> dict[str, Any]:
             "max_bytes": limits.MAX_BYTES,
             "max_own": limits.MAX_OWN_PER_VISITOR,  # the page keeps as many keys
         },
-        "messages": {"too_long": limits.TOO_LONG, **permalink.MESSAGES},
+        "messages": {"too_long": errors.TOO_LONG, **permalink.MESSAGES},
         "views": list(VIEWS),
         "relations": list(RELATIONS),
         "palette_size": PALETTE_SIZE,

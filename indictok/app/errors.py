@@ -6,6 +6,13 @@ from typing import Any
 
 from .limits import ECHO_CHARS, MAX_MESSAGE_CHARS
 
+# A text over its limit: request.too_long fills it in, and the page fills in the same template
+# (contract.page_config sends it as messages.too_long).
+TOO_LONG = (
+    "{what} has {chars} characters (Unicode code points); the limit is {limit}. "
+    "Paste a shorter part."
+)
+
 
 class InputError(ValueError):
     """A request the app refuses, with a message for the visitor."""

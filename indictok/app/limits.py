@@ -79,10 +79,6 @@ CACHE_BYTES = 48_000_000  # ... and their estimated memory (one larger than a qu
 # Messages
 ECHO_CHARS = 200  # of a refused value, repeated in a message
 MAX_MESSAGE_CHARS = 600  # of an error's message shown: no refused value comes back whole
-TOO_LONG = (
-    "{what} has {chars} characters (Unicode code points); the limit is {limit}. "
-    "Paste a shorter part."
-)  # the page fills in the same template (contract.page_config sends it; request.too_long)
 
 # Uploaded tokenizer files are graded in child processes (sandbox.py), outside the workers:
 GRADINGS_AT_ONCE = 2  # app-wide; a visitor has at most one at a time

@@ -19,8 +19,8 @@ from ..catalog import for_language
 from ..sandbox import SandboxError
 from ..text import check_encodable
 from . import own
-from .errors import InputError
-from .limits import MAX_BYTES, MAX_CHARS, MAX_ENGLISH_CHARS, TOO_LONG
+from .errors import TOO_LONG, InputError
+from .limits import MAX_BYTES, MAX_CHARS, MAX_ENGLISH_CHARS
 from .scheduler import cost, work_slot
 from .selection import check_language, check_names, pick_language
 
@@ -43,6 +43,7 @@ def check_text(text: Any, what: str = "the text", limit: int = MAX_CHARS) -> str
 
 
 def too_long(what: str, chars: int, limit: int = MAX_CHARS) -> str:
+    """The visitor's message for `what` of `chars` characters over `limit` (errors.TOO_LONG)."""
     return TOO_LONG.format(what=what, chars=f"{chars:,}", limit=f"{limit:,}")
 
 
