@@ -3,10 +3,8 @@
 import { h } from "./dom.mjs";
 import { fmt } from "./text.mjs";
 
-export const HEADINGS = ["tokenizer", "vocab", "tokens", "bytes/token", "chars/token", "tokens/word",
-  "aksharas", "partial-byte tokens", "aksharas split", "token premium vs English"];
-
-// One row of the table, as text, for a card.
+// One row of the table, as text, for a card: a cell under each of config.metric_columns
+// (tables.METRIC_COLUMNS, the CSV export's header).
 export function metricRow(card) {
   const s = card.stats;
   return [card.name, fmt(card.vocab), fmt(s.tokens), fmt(s.bytes_per_token, 2), fmt(s.chars_per_token, 3),
@@ -27,10 +25,11 @@ function barChart(title, rows, digits) {
       h("span", { class: "itl-barvalue", text: fmt(r.value, digits) }))));
 }
 
-// Fill the section `el` (its .itl-table-wrap and .itl-bars) for the cards that answered.
-export function drawMetrics(el, cards) {
+// Fill the section `el` (its .itl-table-wrap and .itl-bars) for the cards that answered,
+// the table under `headings` (config.metric_columns).
+export function drawMetrics(el, cards, headings) {
   const table = h("table", { class: "itl-table" },
-    h("thead", {}, h("tr", {}, ...HEADINGS.map((x) => h("th", { text: x })))),
+    h("thead", {}, h("tr", {}, ...headings.map((x) => h("th", { text: x })))),
     h("tbody", {}, ...cards.map((c) => h("tr", {}, ...metricRow(c).map((x) => h("td", { text: x }))))));
   el.querySelector(".itl-table-wrap").replaceChildren(table);
   el.querySelector(".itl-bars").replaceChildren(

@@ -4,8 +4,6 @@
 // server swapped ours for the text's language (asked is kept, so a later text in the first
 // language gets the first choice back). own: keys of the visitor's own tokenizers, newest first.
 
-export const MAX_OWN = 2;
-
 export function initialState(config) {
   return { text: "", asked: [...config.defaults], tokenizers: [...config.defaults],
     language: "auto", shownLanguage: "", view: config.views[0], ws: false, english: "", own: [], embed: false };

@@ -4,8 +4,9 @@ written once, here, and sent to the page in its config.
 - `Card` and `PageAnswer`: the data `workbench.tokenize` answers with; assets/js/card.mjs
   has the matching JSDoc typedef (tests/test_contract.py checks they name the same fields).
 - `page_config()`: the catalogue, languages (with their direction), examples, limits,
-  messages, views, relation codes, palette size, the permalink's parameters and the events
-  the tabs and the workbench talk through. The browser types none of these itself.
+  messages, views, relation codes, palette size, metric columns, the wide layout's width,
+  the permalink's parameters and the events the tabs and the workbench talk through. The
+  browser types none of these itself; tests/test_contract.py writes it for the JS tests.
 - The small scripts the tabs run in the browser (`state_js`, `own_js`, ...), built from
   the same event names.
 """
@@ -20,10 +21,14 @@ from ..languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..segments import RELATIONS
 from . import errors, examples, limits, permalink
 from .selection import picker_entries
+from .tables import METRIC_COLUMNS
 
 VIEWS = permalink.VIEWS  # how the cards draw: whole aksharas, or every token boundary
 PALETTE_SIZE = 9  # Paul Tol's "light" colours: .c0 ... .c8 in assets/style.css
 RTL_SCRIPTS = ("Arabic",)  # scripts written right to left (Urdu's)
+# From this window width the text and the cards sit side by side (style.css's
+# `max-width: 899px` rules stack them below it; tests/test_contract.py checks they agree).
+WIDE_MIN_PX = 900
 # The custom events the page's parts talk through (document-level CustomEvents).
 EVENTS = {
     "own": "itl:own",  # a tab made a tokenizer of the visitor's: {key} (app/own.py)
@@ -118,7 +123,13 @@ def page_config(notices: list[str]) -> dict[str, Any]:
             "max_bytes": limits.MAX_BYTES,
             "max_own": limits.MAX_OWN_PER_VISITOR,  # the page keeps as many keys
         },
-        "messages": {"too_long": errors.TOO_LONG, **permalink.MESSAGES},
+        "messages": {
+            "too_long": errors.TOO_LONG,
+            "no_tokenizer": errors.NO_TOKENIZER,
+            **permalink.MESSAGES,
+        },
+        "metric_columns": METRIC_COLUMNS,  # the metrics table's headings, the CSV's header
+        "wide_min_px": WIDE_MIN_PX,
         "views": list(VIEWS),
         "relations": list(RELATIONS),
         "palette_size": PALETTE_SIZE,

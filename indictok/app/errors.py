@@ -12,6 +12,7 @@ TOO_LONG = (
     "{what} has {chars} characters (Unicode code points); the limit is {limit}. "
     "Paste a shorter part."
 )
+NO_TOKENIZER = "choose at least one tokenizer"  # a request with no tokenizer (the page's too)
 
 
 class InputError(ValueError):

@@ -19,7 +19,7 @@ from ..catalog import for_language
 from ..sandbox import SandboxError
 from ..text import check_encodable
 from . import own
-from .errors import TOO_LONG, InputError
+from .errors import NO_TOKENIZER, TOO_LONG, InputError
 from .limits import MAX_BYTES, MAX_CHARS, MAX_ENGLISH_CHARS
 from .scheduler import cost, work_slot
 from .selection import check_language, check_names, pick_language
@@ -92,7 +92,7 @@ def check(
     names = for_language(asked, lang) if swap else asked
     keys = own.check_keys(own_keys)
     if not names and not keys:
-        raise InputError("choose at least one tokenizer")
+        raise InputError(NO_TOKENIZER)
     return Checked(text, english, names, lang, note, chosen, keys)
 
 

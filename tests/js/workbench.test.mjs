@@ -1,33 +1,18 @@
 // The workbench wired together, on the fake DOM, against a fake server: what it asks the
 // server, what it draws, and how the other parts of the page talk to it (config.events).
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { install } from "./fake_dom.mjs";
+import { pageConfig } from "./page_config.mjs";
 import { mountWorkbench } from "../../assets/js/workbench.mjs";
 
-const VECTORS = JSON.parse(readFileSync(new URL("../permalink_vectors.json", import.meta.url), "utf-8"));
-// A page config of contract.page_config()'s shape (the link part is the app's, via the vectors).
+// The real page config, with an example, limits and notices small enough to test with.
+const REAL = pageConfig();
 const CONFIG = {
-  tokenizers: [
-    { name: "indic-bpe-hi", label: "Ours (Hindi)", lang: "hi", language: "Hindi", group: "Ours", vocab: 4999, source: "ours" },
-    { name: "gpt2", label: "GPT-2", lang: "", language: "", group: "OpenAI", vocab: 50257, source: "tiktoken" },
-    { name: "o200k_base", label: "GPT-4o", lang: "", language: "", group: "OpenAI", vocab: 200019, source: "tiktoken" },
-  ],
-  defaults: ["indic-bpe-hi", "o200k_base"],
-  languages: [{ code: "auto", name: "Auto-detect", rtl: false }, { code: "hi", name: "Hindi", rtl: false }],
+  ...REAL,
   examples: [{ label: "First", text: "hello world", english: "" }],
   notices: [],
-  limits: { max_chars: 50, max_bytes: 200, max_own: 2 },
-  messages: { too_long: "{what} has {chars} characters (Unicode code points); the limit is {limit}. Paste a shorter part.", ...VECTORS.config.messages },
-  views: ["characters", "tokens"],
-  relations: ["whole", "split", "partial"],
-  palette_size: 9,
-  link: VECTORS.config.link,
-  events: { own: "itl:own", state: "itl:state", graded: "itl:graded", lab: "itl:lab" },
-  grade_panel: "itl-grade",
-  grade_button: "itl-grade-go",
-  grade_language: "hi",
+  limits: { ...REAL.limits, max_chars: 50, max_own: 2 },
 };
 
 // A server whose tokenizers cut ASCII text into one token per character.
@@ -168,13 +153,14 @@ test("the visitor's own tokenizers are listed, counted, removable, and a dropped
   mountWorkbench(root, server, CONFIG);
   await settle();
   const count = () => root.querySelector(".itl-picker-count").textContent;
-  assert.equal(count(), "(2)");
+  const chosen = CONFIG.defaults.length;
+  assert.equal(count(), `(${chosen})`);
   for (const key of ["k1", "k2"]) {
     document.dispatchEvent(new CustomEvent("itl:own", { detail: { key } }));
     await settle();
   }
   assert.deepEqual(server.calls.tokenize.at(-1).own, ["k2", "k1"]);
-  assert.equal(count(), "(4)"); // two chosen, two of the visitor's own
+  assert.equal(count(), `(${chosen + 2})`); // two of the visitor's own with the chosen
   const own = root.querySelector("#itl-own");
   assert.ok(!own.hidden);
   assert.deepEqual(own.querySelectorAll("li").map((li) => li.dataset.key), ["k2", "k1"]);
@@ -187,5 +173,5 @@ test("the visitor's own tokenizers are listed, counted, removable, and a dropped
   byText(own, "BUTTON", "Remove").dispatch("click"); // the newest, k3
   await settle();
   assert.deepEqual(server.calls.tokenize.at(-1).own, ["k2"]);
-  assert.equal(count(), "(3)");
+  assert.equal(count(), `(${chosen + 1})`);
 });
