@@ -11,7 +11,8 @@ const NO_ANSWER = "The server did not answer; try again in a moment.";
 export function refusal(state, config) {
   const chars = codePoints(state.text), limit = config.limits.max_chars;
   if (chars > limit) return sentence(fillIn(config.messages.too_long, { what: "the text", chars: fmt(chars), limit: fmt(limit) }));
-  if (!state.tokenizers.length) return sentence(config.messages.no_tokenizer) + ".";
+  const own = state.own?.length ?? 0; // the visitor's own cards count as tokenizers (request.check)
+  if (!state.tokenizers.length && !own) return sentence(config.messages.no_tokenizer) + ".";
   return "";
 }
 

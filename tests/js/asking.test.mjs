@@ -13,6 +13,7 @@ test("the page refuses a text over the limit and no tokenizer, as the server wor
   const long = "क".repeat(CONFIG.limits.max_chars + 1);
   assert.match(refusal({ ...STATE, text: long }, CONFIG), /^The text has 100,001 characters \(Unicode code points\); the limit is 100,000\./);
   assert.equal(refusal({ ...STATE, tokenizers: [] }, CONFIG), "Choose at least one tokenizer.");
+  assert.equal(refusal({ ...STATE, tokenizers: [], own: ["k"] }, CONFIG), "", "the visitor's own tokenizer is one");
 });
 
 test("the server's cards take the places the browser left them; the visitor's own go last", () => {
