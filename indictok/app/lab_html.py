@@ -12,10 +12,18 @@ from . import grade_tab
 
 
 def progress_html(progress: lab.Progress) -> str:
-    """The progress bar: merges done of total, and the time left (numbers only)."""
+    """The progress bar: merges done of total, what the training does and the time left
+    (numbers only)."""
     done, total = progress.done, max(progress.total, 1)
     left = progress.seconds_left()
-    when = "counting the corpus's chunks…" if left is None else f"about {left:.0f} s left"
+    if done == 0:
+        when = "counting the corpus's chunks…"
+    elif left is None:
+        when = "measuring the pace…"
+    else:
+        when = f"about {max(left, 1):,.0f} s left"
+    if progress.superword and done == progress.total - progress.superword:
+        when = f"counting word runs for the {progress.superword:,} superword merges · {when}"
     return (
         f'<div class="itl-lab-progress"><progress value="{done}" max="{total}"></progress>'
         f"<span>{done:,} of {progress.total:,} merges · {when}</span></div>"

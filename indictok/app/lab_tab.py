@@ -108,8 +108,7 @@ class Outputs:
         except lab.LabError as e:
             yield {status: message_html(str(e)), **cleared}
             return
-        total = settings.vocab_size - lab.MIN_VOCAB
-        yield {status: progress_html(lab.Progress(total=total)), **cleared}
+        yield {status: progress_html(lab.Progress.of(settings)), **cleared}
         shown = 0.0
         for progress, outcome in run_training(request.session_hash or "", corpus, settings):
             if outcome is WAITING:
