@@ -280,8 +280,11 @@ def test_each_visitor_keeps_eight_and_is_told_which_one_went() -> None:
         f" At most {MAX_OWN_PER_VISITOR} of your own tokenizers are kept: your oldest, “t0”, "
         "was dropped."
     )
+    own.forget(other.key, visitor="ann")  # only its visitor (or the app) drops it
+    assert own.find(other.key) is not None
     for k in [*kept[1:], ninth, other]:
         own.forget(k.key)
+    assert own.find(other.key) is None
 
 
 @pytest.mark.fast

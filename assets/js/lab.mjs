@@ -12,13 +12,14 @@ export function mountLab(root, config) {
 
   const slider = h("input", { type: "range", min: "0", max: "0", value: "0", step: "1",
     id: "itl-lab-slider", "aria-label": "merges applied" });
+  const title = h("p", { class: "itl-lab-run", id: "itl-lab-run" }); // the run's name, as its card's
   const caption = h("p", { class: "itl-lab-caption", id: "itl-lab-caption" });
   const merge = h("p", { class: "itl-lab-merge", id: "itl-lab-merge" });
   const tokens = h("div", { class: "itl-lab-tokens", id: "itl-lab-tokens" });
   const tableBox = h("div", { class: "itl-lab-table", id: "itl-lab-merges", tabindex: "0",
     "aria-label": "the merges in rank order" });
   const panel = h("div", { class: "itl-lab-panel" });
-  panel.append(slider, caption, merge, tokens, tableBox);
+  panel.append(title, slider, caption, merge, tokens, tableBox);
   panel.hidden = true;
   root.replaceChildren(panel);
   let data = null;
@@ -89,8 +90,20 @@ export function mountLab(root, config) {
   // follows when it is let go, or at each arrow-key step
   slider.addEventListener("input", () => draw(Number(slider.value)));
   slider.addEventListener("change", () => markRow(Number(slider.value)));
+  // A training starts (json ""): the previous run's slider and card go with its verdict and
+  // zip (lab_tab.py), so the Lab never shows parts of two runs. Else a run ended: its data.
+  let cardKey = ""; // the "yours" card of the run shown (the workbench drops it on `own`)
   document.addEventListener(config.events.lab, (e) => {
+    if (!e.detail?.json) {
+      panel.hidden = true;
+      data = null;
+      if (cardKey) document.dispatchEvent(new CustomEvent(config.events.own, { detail: { drop: cardKey } }));
+      cardKey = "";
+      return;
+    }
     data = JSON.parse(e.detail.json);
+    cardKey = e.detail.key || "";
+    title.textContent = data.label ?? "";
     slider.max = String(data.total);
     slider.value = String(data.total);
     panel.hidden = false;

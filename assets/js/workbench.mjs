@@ -101,6 +101,7 @@ export function mountWorkbench(root, server, config) {
   window.addEventListener("resize", fitCards);
   // The other parts of the page talk to the workbench through these events (config.events).
   document.addEventListener(config.events.own, (e) => {
+    if (e.detail?.drop) state = withoutOwn(state, e.detail.drop); // the Lab's previous run
     const kept = withOwn(state, e.detail?.key, config.limits.max_own);
     state = kept.state;
     if (kept.dropped) {

@@ -35,9 +35,10 @@ def message_html(message: str, ok: bool = False) -> str:
     return f'<p class="itl-lab-message {css}">{escape(message)}</p>'
 
 
-def verdict_html(result: dict[str, Any]) -> str:
-    """The grader's verdict on the held-out share and on the reference text, escaped."""
-    parts = []
+def verdict_html(result: dict[str, Any], label: str = "") -> str:
+    """The run's name, the grader's verdict on the held-out share and on the reference text,
+    escaped."""
+    parts = [f'<p class="itl-lab-run"><strong>{escape(label)}</strong></p>'] if label else []
     held = result["heldout"]
     if held is None:
         parts.append("<p>Nothing was held out (held-out share 0 or a one-line corpus).</p>")

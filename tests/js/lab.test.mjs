@@ -37,3 +37,22 @@ test("the slider shows the tokens after the first k merges, and the merge it sto
   }
   assert.equal(root.querySelector("#itl-lab-tokens").children[0].className, "itl-tok c3"); // id 3
 });
+
+test("a training that starts hides the previous run's slider and drops its card", () => {
+  const body = install();
+  const root = document.createElement("div");
+  body.append(root);
+  const events = { lab: "itl:lab", own: "itl:own" };
+  mountLab(root, { events, palette_size: 9 });
+  const dropped = [];
+  document.addEventListener("itl:own", (e) => dropped.push(e.detail.drop));
+  const steps = JSON.stringify({ ...STEPS, label: "Yours #2: indic-v1, Hindi" });
+  document.dispatchEvent(new CustomEvent("itl:lab", { detail: { json: steps, key: "k2" } }));
+  assert.equal(root.querySelector("#itl-lab-run").textContent, "Yours #2: indic-v1, Hindi");
+  assert.ok(!root.querySelector(".itl-lab-panel").hidden);
+  document.dispatchEvent(new CustomEvent("itl:lab", { detail: { json: "" } }));
+  assert.ok(root.querySelector(".itl-lab-panel").hidden);
+  assert.deepEqual(dropped, ["k2"]);
+  document.dispatchEvent(new CustomEvent("itl:lab", { detail: { json: "" } }));
+  assert.deepEqual(dropped, ["k2"]); // dropped once
+});
