@@ -2,9 +2,11 @@
 // tab dispatches config.events.lab with indictok.lab.sample_steps' answer (JSON): the sample
 // sentence's chunks, each as its history [[rank, ids], ...] of the merges BPE applies to it,
 // every id's text, and the merges (drawn as the merges table, which follows the slider when
-// it is let go). The slider redraws from that alone.
+// it is let go). The slider redraws from that alone. It starts at the first learned merge: the
+// `seeded` merges before it made each letter of the script one token (the alphabet), and are
+// labelled so, not replayed. Pieces come with their whitespace as marks (indictok/text.py).
 import { h } from "./dom.mjs";
-import { fmt, visibleText } from "./text.mjs";
+import { fmt } from "./text.mjs";
 
 export function mountLab(root, config) {
   const TABLE_HEIGHT = 320; // px, .itl-lab-table in style.css
@@ -26,6 +28,7 @@ export function mountLab(root, config) {
   let rows = [];
   let marked = null;
   let rowHeight = 0; // every row has one line (white-space: pre), so row k is at (k - 1) × this
+  let seeded = 0; // the alphabet's merges, before the first learned one
 
   function drawTable() {
     const table = h("table");
@@ -38,9 +41,13 @@ export function mountLab(root, config) {
     const body = h("tbody");
     rows = data.merges.map((cells, i) => {
       const row = h("tr");
-      row.append(h("td", {}, fmt(i + 1)), ...cells.map((cell, j) => h("td", {}, j < 3 ? visibleText(cell) : cell)));
+      row.append(h("td", {}, fmt(seeded + i + 1)), ...cells.map((cell) => h("td", {}, cell)));
       return row;
     });
+    if (seeded) {
+      body.append(h("tr", { class: "itl-lab-seeded" }, h("td", {}, `1–${fmt(seeded)}`),
+        h("td", { colspan: "4" }, `the alphabet: ${fmt(seeded)} letters seeded as tokens, not learned`)));
+    }
     body.append(...rows);
     table.append(body);
     tableBox.replaceChildren(table);
@@ -50,10 +57,11 @@ export function mountLab(root, config) {
 
   function markRow(k) { // the merge the slider stopped at, scrolled into the table's view
     if (marked) marked.classList.remove("itl-lab-current");
-    marked = k > 0 ? rows[k - 1] : null;
+    marked = k > seeded ? rows[k - seeded - 1] : null;
     if (!marked) { tableBox.scrollTop = 0; return; }
     marked.classList.add("itl-lab-current");
-    tableBox.scrollTop = (k - 0.5) * rowHeight - TABLE_HEIGHT / 2; // no layout read here
+    const row = k - seeded + (seeded ? 1 : 0); // below the alphabet's row
+    tableBox.scrollTop = (row - 0.5) * rowHeight - TABLE_HEIGHT / 2; // no layout read here
   }
 
   // After merge k (merges of rank < k applied): the state before the first step of rank >= k.
@@ -79,10 +87,10 @@ export function mountLab(root, config) {
     tokens.replaceChildren(frag);
     caption.textContent = `After merge ${fmt(k)} of ${fmt(data.total)}: ${fmt(count)} tokens`;
     if (k === 0) merge.textContent = "Before any merge: one token per UTF-8 byte.";
+    else if (k === seeded) merge.textContent = `The seeded alphabet: merges 1–${fmt(seeded)} made each letter of the script one token before training; the learned merges start at ${fmt(seeded + 1)}.`;
     else {
-      const [left, right, result, seen] = data.merges[k - 1];
-      const why = seen === "alphabet" ? "a letter of the alphabet, seeded" : `count ${seen}`;
-      merge.textContent = `Merge ${fmt(k)}: “${visibleText(left)}” + “${visibleText(right)}” → “${visibleText(result)}” (${why})`;
+      const [left, right, result, seen] = data.merges[k - seeded - 1];
+      merge.textContent = `Merge ${fmt(k)}: “${left}” + “${right}” → “${result}” (count ${seen})`;
     }
   }
 
@@ -103,6 +111,8 @@ export function mountLab(root, config) {
     }
     data = JSON.parse(e.detail.json);
     cardKey = e.detail.key || "";
+    seeded = data.seeded ?? 0;
+    slider.min = String(seeded);
     title.textContent = data.label ?? "";
     slider.max = String(data.total);
     slider.value = String(data.total);
