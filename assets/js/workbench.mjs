@@ -334,16 +334,7 @@ export function mountWorkbench(root, server, config) {
     const tab = [...document.querySelectorAll('[role="tab"], .overflow-dropdown button')].find((b) => b.textContent.trim() === label);
     if (!tab) return;
     if (tab.closest(".overflow-dropdown")) tab.closest(".overflow-menu")?.querySelector("button")?.click();
-    tab.click();
-    setTimeout(() => {
-      const query = document.querySelector('textarea[placeholder="4998 or भारत"], input[placeholder="4998 or भारत"]');
-      if (!query) return;
-      query.value = String(id);
-      query.dispatchEvent(new Event("input", { bubbles: true }));
-      query.focus();
-      query.scrollIntoView({ block: "center" });
-      keepStatus(`Token lookup: id ${id} is filled in; choose ${name} there as the tokenizer, then press Look up.`);
-    }, 300);
+    tab.click(); // opened, the tab looks the token up (the details' button holds the ask)
   }
   function showMetrics() {
     if (lastAnswer) drawMetrics(metrics, lastAnswer.cards.filter((c) => !c.error && !c.loading));

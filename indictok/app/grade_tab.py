@@ -107,7 +107,7 @@ def as_html(report: dict[str, Any]) -> str:
                   f"{ref['tokens']:,} tokens)"),
         round_trip_row(ref, "the reference text"),
         check_row(None, f"{ref['chars_per_token']:.2f} chars/token, "
-                  f"{ref['tokens_per_word']:.2f} tokens/word on the reference text; byte-exact "
+                  f"{ref['tokens_per_word']:.3f} tokens/word on the reference text; byte-exact "
                   f"tokens: {'yes' if report['byte_exact'] else 'no'}"),
     ]  # fmt: skip
     if pasted:

@@ -59,7 +59,7 @@ def compare_table(held: dict[str, Any]) -> str:
     rows = [("yours", held), *held["compared"].items()]
     cells = "".join(
         f"<tr><td>{escape(name)}</td><td>{f['tokens']:,}</td><td>{f['bytes_per_token']:.2f}</td>"
-        f"<td>{f['chars_per_token']:.3f}</td><td>{f['tokens_per_word']:.3f}</td></tr>"
+        f"<td>{f['chars_per_token']:.2f}</td><td>{f['tokens_per_word']:.3f}</td></tr>"
         for name, f in rows
     )
     return (
