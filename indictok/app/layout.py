@@ -222,7 +222,7 @@ def lookup_tab() -> None:
     def opened(n: str, q: str) -> dict[Any, Any]:
         """The tab opened from a token's details: its tokenizer chosen, its id looked up."""
         if not q.strip():  # opened by hand: it keeps what it shows
-            return {}
+            return {found: gr.skip()}
         if n not in catalog.SPECS:  # a visitor's own: not in the menu
             note = f"{n} is your own tokenizer; Token lookup holds the catalogue's."
             return {found: f'<p class="itl-error">{escape(note)}</p>'}
