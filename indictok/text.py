@@ -1,9 +1,40 @@
 """Pure text utilities that the backends and the engine both use (imports nothing of
-indictok): whether a text has UTF-8 bytes at all, and where its characters start in them."""
+indictok): whether a text has UTF-8 bytes at all, where its characters start in them, and a
+piece's whitespace as visible marks."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
+
+# The marks a piece's whitespace and joiners are shown as, everywhere on the page (the Lab's
+# merges and replay, the details panel, Token lookup, the Grader): assets/js/text.mjs has the
+# same table (tests/test_lab_html.py compares them).
+WHITESPACE_MARKS = {
+    " ": "·", "\t": "→", "\n": "↵", "\r": "␍", "\u00a0": "⍽",
+    "\u200d": "⟨ZWJ⟩", "\u200c": "⟨ZWNJ⟩",
+}  # fmt: skip
+
+
+def visible_whitespace(text: str) -> str:
+    """`text` with its whitespace and joiners as marks ("a b\n" -> "a·b↵")."""
+    return "".join(WHITESPACE_MARKS.get(c, c) for c in text)
+
+
+def visible_piece(data: bytes) -> str:
+    """A token's bytes as the page shows them: its text with whitespace marks and other
+    control characters as \\uXXXX, or where the bytes are not whole UTF-8, each byte in hex
+    (b"\\xe0\\xa4" -> "<E0><A4>")."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "".join(f"<{b:02X}>" for b in data)
+    return "".join(
+        WHITESPACE_MARKS.get(c)
+        or (f"\\u{ord(c):04x}" if unicodedata.category(c).startswith("C") else c)
+        for c in text
+    )
 
 
 def check_encodable(text: str) -> None:

@@ -346,19 +346,25 @@ def test_lab_trains_shows_the_card_verdict_slider_and_zip(page, tmp_path) -> Non
     assert "on the held-out share" in verdict and "o200k_base" in verdict
     assert "yours (trained in the Lab), language Hindi (detected in your corpus)" in verdict
     assert verdict.count("PASS") >= 4  # held-out verdict, reference verdict and its checks
-    # the slider: all merges, then none (one token per byte), then the first merge
+    # the slider: all merges, then the seeded alphabet (Hindi's 122 letters, not replayed:
+    # no byte pieces), then the first learned merge
     caption = page.locator("#itl-lab-caption")
     assert caption.inner_text().startswith("After merge 743 of 743")
     slider = page.locator("#itl-lab-slider")
-    slider.fill("0")
-    sample_bytes = page.locator("#itl-lab-tokens .itl-tok").count()
-    assert caption.inner_text() == f"After merge 0 of 743: {sample_bytes} tokens"
+    assert slider.get_attribute("min") == "122"
+    slider.fill("122")
+    letters = page.locator("#itl-lab-tokens .itl-tok").count()
+    assert caption.inner_text() == f"After merge 122 of 743: {letters} tokens"
+    assert "<E0>" not in page.locator("#itl-lab-tokens").inner_text()
+    assert page.locator("#itl-lab-merge").inner_text().startswith("The seeded alphabet")
     slider.fill("743")
-    assert page.locator("#itl-lab-tokens .itl-tok").count() < sample_bytes / 2
-    slider.fill("1")
-    assert page.locator("#itl-lab-merge").inner_text().startswith("Merge 1: ")
-    rows = page.locator("#itl-lab-merges tbody tr")
-    assert rows.count() == 743  # the merges table, which follows the slider
+    assert page.locator("#itl-lab-tokens .itl-tok").count() < letters / 2
+    assert "·" in page.locator("#itl-lab-tokens").inner_text()  # spaces shown as marks
+    slider.fill("123")
+    assert page.locator("#itl-lab-merge").inner_text().startswith("Merge 123: ")
+    rows = page.locator("#itl-lab-merges tbody tr:not(.itl-lab-seeded)")
+    assert rows.count() == 743 - 122  # the learned merges, which follow the slider
+    assert page.locator("#itl-lab-merges .itl-lab-seeded").inner_text().startswith("1–122")
     slider.fill("500")  # an input and a change event, as when the slider is let go
     current = page.locator("#itl-lab-merges tr.itl-lab-current td")
     assert current.first.inner_text() == "500" and current.count() == 5

@@ -217,3 +217,15 @@ def test_zip_holds_every_format_and_a_readme(trained, tmp_path) -> None:
     assert hf.encode(sentence).ids == trained.tokenizer.encode_ordinary(sentence)
     loaded = IndicBPETokenizer.load(out / "yours.model")
     assert loaded.model.merges == trained.tokenizer.model.merges
+
+
+def test_the_replay_starts_at_the_first_learned_merge_and_marks_whitespace(trained) -> None:
+    with_alphabet = lab.train(TEXT, lab.Settings(600, "indic-v1", 0.1))
+    steps = lab.sample_steps(with_alphabet.tokenizer, with_alphabet.sample)
+    assert steps["seeded"] == 122  # the alphabet's letters: counted, not replayed
+    assert len(steps["merges"]) == steps["total"] - 122 > 0
+    assert all(row[3] != "alphabet" for row in steps["merges"])
+    assert lab.sample_steps(trained.tokenizer, "क ख")["seeded"] == 0  # no alphabet: 400 ids
+    pieces = steps["pieces"].values()
+    assert not any(c in piece for piece in pieces for c in " \t\n")  # spaces are marks
+    assert any(piece.startswith("·") for piece in pieces)

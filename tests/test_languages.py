@@ -172,6 +172,12 @@ def test_the_leaderboard_file_covers_every_language_and_the_app_reads_it() -> No
         assert open_models <= {r["tokenizer"] for r in rows if r["language"] == language}
     shown = board.read_board()
     assert len(board.table_rows(shown)) == len(rows)
+    tamil_first = board.table_rows(shown, "Tamil")  # the page's language first, file order kept
+    assert [r[0] for r in tamil_first[:11]] == ["Tamil"] * 11 and tamil_first[11][0] == "Hindi"
+    assert tamil_first[0][1:3] == ["indic-bpe-ta", "4,999"]  # the page's number format
+    assert all(
+        re.fullmatch(r"\d+\.\d\d", r[4]) and re.fullmatch(r"\d+\.\d{3}", r[3]) for r in tamil_first
+    )
     assert board.languages(shown) == [lang.name for lang in LANGUAGES.values()]
     bars = board.tax_bars_html(shown, "Tamil")
     tamil = {r["tokenizer"]: r for r in shown if r["language"] == "Tamil"}

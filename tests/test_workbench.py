@@ -206,7 +206,7 @@ def test_lookup_by_id_and_by_text() -> None:
     assert row == ("31373", "hello", "68 65 6C 6C 6F", "hello", "5", "12758 + 78")  # hell + o
     [byte] = lookup.lookup("gpt2", "104")
     assert byte[-1] == "—"  # a single byte was never merged
-    assert lookup.lookup("gpt2", " the")[0][3] == "␠the"  # the leading space is shown
+    assert lookup.lookup("gpt2", " the")[0][3] == "·the"  # the leading space is shown
     assert "at most 200" in lookup.as_html("gpt2", "x" * 300)
     found = lookup.lookup("indic-bpe-hi", "भारत")
     assert found and all("भारत".encode() in bytes.fromhex(r[2].replace(" ", "")) for r in found)
@@ -293,8 +293,11 @@ def test_each_visitor_keeps_eight_and_is_told_which_one_went() -> None:
         f" At most {MAX_OWN_PER_VISITOR} of your own tokenizers are kept: your oldest, “t0”, "
         "was dropped."
     )
+    own.forget(other.key, visitor="ann")  # only its visitor (or the app) drops it
+    assert own.find(other.key) is not None
     for k in [*kept[1:], ninth, other]:
         own.forget(k.key)
+    assert own.find(other.key) is None
 
 
 @pytest.mark.fast

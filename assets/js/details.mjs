@@ -61,7 +61,10 @@ export function makeDetails(cardsEl, { parentsOf, lookup }) {
         h("span", { text: ` · bytes ${f.hex} · at bytes ${fmt(f.start)}–${fmt(f.end)} of the text · ` }),
         h("span", { class: "itl-details-text", text: f.text }), h("span", { text: ` · ${merge}` })));
     }
-    const look = h("button", { type: "button", class: "itl-mini", onclick: () => lookup(card.data.name, card.data.ids[first]) }, "Token lookup");
+    // the Token lookup tab, when it opens, takes the ask from the button (indictok/app/layout.py)
+    const asked = { name: card.data.name, id: card.data.ids[first] };
+    const look = h("button", { type: "button", class: "itl-mini", "data-lookup-tokenizer": asked.name, "data-lookup-id": String(asked.id),
+      onclick: () => { look.setAttribute("data-lookup-asked", ""); lookup(asked.name, asked.id); } }, "Token lookup");
     const close = h("button", { type: "button", class: "itl-mini", "aria-label": "Close token details", onclick: shut }, "×");
     panel.replaceChildren(h("div", { class: "itl-details-head" }, h("b", { text: `${card.data.label}: ${rows.length === 1 ? "token" : `${rows.length} tokens`}` }), look, close),
       h("ul", {}, ...rows));

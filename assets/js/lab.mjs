@@ -2,9 +2,11 @@
 // tab dispatches config.events.lab with indictok.lab.sample_steps' answer (JSON): the sample
 // sentence's chunks, each as its history [[rank, ids], ...] of the merges BPE applies to it,
 // every id's text, and the merges (drawn as the merges table, which follows the slider when
-// it is let go). The slider redraws from that alone.
+// it is let go). The slider redraws from that alone. It starts at the first learned merge: the
+// `seeded` merges before it made each letter of the script one token (the alphabet), and are
+// labelled so, not replayed. Pieces come with their whitespace as marks (indictok/text.py).
 import { h } from "./dom.mjs";
-import { fmt, visibleText } from "./text.mjs";
+import { fmt } from "./text.mjs";
 
 export function mountLab(root, config) {
   const TABLE_HEIGHT = 320; // px, .itl-lab-table in style.css
@@ -12,19 +14,21 @@ export function mountLab(root, config) {
 
   const slider = h("input", { type: "range", min: "0", max: "0", value: "0", step: "1",
     id: "itl-lab-slider", "aria-label": "merges applied" });
+  const title = h("p", { class: "itl-lab-run", id: "itl-lab-run" }); // the run's name, as its card's
   const caption = h("p", { class: "itl-lab-caption", id: "itl-lab-caption" });
   const merge = h("p", { class: "itl-lab-merge", id: "itl-lab-merge" });
   const tokens = h("div", { class: "itl-lab-tokens", id: "itl-lab-tokens" });
   const tableBox = h("div", { class: "itl-lab-table", id: "itl-lab-merges", tabindex: "0",
     "aria-label": "the merges in rank order" });
   const panel = h("div", { class: "itl-lab-panel" });
-  panel.append(slider, caption, merge, tokens, tableBox);
+  panel.append(title, slider, caption, merge, tokens, tableBox);
   panel.hidden = true;
   root.replaceChildren(panel);
   let data = null;
   let rows = [];
   let marked = null;
   let rowHeight = 0; // every row has one line (white-space: pre), so row k is at (k - 1) × this
+  let seeded = 0; // the alphabet's merges, before the first learned one
 
   function drawTable() {
     const table = h("table");
@@ -37,9 +41,13 @@ export function mountLab(root, config) {
     const body = h("tbody");
     rows = data.merges.map((cells, i) => {
       const row = h("tr");
-      row.append(h("td", {}, fmt(i + 1)), ...cells.map((cell, j) => h("td", {}, j < 3 ? visibleText(cell) : cell)));
+      row.append(h("td", {}, fmt(seeded + i + 1)), ...cells.map((cell) => h("td", {}, cell)));
       return row;
     });
+    if (seeded) {
+      body.append(h("tr", { class: "itl-lab-seeded" }, h("td", {}, `1–${fmt(seeded)}`),
+        h("td", { colspan: "4" }, `the alphabet: ${fmt(seeded)} letters seeded as tokens, not learned`)));
+    }
     body.append(...rows);
     table.append(body);
     tableBox.replaceChildren(table);
@@ -49,10 +57,11 @@ export function mountLab(root, config) {
 
   function markRow(k) { // the merge the slider stopped at, scrolled into the table's view
     if (marked) marked.classList.remove("itl-lab-current");
-    marked = k > 0 ? rows[k - 1] : null;
+    marked = k > seeded ? rows[k - seeded - 1] : null;
     if (!marked) { tableBox.scrollTop = 0; return; }
     marked.classList.add("itl-lab-current");
-    tableBox.scrollTop = (k - 0.5) * rowHeight - TABLE_HEIGHT / 2; // no layout read here
+    const row = k - seeded + (seeded ? 1 : 0); // below the alphabet's row
+    tableBox.scrollTop = (row - 0.5) * rowHeight - TABLE_HEIGHT / 2; // no layout read here
   }
 
   // After merge k (merges of rank < k applied): the state before the first step of rank >= k.
@@ -78,10 +87,10 @@ export function mountLab(root, config) {
     tokens.replaceChildren(frag);
     caption.textContent = `After merge ${fmt(k)} of ${fmt(data.total)}: ${fmt(count)} tokens`;
     if (k === 0) merge.textContent = "Before any merge: one token per UTF-8 byte.";
+    else if (k === seeded) merge.textContent = `The seeded alphabet: merges 1–${fmt(seeded)} made each letter of the script one token before training; the learned merges start at ${fmt(seeded + 1)}.`;
     else {
-      const [left, right, result, seen] = data.merges[k - 1];
-      const why = seen === "alphabet" ? "a letter of the alphabet, seeded" : `count ${seen}`;
-      merge.textContent = `Merge ${fmt(k)}: “${visibleText(left)}” + “${visibleText(right)}” → “${visibleText(result)}” (${why})`;
+      const [left, right, result, seen] = data.merges[k - seeded - 1];
+      merge.textContent = `Merge ${fmt(k)}: “${left}” + “${right}” → “${result}” (count ${seen})`;
     }
   }
 
@@ -89,8 +98,22 @@ export function mountLab(root, config) {
   // follows when it is let go, or at each arrow-key step
   slider.addEventListener("input", () => draw(Number(slider.value)));
   slider.addEventListener("change", () => markRow(Number(slider.value)));
+  // A training starts (json ""): the previous run's slider and card go with its verdict and
+  // zip (lab_tab.py), so the Lab never shows parts of two runs. Else a run ended: its data.
+  let cardKey = ""; // the "yours" card of the run shown (the workbench drops it on `own`)
   document.addEventListener(config.events.lab, (e) => {
+    if (!e.detail?.json) {
+      panel.hidden = true;
+      data = null;
+      if (cardKey) document.dispatchEvent(new CustomEvent(config.events.own, { detail: { drop: cardKey } }));
+      cardKey = "";
+      return;
+    }
     data = JSON.parse(e.detail.json);
+    cardKey = e.detail.key || "";
+    seeded = data.seeded ?? 0;
+    slider.min = String(seeded);
+    title.textContent = data.label ?? "";
     slider.max = String(data.total);
     slider.value = String(data.total);
     panel.hidden = false;

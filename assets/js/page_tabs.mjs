@@ -1,23 +1,14 @@
 // The workbench and the page's other tabs: the Token lookup tab opened on a token, and the
 // grader's panel kept on the language the cards show.
 
-// The Token lookup tab, opened on token `id` of `name` (its query box filled in); `say`
-// tells the visitor what to do there.
-export function openLookup(name, id, say) {
+// The Token lookup tab opened; it looks up the token the details' button holds (its tokenizer
+// and id), so nothing is filled in here.
+export function openLookup() {
   const label = "Token lookup";
   const tab = [...document.querySelectorAll('[role="tab"], .overflow-dropdown button')].find((b) => b.textContent.trim() === label);
   if (!tab) return;
   if (tab.closest(".overflow-dropdown")) tab.closest(".overflow-menu")?.querySelector("button")?.click();
   tab.click();
-  setTimeout(() => {
-    const query = document.querySelector('textarea[placeholder="4998 or भारत"], input[placeholder="4998 or भारत"]');
-    if (!query) return;
-    query.value = String(id);
-    query.dispatchEvent(new Event("input", { bubbles: true }));
-    query.focus();
-    query.scrollIntoView({ block: "center" });
-    say(`Token lookup: id ${id} is filled in; choose ${name} there as the tokenizer, then press Look up.`);
-  }, 300);
 }
 
 // The grader's panel (config.grade_panel) grades the page's language: when the cards' language

@@ -69,8 +69,10 @@ const BIDI_NAMES = {
   "\u200E": "LRM", "\u200F": "RLM", "\u061C": "ALM",
 };
 const DIRECTION_MARKS = "\u200E\u200F\u061C";
-const WHITESPACE_MARKS = {
-  " ": "·", "\t": "→", "\n": "↵\n", "\r": "␍", "\u00A0": "⍽",
+// The marks of whitespace and joiners, everywhere on the page: the cards (with "whitespace"
+// on), the details panel, the Lab; indictok/text.py has the same table (tests/test_marks.py).
+export const WHITESPACE_MARKS = {
+  " ": "·", "\t": "→", "\n": "↵", "\r": "␍", "\u00A0": "⍽",
   "\u200D": "⟨ZWJ⟩", "\u200C": "⟨ZWNJ⟩",
 };
 // Always marked: controls and the bidi overrides/embeddings/isolates that would reorder
@@ -86,7 +88,7 @@ export function markOf(ch, ws) {
   if (CONTROL.test(ch)) return ch === "\u007F" ? "␡" : String.fromCharCode(0x2400 + ch.charCodeAt(0));
   const bidi = BIDI_NAMES[ch];
   if (bidi && (ws || !DIRECTION_MARKS.includes(ch))) return `⟨${bidi}⟩`;
-  if (ws && WHITESPACE_MARKS[ch]) return WHITESPACE_MARKS[ch];
+  if (ws && WHITESPACE_MARKS[ch]) return ch === "\n" ? "↵\n" : WHITESPACE_MARKS[ch]; // the card's line ends too
   return null;
 }
 const repeated = (mark, n) => (n > 3 ? `${mark}×${n}` : mark.repeat(n));
@@ -148,7 +150,7 @@ export function pieces(text) {
   return out;
 }
 
-// Text with its whitespace as visible marks (space ␠, tab →, newline ↵): a token's piece.
+// A token's piece with its whitespace as marks (space ·, tab →, newline ↵; WHITESPACE_MARKS).
 export function visibleText(text) {
-  return text.replace(/ /g, "␠").replace(/\t/g, "→").replace(/\r?\n/g, "↵");
+  return Array.from(text, (ch) => WHITESPACE_MARKS[ch] ?? ch).join("");
 }

@@ -45,7 +45,7 @@ class Workbench {
       copyLink: () => this.copyLink(),
     }));
     this.details = makeDetails(c.cardsEl, { parentsOf: (name, id) => this.browser?.parents(name, id) ?? null,
-      lookup: (name, id) => openLookup(name, id, (said) => this.status.keep(said)) });
+      lookup: () => openLookup() });
     this.picker = buildPicker(config.tokenizers, (name, checked) => this.onPick(name, checked),
       (key) => this.changed(withoutOwn(this.state, key)), config.limits.max_own);
     root.append(layout(c, this.picker));
@@ -78,7 +78,7 @@ class Workbench {
     c.cardsEl.addEventListener("mouseleave", () => this.highlight.clear());
     window.addEventListener("resize", (event) => this.fitCards(event));
     // The other parts of the page talk to the workbench through these events (config.events).
-    document.addEventListener(config.events.own, (e) => this.onOwn(e.detail?.key));
+    document.addEventListener(config.events.own, (e) => this.onOwn(e.detail?.key, e.detail?.drop));
     document.addEventListener(config.events.state, (e) => { if (e.detail) Object.assign(e.detail, tabState(this.state)); });
     document.addEventListener(config.events.graded, (e) => this.grader.onGraded(e.detail?.language));
   }
@@ -102,8 +102,10 @@ class Workbench {
     this.changed(picked.state);
   }
 
-  onOwn(key) {
-    const max = this.config.limits.max_own, kept = withOwn(this.state, key, max);
+  // The visitor's own tokenizer `key` added; `drop`: one to remove first (the Lab's previous run).
+  onOwn(key, drop) {
+    const max = this.config.limits.max_own;
+    const kept = withOwn(drop ? withoutOwn(this.state, drop) : this.state, key, max);
     if (kept.dropped) {
       this.status.keep(`At most ${max} of your own tokenizers are kept: the oldest, “${kept.dropped}”, was dropped.`);
     }

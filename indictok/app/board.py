@@ -41,17 +41,20 @@ def languages(board: list[dict[str, str]]) -> list[str]:
     return list(dict.fromkeys(r["language"] for r in board))
 
 
-def table_rows(board: list[dict[str, str]]) -> list[list[str]]:
+def table_rows(board: list[dict[str, str]], first: str = "") -> list[list[str]]:
+    """The leaderboard's rows, language `first` first (then the file's order), in the page's
+    number format: thousands separators, two decimals (three for tokens/word)."""
+    rows = sorted(board, key=lambda r: r["language"] != first)  # stable: the file's order
     return [
         [
             r["language"],
             r["tokenizer"],
-            r["vocab"],
-            r["tokens_per_word"],
-            r["bytes_per_token"],
+            f"{int(r['vocab']):,}",
+            f"{float(r['tokens_per_word']):.3f}",
+            f"{float(r['bytes_per_token']):.2f}",
             f"{tax(r):.2f}",
         ]
-        for r in board
+        for r in rows
     ]
 
 

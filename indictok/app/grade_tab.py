@@ -17,6 +17,7 @@ import gradio as gr
 from .. import grading, loaded
 from ..grading import RATIO_TARGET, VOCAB_LIMIT
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES
+from ..text import visible_whitespace
 from . import contract, request, uploads
 from .errors import InputError, message
 from .urlguard import visitor_of_request
@@ -24,15 +25,6 @@ from .urlguard import visitor_of_request
 OURS = "indic-bpe-" + DEFAULT_LANGUAGE  # the tokenizer whose counterparts are graded
 OURS_COUNTED = "256 byte tokens + merges + special tokens"
 PAGE = "page"  # the upload menu's choice: the page's language
-SHOWN_WHITESPACE = {
-    " ": "·",
-    "\t": "→",
-    "\n": "↵",
-    "\r": "␍",
-    "\u00a0": "⍽",
-    "\u200c": "[ZWNJ]",
-    "\u200d": "[ZWJ]",
-}  # as the cards' marks
 # The upload's inputs, the page's state after them; "page" becomes the cards' language.
 UPLOAD_JS = (
     "(file, pattern, language) => { const s = {}; "
@@ -86,8 +78,8 @@ def check_row(ok: bool | None, what: str) -> str:
 
 
 def visible(text: str) -> str:
-    """`text` escaped, its whitespace and joiners shown as marks."""
-    return "".join(SHOWN_WHITESPACE.get(c, c) for c in escape(text))
+    """`text` escaped, its whitespace and joiners shown as marks (as everywhere on the page)."""
+    return visible_whitespace(escape(text))
 
 
 def round_trip_row(measured: dict[str, Any], where: str) -> str:
@@ -128,7 +120,7 @@ def as_html(report: dict[str, Any]) -> str:
         check_row(
             None,
             f"{ref['chars_per_token']:.2f} chars/token, "
-            f"{ref['tokens_per_word']:.2f} tokens/word on the reference text; byte-exact "
+            f"{ref['tokens_per_word']:.3f} tokens/word on the reference text; byte-exact "
             f"tokens: {'yes' if report['byte_exact'] else 'no'}",
         ),
     ]

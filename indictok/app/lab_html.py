@@ -12,10 +12,18 @@ from . import grade_tab
 
 
 def progress_html(progress: lab.Progress) -> str:
-    """The progress bar: merges done of total, and the time left (numbers only)."""
+    """The progress bar: merges done of total, what the training does and the time left
+    (numbers only)."""
     done, total = progress.done, max(progress.total, 1)
     left = progress.seconds_left()
-    when = "counting the corpus's chunks…" if left is None else f"about {left:.0f} s left"
+    if done == 0:
+        when = "counting the corpus's chunks…"
+    elif left is None:
+        when = "measuring the pace…"
+    else:
+        when = f"about {max(left, 1):,.0f} s left"
+    if progress.superword and done == progress.total - progress.superword:
+        when = f"counting word runs for the {progress.superword:,} superword merges · {when}"
     return (
         f'<div class="itl-lab-progress"><progress value="{done}" max="{total}"></progress>'
         f"<span>{done:,} of {progress.total:,} merges · {when}</span></div>"
@@ -27,9 +35,10 @@ def message_html(message: str, ok: bool = False) -> str:
     return f'<p class="itl-lab-message {css}">{escape(message)}</p>'
 
 
-def verdict_html(result: dict[str, Any]) -> str:
-    """The grader's verdict on the held-out share and on the reference text, escaped."""
-    parts = []
+def verdict_html(result: dict[str, Any], label: str = "") -> str:
+    """The run's name, the grader's verdict on the held-out share and on the reference text,
+    escaped."""
+    parts = [f'<p class="itl-lab-run"><strong>{escape(label)}</strong></p>'] if label else []
     held = result["heldout"]
     if held is None:
         parts.append("<p>Nothing was held out (held-out share 0 or a one-line corpus).</p>")
@@ -50,7 +59,7 @@ def compare_table(held: dict[str, Any]) -> str:
     rows = [("yours", held), *held["compared"].items()]
     cells = "".join(
         f"<tr><td>{escape(name)}</td><td>{f['tokens']:,}</td><td>{f['bytes_per_token']:.2f}</td>"
-        f"<td>{f['chars_per_token']:.3f}</td><td>{f['tokens_per_word']:.3f}</td></tr>"
+        f"<td>{f['chars_per_token']:.2f}</td><td>{f['tokens_per_word']:.3f}</td></tr>"
         for name, f in rows
     )
     return (

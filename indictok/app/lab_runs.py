@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -81,9 +80,10 @@ def run_job(
             if event is None:
                 yield None
             elif event[0] == "progress":
-                if progress.done == 0:
-                    progress.started = time.monotonic()  # merges start after the counting
-                progress.done = event[1]
+                if event[1] == 0:
+                    progress.start()  # the child begins its first counting
+                else:
+                    progress.advance(event[1])
                 yield None
             else:
                 yield event[1]
@@ -101,7 +101,7 @@ def run_training(
     cancel = threading.Event()
     with _lock:
         _cancels[session] = cancel
-    progress = lab.Progress(total=settings.vocab_size - lab.MIN_VOCAB)
+    progress = lab.Progress.of(settings)
     try:
         try:
             for _ in waiting_for_turn(cancel):

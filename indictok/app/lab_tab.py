@@ -35,12 +35,16 @@ from .lab_runs import (
 
 SOURCES = [("Pasted text", "paste"), ("Uploaded .txt", "upload"), ("Our training file", "ours")]
 PATTERN_CHOICES = [(f"{name}: {what}", name) for name, what in lab.PATTERNS.items()]
-# After a training: add the "yours" card (the workbench) and draw the slider panel (lab.mjs).
+# After a training: add the "yours" card (the workbench) and draw the slider panel (lab.mjs),
+# which keeps the card's key to drop it when the next training starts.
 SHOW_JS = contract.listener_js(
     ("key", "data"),
     contract.event_js("own", "{key}", when="key"),
-    contract.event_js("lab", "{json: data}", when="data"),
+    contract.event_js("lab", "{json: data, key}", when="data"),
 )
+# When a training starts, the previous one's card and slider go at once (lab.mjs), as its
+# verdict and zip do with the first answer: the Lab never shows parts of two runs.
+START_JS = "(...inputs) => { " + contract.event_js("lab", "{json: ''}") + " return inputs; }"
 
 
 def corpus_source(
@@ -98,18 +102,20 @@ class Outputs:
         vocab_: Any,
         pattern_: str,
         heldout_: float,
+        previous: str,
         request: gr.Request,
     ) -> Iterator[dict[Any, Any]]:
-        """The Train button: check, wait for the turn, train, show the result."""
+        """The Train button: check, wait for the turn, train, show the result. The previous
+        training's card (kept under `previous`), verdict, zip and slider go at once."""
         status, cleared = self.status, self.cleared()
+        own.forget(previous, visitor=request.session_hash or "")
         try:
             corpus = corpus_source(source_, text_, upload_, ours_)
             settings = lab.check_settings(vocab_, pattern_, heldout_)
         except lab.LabError as e:
             yield {status: message_html(str(e)), **cleared}
             return
-        total = settings.vocab_size - lab.MIN_VOCAB
-        yield {status: progress_html(lab.Progress(total=total)), **cleared}
+        yield {status: progress_html(lab.Progress.of(settings)), **cleared}
         shown = 0.0
         for progress, outcome in run_training(request.session_hash or "", corpus, settings):
             if outcome is WAITING:
@@ -131,7 +137,8 @@ class Outputs:
         except sandbox.SandboxError as e:
             failed = message_html(f"trained, but the card could not start: {e}")
             return {self.status: failed, **self.cleared()}
-        kept = own.keep("yours", label_of(result, run_number), backend, visitor)
+        label = label_of(result, run_number)
+        kept = own.keep("yours", label, backend, visitor)
         corpus = result["corpus"]
         done = (
             f"Trained {result['vocab_size']:,} ids ({result['merges']:,} merges) on "
@@ -142,10 +149,10 @@ class Outputs:
             done += " (the corpus ran out of pairs to merge before the size asked for)"
         return {
             self.status: message_html(done, ok=True),
-            self.verdict: verdict_html(result),
+            self.verdict: verdict_html(result, label),
             self.zip_file: answer["zip"],
             self.key: kept.key,
-            self.data: json.dumps(answer["steps"], ensure_ascii=False),
+            self.data: json.dumps({**answer["steps"], "label": label}, ensure_ascii=False),
         }
 
     def stop(self, request: gr.Request) -> dict[Any, Any]:
@@ -244,8 +251,9 @@ def lab_tab() -> None:
         outputs = result_outputs()
     event = button.click(
         outputs.run,
-        inputs,
+        [*inputs, outputs.key],
         outputs.all(),
+        js=START_JS,
         api_visibility="private",
         show_progress_on=[outputs.status],
         **TRAIN,

@@ -4,7 +4,6 @@ token lookup, decoding and definitions. Handlers return dicts keyed by component
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 import gradio as gr
@@ -15,17 +14,16 @@ from ..languages import LANGUAGES, detect_language, identifier_problem
 from ..paths import ASSETS_DIR, STORE_DIR, model_stem, transformers_dir
 from . import (
     api,
-    board,
     contract,
     grade_tab,
     lab_runs,
     lab_tab,
     limits,
-    lookup,
     memory,
     page_script,
     queueguard,
     scratch,
+    tool_tabs,
     uploads,
 )
 from .publish import WORK, publish
@@ -102,32 +100,6 @@ def workbench_js() -> str:
     return f"{config}{script}module_workbench.mountWorkbench(element, server, CONFIG);\n"
 
 
-def token_tax_tab() -> None:
-    rows = board.read_board()
-    names = board.languages(rows)
-    first = names[0] if names else ""
-    with gr.Tab("Token tax", id="tax"):
-        gr.Markdown(
-            "What each model charges a language: its tokens for the 1,012 FLORES-200 devtest "
-            "sentences ÷ its tokens for their English originals (lower is fairer; 1.00× is "
-            "English's price). Written by `python -m indictok leaderboard`."
-        )
-        language = gr.Dropdown(names, value=first, label="Language", elem_id="itl-tax-language")
-        bars = gr.HTML(board.tax_bars_html(rows, first), elem_id="itl-tax-bars")
-        gr.Dataframe(
-            board.table_rows(rows),
-            headers=board.HEADERS,
-            interactive=False,
-            elem_id="itl-leaderboard",
-        )
-    language.change(
-        lambda chosen: {bars: board.tax_bars_html(board.read_board(), chosen)},
-        language,
-        [bars],
-        api_visibility="private",
-    )
-
-
 def tokenizer_files(lang: str) -> list[str]:
     """Our tokenizer's files for `lang`: the model, tiktoken ranks, and the transformers
     folder (tokenizer.json and its config)."""
@@ -168,44 +140,6 @@ def downloads_tab(state: list[gr.components.Component]) -> None:
     lang.change(
         lambda code: {files: tokenizer_files(code)}, lang, [files], api_visibility="private"
     )
-
-
-def lookup_tab() -> None:
-    with gr.Tab("Token lookup"):
-        with gr.Row():
-            name = gr.Dropdown(catalog.list_names(), value="indic-bpe-hi", label="Tokenizer")
-            query = gr.Textbox(
-                label="An id, or text to find in the vocabulary (a leading space counts)",
-                placeholder="4998 or भारत",
-            )
-        button = gr.Button("Look up", scale=0)
-        found = gr.HTML(elem_id="itl-lookup")
-    for event in (query.submit, button.click, name.change):
-        event(
-            lambda n, q: {found: lookup.as_html(n, q)},
-            [name, query],
-            [found],
-            api_visibility="private",
-        )
-
-
-def decode_tab() -> None:
-    with gr.Tab("Decode ids"):
-        with gr.Row():
-            name = gr.Dropdown(catalog.list_names(), value="indic-bpe-hi", label="Tokenizer")
-            ids = gr.Textbox(label="Token ids", placeholder="[4998] or 12 34 56")
-        decoded = gr.Textbox(label="Text", elem_id="itl-decoded")
-        problem = gr.HTML(elem_id="itl-decode-problem")  # an error, styled as one, not as text
-        button = gr.Button("Decode", scale=0)
-
-    def run(n: str, i: str) -> dict[Any, Any]:
-        out = api.decode(n, i) if i.strip() else "Cannot decode: type ids first, e.g. 12 34 56"
-        if out.startswith("Cannot decode:"):
-            return {decoded: "", problem: f'<p class="itl-error" role="alert">{escape(out)}</p>'}
-        return {decoded: out, problem: ""}
-
-    for event in (button.click, ids.submit):  # Enter in the ids box decodes too
-        event(run, [name, ids], [decoded, problem], api_visibility="private")
 
 
 def about() -> str:
@@ -251,10 +185,10 @@ def build_demo() -> gr.Blocks:
             with gr.Tabs():
                 grade_tab.grader_tab(state, WORK)
                 lab_tab.lab_tab()
-                token_tax_tab()
+                tool_tabs.token_tax_tab()
                 downloads_tab(state)
-                lookup_tab()
-                decode_tab()
+                tool_tabs.lookup_tab()
+                tool_tabs.decode_tab()
                 with gr.Tab("Definitions"):
                     gr.Markdown(DEFINITIONS)
                 with gr.Tab("About"):

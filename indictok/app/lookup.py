@@ -8,11 +8,9 @@ from html import escape
 
 from .. import catalog, loaded
 from ..backends import Backend
-from ..text import check_encodable
+from ..text import check_encodable, visible_whitespace
 from .errors import InputError, echo, message
 from .limits import MAX_LOOKUP_CHARS, MAX_LOOKUP_MATCHES
-
-SHOWN_SPACE = "␠"  # a token's leading space, visible in the text column
 
 
 @lru_cache(maxsize=4)
@@ -30,7 +28,7 @@ def _bytes_or_empty(table: object, token_id: int) -> bytes:
 def _row(backend: Backend, vocabulary: tuple[bytes, ...], token_id: int) -> tuple[str, ...]:
     data = vocabulary[token_id]
     try:
-        text = data.decode("utf-8").replace(" ", SHOWN_SPACE)
+        text = visible_whitespace(data.decode("utf-8"))  # a leading space as "·"
     except UnicodeDecodeError:
         text = "(part of a character)"
     parents = backend.parents(token_id)

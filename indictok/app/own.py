@@ -101,9 +101,12 @@ def find(key: str) -> Own | None:
         return own
 
 
-def forget(key: str) -> None:
+def forget(key: str, visitor: str | None = None) -> None:
+    """Drop the tokenizer kept under `key`; with `visitor`, only if it is theirs."""
     with _lock:
-        _kept.pop(key, None)
+        own = _kept.get(key) if isinstance(key, str) else None
+        if own is not None and visitor in (None, own.visitor):
+            del _kept[key]
 
 
 def check_keys(keys: object) -> list[str]:

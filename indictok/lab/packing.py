@@ -129,19 +129,20 @@ def _figures_lines(held: Mapping[str, Any] | None, ref: Mapping[str, Any]) -> li
     lines = []
     if held:
         lines.append(
-            f"- held-out share: {held['tokens']:,} tokens, {held['bytes_per_token']} bytes/token, "
-            f"{held['chars_per_token']} chars/token, {held['tokens_per_word']} tokens/word; "
+            f"- held-out share: {held['tokens']:,} tokens, {held['bytes_per_token']:.2f} "
+            f"bytes/token, {held['chars_per_token']:.2f} chars/token, "
+            f"{held['tokens_per_word']:.3f} tokens/word; "
             f"verdict {'PASS' if held['passed'] else 'FAIL'}"
         )
         for name, f in held["compared"].items():
             lines.append(
-                f"  - {name}: {f['tokens']:,} tokens, {f['bytes_per_token']} bytes/token, "
-                f"{f['tokens_per_word']} tokens/word"
+                f"  - {name}: {f['tokens']:,} tokens, {f['bytes_per_token']:.2f} bytes/token, "
+                f"{f['tokens_per_word']:.3f} tokens/word"
             )
     if ref and "reference_text" in ref:
         t = ref["reference_text"]
         lines.append(
-            f"- reference text {t['file']}: {t['bytes_per_token']} bytes/token, round trip "
+            f"- reference text {t['file']}: {t['bytes_per_token']:.2f} bytes/token, round trip "
             f"{'ok' if t['round_trip_ok'] else 'FAILED'}; verdict "
             f"{'PASS' if ref['passed'] else 'FAIL'}"
         )

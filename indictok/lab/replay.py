@@ -1,5 +1,7 @@
 """Watching BPE learn: the merges in rank order, and a sample sentence's tokens after each
-merge, for the page's slider to redraw without asking the server again.
+merge, for the page's slider to redraw without asking the server again. The replay starts at
+the first learned merge: the alphabet's seeded merges (each letter of the script a token
+before training) are counted, not replayed. Pieces show whitespace as marks (text.py).
 """
 
 from __future__ import annotations
@@ -8,8 +10,8 @@ import itertools
 from typing import Any
 
 from ..bpe import merge_pair
-from ..export import render_token
 from ..pretokenize import normalize, split
+from ..text import visible_piece
 from ..tokenizer import IndicBPETokenizer
 
 SAMPLE_CHARS = 240  # the sentence the slider redraws
@@ -21,9 +23,9 @@ def merges_table(tokenizer: IndicBPETokenizer) -> list[list[Any]]:
     return [
         [
             rank + 1,
-            render_token(vocab[a]),
-            render_token(vocab[b]),
-            render_token(vocab[new_id]),
+            visible_piece(vocab[a]),
+            visible_piece(vocab[b]),
+            visible_piece(vocab[new_id]),
             f"{counts[rank]:,}" if rank in counts else "alphabet",
         ]
         for rank, ((a, b), new_id) in enumerate(tokenizer.model.merges)
@@ -61,9 +63,17 @@ def chunk_history(data: bytes, ranks: dict[tuple[int, int], tuple[int, int]]) ->
     return history
 
 
+def seeded_merges(tokenizer: IndicBPETokenizer) -> int:
+    """How many merges, first in rank order, seed the alphabet (learned merges have a count)."""
+    counts = tokenizer.model.counts
+    merges = len(tokenizer.model.merges)
+    return next((r for r in range(merges) if r in counts), merges)
+
+
 def sample_steps(tokenizer: IndicBPETokenizer, sample: str) -> dict[str, Any]:
     """What the browser needs to redraw `sample` after any merge k without asking again:
-    each chunk's history, every id's text, and the merges table."""
+    each chunk's history, every id's text, how many merges seed the alphabet, and the learned
+    merges (rank seeded + 1 on)."""
     ranks = tokenizer.model.ranks
     chunks = [
         chunk_history(c.encode("utf-8"), ranks) for c in split(normalize(sample), tokenizer.pattern)
@@ -74,6 +84,7 @@ def sample_steps(tokenizer: IndicBPETokenizer, sample: str) -> dict[str, Any]:
         "sample": sample,
         "total": len(tokenizer.model.merges),
         "chunks": chunks,
-        "pieces": {str(i): render_token(vocab[i]) for i in sorted(ids)},
-        "merges": [row[1:] for row in merges_table(tokenizer)],
+        "pieces": {str(i): visible_piece(vocab[i]) for i in sorted(ids)},
+        "seeded": (seeded := seeded_merges(tokenizer)),
+        "merges": [row[1:] for row in merges_table(tokenizer)[seeded:]],
     }

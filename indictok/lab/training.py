@@ -16,6 +16,7 @@ from ..recipe import Recipe, auto_superword_merges, train_with
 from ..tokenizer import IndicBPETokenizer
 from .corpus import LabError, check_corpus, corpus_language, corpus_lines, split_heldout
 from .replay import sample_sentence
+from .timeleft import TimeLeft
 
 MIN_VOCAB, MAX_VOCAB, DEFAULT_VOCAB = 257, 5000, 4999
 DEFAULT_HELDOUT, MAX_HELDOUT = 0.1, 0.5
@@ -46,17 +47,36 @@ class Settings:
 
 @dataclass
 class Progress:
-    """What a running training has done; read by another thread to draw the progress bar."""
+    """What a running training has done; read by another thread to draw the progress bar.
+    `superword`: the last merges, learned after a second counting (timeleft.py)."""
 
     total: int  # merges to learn
+    superword: int = 0
     done: int = 0
     started: float = field(default_factory=time.monotonic)
+    time_left: TimeLeft = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.time_left = TimeLeft(self.total, self.superword, self.started)
+
+    @classmethod
+    def of(cls, settings: Settings) -> Progress:
+        merges = settings.vocab_size - MIN_VOCAB
+        return cls(merges, min(recipe_for(settings).superword_merges, merges))
+
+    def start(self) -> None:
+        """The training begins (its first counting): the clock starts now."""
+        self.started = self.time_left.started = time.monotonic()
+
+    def advance(self, done: int) -> None:
+        """`done` merges are learned (reported after each one)."""
+        if self.done == 0:
+            self.time_left.first(time.monotonic(), done)
+        self.done = done
 
     def seconds_left(self) -> float | None:
-        if self.done == 0:
-            return None
-        elapsed = time.monotonic() - self.started
-        return elapsed / self.done * (self.total - self.done)
+        """The time left to show (timeleft.py), None while it cannot be told."""
+        return self.time_left.update(time.monotonic(), self.done)
 
 
 @dataclass(frozen=True)
@@ -132,12 +152,12 @@ def train(
         raise LabError("nothing is left to train on after the held-out share")
     if settings.pattern == "none":
         check_unsplit_lines(lines)
-    progress = progress or Progress(total=settings.vocab_size - MIN_VOCAB)
-    progress.started = time.monotonic()
+    progress = progress or Progress.of(settings)
+    progress.start()
     deadline = progress.started + time_cap
 
     def on_merge(done: int) -> None:
-        progress.done = done
+        progress.advance(done)
         if report is not None:
             report(done)
         if cancel is not None and cancel.is_set():

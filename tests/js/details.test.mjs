@@ -16,5 +16,5 @@ test("a token's parents are what byte-pair encoding its bytes with lower ranks l
 });
 
 test("whitespace in a token's text is shown as marks", () => {
-  assert.equal(visibleText(" भारत\tx\n"), "␠भारत→x↵");
+  assert.equal(visibleText(" भारत\tx\n"), "·भारत→x↵");
 });
