@@ -8,117 +8,126 @@
 import { h } from "./dom.mjs";
 import { fmt } from "./text.mjs";
 
-export function mountLab(root, config) {
-  const TABLE_HEIGHT = 320; // px, .itl-lab-table in style.css
-  const palette = config.palette_size; // the cards' colours: same id, same colour
+const TABLE_HEIGHT = 320; // px, .itl-lab-table in style.css
 
-  const slider = h("input", { type: "range", min: "0", max: "0", value: "0", step: "1",
-    id: "itl-lab-slider", "aria-label": "merges applied" });
-  const title = h("p", { class: "itl-lab-run", id: "itl-lab-run" }); // the run's name, as its card's
-  const caption = h("p", { class: "itl-lab-caption", id: "itl-lab-caption" });
-  const merge = h("p", { class: "itl-lab-merge", id: "itl-lab-merge" });
-  const tokens = h("div", { class: "itl-lab-tokens", id: "itl-lab-tokens" });
-  const tableBox = h("div", { class: "itl-lab-table", id: "itl-lab-merges", tabindex: "0",
-    "aria-label": "the merges in rank order" });
+// The panel's parts (hidden until a run ends), in `root`.
+function buildPanel(root) {
+  const parts = {
+    title: h("p", { class: "itl-lab-run", id: "itl-lab-run" }), // the run's name, as its card's
+    slider: h("input", { type: "range", min: "0", max: "0", value: "0", step: "1",
+      id: "itl-lab-slider", "aria-label": "merges applied" }),
+    caption: h("p", { class: "itl-lab-caption", id: "itl-lab-caption" }),
+    merge: h("p", { class: "itl-lab-merge", id: "itl-lab-merge" }),
+    tokens: h("div", { class: "itl-lab-tokens", id: "itl-lab-tokens" }),
+    tableBox: h("div", { class: "itl-lab-table", id: "itl-lab-merges", tabindex: "0",
+      "aria-label": "the merges in rank order" }),
+  };
   const panel = h("div", { class: "itl-lab-panel" });
-  panel.append(title, slider, caption, merge, tokens, tableBox);
+  panel.append(parts.title, parts.slider, parts.caption, parts.merge, parts.tokens, parts.tableBox);
   panel.hidden = true;
   root.replaceChildren(panel);
-  let data = null;
-  let rows = [];
-  let marked = null;
-  let rowHeight = 0; // every row has one line (white-space: pre), so row k is at (k - 1) × this
-  let seeded = 0; // the alphabet's merges, before the first learned one
+  return { panel, ...parts };
+}
 
-  function drawTable() {
-    const table = h("table");
-    const head = h("tr");
-    const titles = ["rank", "left", "right", "result", "count"];
-    for (const title of titles) head.append(h("th", title === "count" ? { title: "the pair's count when it was merged" } : {}, title));
-    const thead = h("thead");
-    thead.append(head);
-    table.append(thead);
-    const body = h("tbody");
-    rows = data.merges.map((cells, i) => {
-      const row = h("tr");
-      row.append(h("td", {}, fmt(seeded + i + 1)), ...cells.map((cell) => h("td", {}, cell)));
-      return row;
-    });
-    if (seeded) {
-      body.append(h("tr", { class: "itl-lab-seeded" }, h("td", {}, `1–${fmt(seeded)}`),
-        h("td", { colspan: "4" }, `the alphabet: ${fmt(seeded)} letters seeded as tokens, not learned`)));
-    }
-    body.append(...rows);
-    table.append(body);
-    tableBox.replaceChildren(table);
-    marked = null;
-    rowHeight = rows.length ? rows[0].getBoundingClientRect().height : 0;
+// The merges table: the alphabet's one row (when `seeded`), then a row per learned merge.
+function mergesTable(merges, seeded) {
+  const head = h("tr");
+  for (const title of ["rank", "left", "right", "result", "count"]) {
+    head.append(h("th", title === "count" ? { title: "the pair's count when it was merged" } : {}, title));
   }
+  const thead = h("thead");
+  thead.append(head);
+  const rows = merges.map((cells, i) => {
+    const row = h("tr");
+    row.append(h("td", {}, fmt(seeded + i + 1)), ...cells.map((cell) => h("td", {}, cell)));
+    return row;
+  });
+  const body = h("tbody");
+  if (seeded) {
+    body.append(h("tr", { class: "itl-lab-seeded" }, h("td", {}, `1–${fmt(seeded)}`),
+      h("td", { colspan: "4" }, `the alphabet: ${fmt(seeded)} letters seeded as tokens, not learned`)));
+  }
+  body.append(...rows);
+  const table = h("table");
+  table.append(thead, body);
+  return { table, rows };
+}
+
+// After merge k (merges of rank < k applied): the state before the first step of rank >= k.
+// BPE applies the lowest rank present each time, so that is exactly the chunk's encoding
+// with the first k merges (indictok.lab.chunk_history).
+function stateAt(history, k) {
+  let ids = history[0][1];
+  for (let i = 1; i < history.length && history[i][0] < k; i++) ids = history[i][1];
+  return ids;
+}
+
+// The sample's tokens after merge k, coloured as the cards colour ids.
+function tokensAt(data, k, palette) {
+  const frag = document.createDocumentFragment();
+  let count = 0;
+  for (const history of data.chunks) {
+    for (const id of stateAt(history, k)) {
+      frag.append(h("span", { class: `itl-tok c${id % palette}`, title: `id ${id}` }, data.pieces[id]));
+      count++;
+    }
+  }
+  return { frag, count };
+}
+
+// What merge k did, in words.
+function mergeText(data, seeded, k) {
+  if (k === 0) return "Before any merge: one token per UTF-8 byte.";
+  if (k === seeded) return `The seeded alphabet: merges 1–${fmt(seeded)} made each letter of the script one token before training; the learned merges start at ${fmt(seeded + 1)}.`;
+  const [left, right, result, seen] = data.merges[k - seeded - 1];
+  return `Merge ${fmt(k)}: “${left}” + “${right}” → “${result}” (count ${seen})`;
+}
+
+export function mountLab(root, config) {
+  const ui = buildPanel(root);
+  let data = null, rows = [], marked = null, seeded = 0, cardKey = "";
+  let rowHeight = 0; // every row has one line (white-space: pre), so row k is at (k - 1) × this
 
   function markRow(k) { // the merge the slider stopped at, scrolled into the table's view
     if (marked) marked.classList.remove("itl-lab-current");
     marked = k > seeded ? rows[k - seeded - 1] : null;
-    if (!marked) { tableBox.scrollTop = 0; return; }
+    if (!marked) { ui.tableBox.scrollTop = 0; return; }
     marked.classList.add("itl-lab-current");
     const row = k - seeded + (seeded ? 1 : 0); // below the alphabet's row
-    tableBox.scrollTop = (row - 0.5) * rowHeight - TABLE_HEIGHT / 2; // no layout read here
+    ui.tableBox.scrollTop = (row - 0.5) * rowHeight - TABLE_HEIGHT / 2; // no layout read here
   }
-
-  // After merge k (merges of rank < k applied): the state before the first step of rank >= k.
-  // BPE applies the lowest rank present each time, so that is exactly the chunk's encoding
-  // with the first k merges (indictok.lab.chunk_history).
-  const stateAt = (history, k) => {
-    let ids = history[0][1];
-    for (let i = 1; i < history.length && history[i][0] < k; i++) ids = history[i][1];
-    return ids;
-  };
-
   function draw(k) {
     if (!data) return;
-    const frag = document.createDocumentFragment();
-    let count = 0;
-    for (const history of data.chunks) {
-      for (const id of stateAt(history, k)) {
-        const piece = data.pieces[id];
-        frag.append(h("span", { class: `itl-tok c${id % palette}`, title: `id ${id}` }, piece));
-        count++;
-      }
-    }
-    tokens.replaceChildren(frag);
-    caption.textContent = `After merge ${fmt(k)} of ${fmt(data.total)}: ${fmt(count)} tokens`;
-    if (k === 0) merge.textContent = "Before any merge: one token per UTF-8 byte.";
-    else if (k === seeded) merge.textContent = `The seeded alphabet: merges 1–${fmt(seeded)} made each letter of the script one token before training; the learned merges start at ${fmt(seeded + 1)}.`;
-    else {
-      const [left, right, result, seen] = data.merges[k - seeded - 1];
-      merge.textContent = `Merge ${fmt(k)}: “${left}” + “${right}” → “${result}” (count ${seen})`;
-    }
+    const { frag, count } = tokensAt(data, k, config.palette_size);
+    ui.tokens.replaceChildren(frag);
+    ui.caption.textContent = `After merge ${fmt(k)} of ${fmt(data.total)}: ${fmt(count)} tokens`;
+    ui.merge.textContent = mergeText(data, seeded, k);
   }
-
-  // the tokens follow the slider as it moves; the table (thousands of rows, costly to repaint)
-  // follows when it is let go, or at each arrow-key step
-  slider.addEventListener("input", () => draw(Number(slider.value)));
-  slider.addEventListener("change", () => markRow(Number(slider.value)));
-  // A training starts (json ""): the previous run's slider and card go with its verdict and
-  // zip (lab_tab.py), so the Lab never shows parts of two runs. Else a run ended: its data.
-  let cardKey = ""; // the "yours" card of the run shown (the workbench drops it on `own`)
-  document.addEventListener(config.events.lab, (e) => {
-    if (!e.detail?.json) {
-      panel.hidden = true;
-      data = null;
-      if (cardKey) document.dispatchEvent(new CustomEvent(config.events.own, { detail: { drop: cardKey } }));
-      cardKey = "";
-      return;
-    }
-    data = JSON.parse(e.detail.json);
-    cardKey = e.detail.key || "";
+  function show(json, key) { // a run ended: its data, drawn at its last merge
+    data = JSON.parse(json);
+    cardKey = key || "";
     seeded = data.seeded ?? 0;
-    slider.min = String(seeded);
-    title.textContent = data.label ?? "";
-    slider.max = String(data.total);
-    slider.value = String(data.total);
-    panel.hidden = false;
-    drawTable();
+    Object.assign(ui.slider, { min: String(seeded), max: String(data.total), value: String(data.total) });
+    ui.title.textContent = data.label ?? "";
+    ui.panel.hidden = false;
+    const table = mergesTable(data.merges, seeded);
+    ui.tableBox.replaceChildren(table.table);
+    rows = table.rows;
+    marked = null;
+    rowHeight = rows.length ? rows[0].getBoundingClientRect().height : 0;
     draw(data.total);
     markRow(data.total);
-  });
+  }
+  function clear() { // a training starts: the previous run's slider and card go (lab_tab.py)
+    ui.panel.hidden = true;
+    data = null;
+    if (cardKey) document.dispatchEvent(new CustomEvent(config.events.own, { detail: { drop: cardKey } }));
+    cardKey = "";
+  }
+  // the tokens follow the slider as it moves; the table (thousands of rows, costly to repaint)
+  // follows when it is let go, or at each arrow-key step
+  ui.slider.addEventListener("input", () => draw(Number(ui.slider.value)));
+  ui.slider.addEventListener("change", () => markRow(Number(ui.slider.value)));
+  // A training starts (json ""): clear, so the Lab never shows parts of two runs; else show.
+  document.addEventListener(config.events.lab, (e) => (e.detail?.json ? show(e.detail.json, e.detail.key) : clear()));
 }
