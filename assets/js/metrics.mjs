@@ -7,7 +7,7 @@ import { fmt } from "./text.mjs";
 // (tables.METRIC_COLUMNS, the CSV export's header).
 export function metricRow(card) {
   const s = card.stats;
-  return [card.name, fmt(card.vocab), fmt(s.tokens), fmt(s.bytes_per_token, 2), fmt(s.chars_per_token, 3),
+  return [card.name, fmt(card.vocab), fmt(s.tokens), fmt(s.bytes_per_token, 2), fmt(s.chars_per_token, 2),
     fmt(s.tokens_per_word, 3), fmt(s.graphemes), `${fmt(100 * s.partial_share, 1)}%`,
     `${fmt(100 * s.split_share, 1)}%`, card.premium == null ? "—" : fmt(card.premium, 2)];
 }

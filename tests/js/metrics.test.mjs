@@ -14,7 +14,7 @@ const STATS = { tokens: 36846, bytes: 337433, chars: 131174, words: 25643, graph
 test("a row formats the server's ratios; none is computed here", () => {
   const row = metricRow({ name: "indic-bpe-hi", vocab: 4999, stats: STATS, premium: null });
   assert.equal(row.length, CONFIG.metric_columns.length);
-  assert.deepEqual(row, ["indic-bpe-hi", "4,999", "36,846", "9.16", "3.560", "1.437", "85,950", "0.1%", "5.3%", "—"]);
+  assert.deepEqual(row, ["indic-bpe-hi", "4,999", "36,846", "9.16", "3.56", "1.437", "85,950", "0.1%", "5.3%", "—"]);
   assert.equal(metricRow({ name: "x", vocab: 1, stats: STATS, premium: 1.5 }).at(-1), "1.50");
 });
 
